@@ -1,0 +1,29 @@
+using StatusBot.Core.Blockers;
+using StatusBot.Core.CheckIns;
+using StatusBot.Core.Decisions;
+using StatusBot.Core.Dependencies;
+using StatusBot.Core.Milestones;
+using StatusBot.Core.People;
+using StatusBot.Core.Programs;
+using StatusBot.Core.Risks;
+using StatusBot.Core.Teams;
+using StatusBot.Core.Workspaces;
+
+namespace StatusBot.Core.Storage;
+
+/// <summary>One transaction over every feature's repository. Nothing is visible to others until committed.</summary>
+public interface IStoreSession : IAsyncDisposable
+{
+    IWorkspaceRepository Workspaces { get; }
+    IPersonRepository People { get; }
+    IProgramRepository Programs { get; }
+    ITeamRepository Teams { get; }
+    ICheckInRepository CheckIns { get; }
+    IBlockerRepository Blockers { get; }
+    IDependencyRepository Dependencies { get; }
+    IMilestoneRepository Milestones { get; }
+    IRiskRepository Risks { get; }
+    IDecisionRepository Decisions { get; }
+
+    Task CommitAsync(CancellationToken cancellationToken);
+}

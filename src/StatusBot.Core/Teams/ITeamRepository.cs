@@ -1,0 +1,32 @@
+namespace StatusBot.Core.Teams;
+
+public interface ITeamRepository
+{
+    /// <summary>Inserts a team; names are unique per program, case-insensitively.</summary>
+    Task<Team> AddAsync(Team team, CancellationToken cancellationToken);
+
+    Task<Team?> GetAsync(long id, CancellationToken cancellationToken);
+    Task<Team?> FindByNameAsync(long programId, string name, CancellationToken cancellationToken);
+    Task<IReadOnlyList<Team>> ListAsync(long programId, CancellationToken cancellationToken);
+
+    /// <summary>Updates name and paused flag.</summary>
+    Task UpdateAsync(Team team, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the team with its memberships, schedule and skipped weeks.</summary>
+    Task<bool> DeleteAsync(long id, CancellationToken cancellationToken);
+
+    /// <summary>Adds a member, or updates the lead flag of an existing one.</summary>
+    Task AddMemberAsync(TeamMembership membership, CancellationToken cancellationToken);
+
+    Task<bool> RemoveMemberAsync(long teamId, long personId, CancellationToken cancellationToken);
+    Task<IReadOnlyList<TeamMembership>> ListMembersAsync(long teamId, CancellationToken cancellationToken);
+    Task<IReadOnlyList<TeamMembership>> ListMembershipsOfAsync(long personId, CancellationToken cancellationToken);
+
+    /// <summary>Creates or replaces the team's weekly check-in schedule.</summary>
+    Task SetScheduleAsync(CheckIns.CheckInSchedule schedule, CancellationToken cancellationToken);
+
+    Task<CheckIns.CheckInSchedule?> GetScheduleAsync(long teamId, CancellationToken cancellationToken);
+
+    Task AddSkippedWeekAsync(SkippedWeek week, CancellationToken cancellationToken);
+    Task<IReadOnlyList<SkippedWeek>> ListSkippedWeeksAsync(long teamId, CancellationToken cancellationToken);
+}

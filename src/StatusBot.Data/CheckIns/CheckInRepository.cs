@@ -1,0 +1,132 @@
+using StatusBot.Core.CheckIns;
+
+namespace StatusBot.Data.CheckIns;
+
+internal sealed class CheckInRepository(DapperStoreSession db) : ICheckInRepository
+{
+    public async Task<(CheckInCycle Cycle, bool Created)> OpenCycleAsync(CheckInCycle cycle, CancellationToken cancellationToken)
+    {
+        // "do nothing" returns no row when (team, week) exists: that is how a second opener learns it lost.
+        var created = await db.QuerySingleOrDefaultAsync<CheckInCycle>(
+            """
+            insert into checkin_cycles (team_id, week_of, opens_at, remind_at, closes_at, state, closed_at)
+            values (@TeamId, @WeekOf, @OpensAt, @RemindAt, @ClosesAt, @State, @ClosedAt)
+            on conflict (team_id, week_of) do nothing
+            returning *
+            """,
+            new { cycle.TeamId, cycle.WeekOf, cycle.OpensAt, cycle.RemindAt, cycle.ClosesAt, State = cycle.State.ToString(), cycle.ClosedAt },
+            cancellationToken);
+        if (created is not null)
+        {
+            return (created, true);
+        }
+
+        var existing = await FindCycleAsync(cycle.TeamId, cycle.WeekOf, cancellationToken)
+            ?? throw new InvalidOperationException($"Cycle for team {cycle.TeamId} week {cycle.WeekOf} vanished while opening");
+        return (existing, false);
+    }
+
+    public Task<CheckInCycle?> GetCycleAsync(long id, CancellationToken cancellationToken) =>
+        db.QuerySingleOrDefaultAsync<CheckInCycle>("select * from checkin_cycles where id = @id", new { id }, cancellationToken);
+
+    public Task<CheckInCycle?> FindCycleAsync(long teamId, DateOnly weekOf, CancellationToken cancellationToken) =>
+        db.QuerySingleOrDefaultAsync<CheckInCycle>(
+            "select * from checkin_cycles where team_id = @teamId and week_of = @weekOf", new { teamId, weekOf }, cancellationToken);
+
+    public Task<IReadOnlyList<CheckInCycle>> ListCyclesAsync(long teamId, CancellationToken cancellationToken) =>
+        db.QueryAsync<CheckInCycle>("select * from checkin_cycles where team_id = @teamId order by week_of", new { teamId }, cancellationToken);
+
+    public async Task<bool> CloseCycleAsync(long cycleId, DateTimeOffset closedAt, CancellationToken cancellationToken) =>
+        await db.ExecuteAsync(
+            "update checkin_cycles set state = @closed, closed_at = @closedAt where id = @cycleId and state = @open",
+            new { cycleId, closedAt, closed = nameof(CycleState.Closed), open = nameof(CycleState.Open) },
+            cancellationToken) > 0;
+
+    public async Task AddCycleMembersAsync(long cycleId, IReadOnlyCollection<long> personIds, CancellationToken cancellationToken)
+    {
+        foreach (var personId in personIds)
+        {
+            await db.ExecuteAsync(
+                "insert into cycle_members (cycle_id, person_id) values (@cycleId, @personId) on conflict do nothing",
+                new { cycleId, personId },
+                cancellationToken);
+        }
+    }
+
+    public Task<IReadOnlyList<CycleMember>> ListCycleMembersAsync(long cycleId, CancellationToken cancellationToken) =>
+        db.QueryAsync<CycleMember>("select * from cycle_members where cycle_id = @cycleId order by person_id", new { cycleId }, cancellationToken);
+
+    public async Task<Answer> SaveAnswerAsync(Answer answer, CancellationToken cancellationToken)
+    {
+        var current = await GetAnswerAsync(answer.CycleId, answer.PersonId, cancellationToken);
+        if (current is null)
+        {
+            return await db.QuerySingleAsync<Answer>(
+                """
+                insert into answers (cycle_id, person_id, status, progress, next, note, submitted_at, edited_at, is_late, revision)
+                values (@CycleId, @PersonId, @Status, @Progress, @Next, @Note, @SubmittedAt, null, @IsLate, 1)
+                returning *
+                """,
+                Parameters(answer),
+                cancellationToken);
+        }
+
+        await db.ExecuteAsync(
+            """
+            insert into answer_revisions (answer_id, revision, status, progress, next, note, submitted_at, edited_at, is_late)
+            select id, revision, status, progress, next, note, submitted_at, edited_at, is_late from answers where id = @Id
+            """,
+            new { current.Id },
+            cancellationToken);
+
+        // An edit keeps the first submission time and records when it was edited.
+        return await db.QuerySingleAsync<Answer>(
+            """
+            update answers set status = @Status, progress = @Progress, next = @Next, note = @Note,
+                edited_at = @SubmittedAt, is_late = @IsLate, revision = revision + 1
+            where id = @Id
+            returning *
+            """,
+            Parameters(answer with { Id = current.Id }),
+            cancellationToken);
+    }
+
+    public Task<Answer?> GetAnswerAsync(long cycleId, long personId, CancellationToken cancellationToken) =>
+        db.QuerySingleOrDefaultAsync<Answer>(
+            "select * from answers where cycle_id = @cycleId and person_id = @personId", new { cycleId, personId }, cancellationToken);
+
+    public Task<IReadOnlyList<Answer>> ListAnswersAsync(long cycleId, CancellationToken cancellationToken) =>
+        db.QueryAsync<Answer>("select * from answers where cycle_id = @cycleId order by person_id", new { cycleId }, cancellationToken);
+
+    public async Task<IReadOnlyList<Answer>> ListAnswerRevisionsAsync(long cycleId, long personId, CancellationToken cancellationToken)
+    {
+        var current = await GetAnswerAsync(cycleId, personId, cancellationToken);
+        if (current is null)
+        {
+            return [];
+        }
+
+        var earlier = await db.QueryAsync<Answer>(
+            """
+            select answer_id as id, @cycleId as cycle_id, @personId as person_id, revision, status, progress, next, note,
+                   submitted_at, edited_at, is_late
+            from answer_revisions where answer_id = @answerId order by revision
+            """,
+            new { cycleId, personId, answerId = current.Id },
+            cancellationToken);
+        return [.. earlier, current];
+    }
+
+    private static object Parameters(Answer answer) => new
+    {
+        answer.Id,
+        answer.CycleId,
+        answer.PersonId,
+        Status = answer.Status.ToString(),
+        answer.Progress,
+        answer.Next,
+        answer.Note,
+        answer.SubmittedAt,
+        answer.IsLate,
+    };
+}

@@ -1,0 +1,114 @@
+using System.Data.Common;
+using Dapper;
+using StatusBot.Core.Blockers;
+using StatusBot.Core.CheckIns;
+using StatusBot.Core.Decisions;
+using StatusBot.Core.Dependencies;
+using StatusBot.Core.Milestones;
+using StatusBot.Core.People;
+using StatusBot.Core.Programs;
+using StatusBot.Core.Risks;
+using StatusBot.Core.Storage;
+using StatusBot.Core.Teams;
+using StatusBot.Core.Workspaces;
+using StatusBot.Data.Blockers;
+using StatusBot.Data.CheckIns;
+using StatusBot.Data.Decisions;
+using StatusBot.Data.Dependencies;
+using StatusBot.Data.Dialects;
+using StatusBot.Data.Milestones;
+using StatusBot.Data.People;
+using StatusBot.Data.Programs;
+using StatusBot.Data.Risks;
+using StatusBot.Data.Teams;
+using StatusBot.Data.Workspaces;
+
+namespace StatusBot.Data;
+
+/// <summary>One connection and one transaction shared by every repository of a unit of work.</summary>
+internal sealed class DapperStoreSession : IStoreSession
+{
+    private readonly DbConnection _connection;
+    private readonly DbTransaction _transaction;
+    private bool _completed;
+
+    public DapperStoreSession(SqlDialect dialect, DbConnection connection, DbTransaction transaction)
+    {
+        Dialect = dialect;
+        _connection = connection;
+        _transaction = transaction;
+        Workspaces = new WorkspaceRepository(this);
+        People = new PersonRepository(this);
+        Programs = new ProgramRepository(this);
+        Teams = new TeamRepository(this);
+        CheckIns = new CheckInRepository(this);
+        Blockers = new BlockerRepository(this);
+        Dependencies = new DependencyRepository(this);
+        Milestones = new MilestoneRepository(this);
+        Risks = new RiskRepository(this);
+        Decisions = new DecisionRepository(this);
+    }
+
+    public SqlDialect Dialect { get; }
+    public IWorkspaceRepository Workspaces { get; }
+    public IPersonRepository People { get; }
+    public IProgramRepository Programs { get; }
+    public ITeamRepository Teams { get; }
+    public ICheckInRepository CheckIns { get; }
+    public IBlockerRepository Blockers { get; }
+    public IDependencyRepository Dependencies { get; }
+    public IMilestoneRepository Milestones { get; }
+    public IRiskRepository Risks { get; }
+    public IDecisionRepository Decisions { get; }
+
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        await _transaction.CommitAsync(cancellationToken);
+        _completed = true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_completed)
+        {
+            try
+            {
+                await _transaction.RollbackAsync();
+            }
+            catch (InvalidOperationException)
+            {
+                // The connection already rolled back (e.g. it broke); nothing is left to undo.
+            }
+        }
+
+        await _transaction.DisposeAsync();
+        await _connection.DisposeAsync();
+    }
+
+    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? args, CancellationToken cancellationToken) =>
+        (await Run(() => _connection.QueryAsync<T>(Command(sql, args, cancellationToken)))).AsList();
+
+    public Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? args, CancellationToken cancellationToken) =>
+        Run(() => _connection.QuerySingleOrDefaultAsync<T>(Command(sql, args, cancellationToken)));
+
+    public Task<T> QuerySingleAsync<T>(string sql, object? args, CancellationToken cancellationToken) =>
+        Run(() => _connection.QuerySingleAsync<T>(Command(sql, args, cancellationToken)));
+
+    public Task<int> ExecuteAsync(string sql, object? args, CancellationToken cancellationToken) =>
+        Run(() => _connection.ExecuteAsync(Command(sql, args, cancellationToken)));
+
+    private CommandDefinition Command(string sql, object? args, CancellationToken cancellationToken) =>
+        new(sql, args, _transaction, cancellationToken: cancellationToken);
+
+    private async Task<T> Run<T>(Func<Task<T>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (DbException exception) when (Dialect.IsUniqueViolation(exception))
+        {
+            throw new DuplicateEntityException("That already exists.", exception);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using System.Data;
+using System.Globalization;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace StatusBot.Data;
+
+/// <summary>
+/// Makes PostgreSQL and SQLite round-trip the same values. SQLite has no date types, so instants are
+/// stored as fixed-width UTC ISO-8601 text (which sorts like time) and dates as <c>yyyy-MM-dd</c>.
+/// Both stores keep microseconds, so instants are truncated to PostgreSQL's precision on the way in.
+/// </summary>
+internal static class DapperTypeHandlers
+{
+    private static int s_registered;
+
+    public static void Register()
+    {
+        if (Interlocked.Exchange(ref s_registered, 1) == 1)
+        {
+            return;
+        }
+
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
+        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
+        SqlMapper.AddTypeHandler(new InstantHandler());
+        SqlMapper.RemoveTypeMap(typeof(DateOnly));
+        SqlMapper.RemoveTypeMap(typeof(DateOnly?));
+        SqlMapper.AddTypeHandler(new DateHandler());
+        SqlMapper.RemoveTypeMap(typeof(TimeOnly));
+        SqlMapper.RemoveTypeMap(typeof(TimeOnly?));
+        SqlMapper.AddTypeHandler(new LocalTimeHandler());
+    }
+
+    public static DateTimeOffset TruncateToMicroseconds(DateTimeOffset value) =>
+        new(value.UtcTicks - (value.UtcTicks % 10), TimeSpan.Zero);
+
+    private sealed class InstantHandler : SqlMapper.TypeHandler<DateTimeOffset>
+    {
+        public override void SetValue(IDbDataParameter parameter, DateTimeOffset value)
+        {
+            var utc = TruncateToMicroseconds(value);
+            if (parameter is SqliteParameter)
+            {
+                parameter.DbType = DbType.String;
+                parameter.Value = utc.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                parameter.Value = utc;
+            }
+        }
+
+        public override DateTimeOffset Parse(object value) => value switch
+        {
+            DateTimeOffset dto => dto.ToUniversalTime(),
+            DateTime dt => new DateTimeOffset(DateTime.SpecifyKind(dt, DateTimeKind.Utc)),
+            string text => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
+            _ => throw new DataException($"Cannot read an instant from {value.GetType().Name}"),
+        };
+    }
+
+    private sealed class DateHandler : SqlMapper.TypeHandler<DateOnly>
+    {
+        public override void SetValue(IDbDataParameter parameter, DateOnly value)
+        {
+            if (parameter is SqliteParameter)
+            {
+                parameter.DbType = DbType.String;
+                parameter.Value = value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                parameter.DbType = DbType.Date;
+                parameter.Value = value;
+            }
+        }
+
+        public override DateOnly Parse(object value) => value switch
+        {
+            DateOnly date => date,
+            DateTime dt => DateOnly.FromDateTime(dt),
+            string text => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            _ => throw new DataException($"Cannot read a date from {value.GetType().Name}"),
+        };
+    }
+
+    /// <summary>Local wall-clock times are stored as <c>HH:mm</c> text in both stores.</summary>
+    private sealed class LocalTimeHandler : SqlMapper.TypeHandler<TimeOnly>
+    {
+        public override void SetValue(IDbDataParameter parameter, TimeOnly value)
+        {
+            parameter.DbType = DbType.String;
+            parameter.Value = value.ToString("HH:mm", CultureInfo.InvariantCulture);
+        }
+
+        public override TimeOnly Parse(object value) => value switch
+        {
+            string text => TimeOnly.ParseExact(text, "HH:mm", CultureInfo.InvariantCulture),
+            TimeOnly time => time,
+            _ => throw new DataException($"Cannot read a local time from {value.GetType().Name}"),
+        };
+    }
+}

@@ -1,0 +1,66 @@
+using StatusBot.Core.Dependencies;
+
+namespace StatusBot.Data.Dependencies;
+
+internal sealed class DependencyRepository(DapperStoreSession db) : IDependencyRepository
+{
+    public Task<Dependency> AddAsync(Dependency dependency, CancellationToken cancellationToken) =>
+        db.QuerySingleAsync<Dependency>(
+            """
+            insert into dependencies (program_id, consumer_team_id, provider_team_id, what, need_by, eta, milestone_id,
+                                      feeds_dependency_id, state, slip_days, delivered_at, created_by_person_id, created_at)
+            values (@ProgramId, @ConsumerTeamId, @ProviderTeamId, @What, @NeedBy, @Eta, @MilestoneId,
+                    @FeedsDependencyId, @State, @SlipDays, @DeliveredAt, @CreatedByPersonId, @CreatedAt)
+            returning *
+            """,
+            Parameters(dependency),
+            cancellationToken);
+
+    public Task<Dependency?> GetAsync(long id, CancellationToken cancellationToken) =>
+        db.QuerySingleOrDefaultAsync<Dependency>("select * from dependencies where id = @id", new { id }, cancellationToken);
+
+    public Task<IReadOnlyList<Dependency>> ListAsync(long programId, CancellationToken cancellationToken) =>
+        db.QueryAsync<Dependency>("select * from dependencies where program_id = @programId order by id", new { programId }, cancellationToken);
+
+    public Task UpdateAsync(Dependency dependency, CancellationToken cancellationToken) =>
+        db.ExecuteAsync(
+            """
+            update dependencies set what = @What, need_by = @NeedBy, eta = @Eta, milestone_id = @MilestoneId,
+                feeds_dependency_id = @FeedsDependencyId, state = @State, slip_days = @SlipDays, delivered_at = @DeliveredAt
+            where id = @Id
+            """,
+            Parameters(dependency),
+            cancellationToken);
+
+    public Task<EtaChange> AddEtaChangeAsync(EtaChange change, CancellationToken cancellationToken) =>
+        db.QuerySingleAsync<EtaChange>(
+            """
+            insert into eta_changes (dependency_id, from_eta, to_eta, changed_by_person_id, changed_at)
+            values (@DependencyId, @FromEta, @ToEta, @ChangedByPersonId, @ChangedAt)
+            returning *
+            """,
+            change,
+            cancellationToken);
+
+    public Task<IReadOnlyList<EtaChange>> ListEtaChangesAsync(long dependencyId, CancellationToken cancellationToken) =>
+        db.QueryAsync<EtaChange>(
+            "select * from eta_changes where dependency_id = @dependencyId order by changed_at, id", new { dependencyId }, cancellationToken);
+
+    private static object Parameters(Dependency d) => new
+    {
+        d.Id,
+        d.ProgramId,
+        d.ConsumerTeamId,
+        d.ProviderTeamId,
+        d.What,
+        d.NeedBy,
+        d.Eta,
+        d.MilestoneId,
+        d.FeedsDependencyId,
+        State = d.State.ToString(),
+        d.SlipDays,
+        d.DeliveredAt,
+        d.CreatedByPersonId,
+        d.CreatedAt,
+    };
+}

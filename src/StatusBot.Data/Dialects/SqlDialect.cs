@@ -1,0 +1,45 @@
+using System.Data.Common;
+
+namespace StatusBot.Data.Dialects;
+
+/// <summary>
+/// What differs between PostgreSQL and SQLite. Repositories write SQL once, in the subset both
+/// understand (<c>on conflict … do …</c>, <c>returning</c>); only connection set-up, migration locking
+/// and error classification live here. Same idea as Quartz's <c>PostgreSQLDelegate : StdAdoDelegate</c>.
+/// </summary>
+public abstract class SqlDialect
+{
+    public abstract StorageProvider Provider { get; }
+
+    /// <summary>Folder of the numbered migration scripts for this dialect.</summary>
+    public string MigrationFolder => Provider.ToString();
+
+    public abstract DbConnection CreateConnection();
+
+    /// <summary>Opens the connection and applies per-connection settings.</summary>
+    public virtual async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = CreateConnection();
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Serializes migrations between instances starting at once; runs inside the migration transaction.</summary>
+    public abstract string MigrationLockSql { get; }
+
+    public abstract bool IsUniqueViolation(DbException exception);
+
+    /// <summary>Turns a failure to reach or migrate the store into one line an operator can act on.</summary>
+    public abstract string ExplainFailure(Exception exception);
+
+    /// <summary>A short, human description of where the data lives, for logs (never with a password).</summary>
+    public abstract string Describe();
+}

@@ -1,0 +1,57 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace StatusBot.Data.Dialects;
+
+public sealed class SqliteDialect : SqlDialect
+{
+    private readonly string _connectionString;
+
+    public SqliteDialect(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString) { ForeignKeys = true };
+        _connectionString = builder.ToString();
+        DataSource = builder.DataSource;
+    }
+
+    public string DataSource { get; }
+
+    public override StorageProvider Provider => StorageProvider.Sqlite;
+
+    public override DbConnection CreateConnection() => new SqliteConnection(_connectionString);
+
+    // SQLite's write transactions are already serialized (BEGIN IMMEDIATE), so no extra lock is needed.
+    public override string MigrationLockSql => "select 1";
+
+    public override bool IsUniqueViolation(DbException exception) =>
+        exception is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 };
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        // The embedded default lives in ./data/, which does not exist on a fresh clone.
+        var directory = Path.GetDirectoryName(Path.GetFullPath(DataSource));
+        if (!string.IsNullOrEmpty(directory) && !IsInMemory)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        return await base.OpenAsync(cancellationToken);
+    }
+
+    private bool IsInMemory => DataSource == ":memory:" || DataSource.StartsWith("file::memory:", StringComparison.Ordinal);
+
+    public override string ExplainFailure(Exception exception) => exception switch
+    {
+        SqliteException { SqliteErrorCode: 26 } =>
+            $"{Describe()} is not a SQLite database (corrupt or another kind of file); move it away to start afresh",
+        SqliteException { SqliteErrorCode: 8 } =>
+            $"{Describe()} is read-only; StatusBot needs to write to it and to its folder",
+        SqliteException { SqliteErrorCode: 14 } =>
+            $"cannot open {Describe()}: check that the folder exists and is writable",
+        SqliteException sqlite => $"{Describe()} failed: {sqlite.Message}",
+        UnauthorizedAccessException or IOException => $"cannot create the folder for {Describe()}: {exception.Message}",
+        _ => $"{Describe()} failed: {exception.Message}",
+    };
+
+    public override string Describe() => $"SQLite {Path.GetFullPath(DataSource)}";
+}

@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using StatusBot.Core.Health;
+using StatusBot.Core.Storage;
+using StatusBot.Data.Dialects;
+using StatusBot.Data.Migrations;
+
+namespace StatusBot.Data.Startup;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>Registers the store for the configured provider, its migrations at start, and its readiness check.</summary>
+    public static IServiceCollection AddStatusBotStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>()
+            .Configure(options =>
+            {
+                configuration.GetSection(StorageOptions.Section).Bind(options);
+                options.ConnectionString = configuration.GetConnectionString("StatusBot");
+            })
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddSingleton<SqlDialect>(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return CreateDialect(options.ParsedProvider, options.EffectiveConnectionString);
+        });
+        services.AddSingleton<DapperStore>(provider => new DapperStore(provider.GetRequiredService<SqlDialect>()));
+        services.AddSingleton<IStatusBotStore>(provider => provider.GetRequiredService<DapperStore>());
+        services.AddSingleton<Migrator>();
+        services.AddSingleton<StoreReadiness>();
+        services.AddSingleton<IReadinessCheck>(provider => provider.GetRequiredService<StoreReadiness>());
+        services.AddHostedService<StoreInitializer>();
+        return services;
+    }
+
+    public static SqlDialect CreateDialect(StorageProvider provider, string connectionString) => provider switch
+    {
+        StorageProvider.Postgres => new PostgresDialect(NpgsqlDataSource.Create(connectionString)),
+        _ => new SqliteDialect(connectionString),
+    };
+}

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Options;
+using StatusBot.Host;
+
+try
+{
+    await using var app = StatusBotApp.Build(args);
+    await app.StartAsync();
+    Console.WriteLine($"StatusBot is listening on {string.Join(", ", app.Addresses())}");
+    await app.WaitForShutdownAsync();
+    return 0;
+}
+catch (OptionsValidationException exception)
+{
+    // One line per wrong setting, each naming its key: no stack trace for a configuration mistake.
+    foreach (var failure in exception.Failures)
+    {
+        Console.Error.WriteLine($"StatusBot cannot start: {failure}");
+    }
+
+    return 2;
+}
+
+/// <summary>Entry point; exposed so tests can refer to the host assembly.</summary>
+public partial class Program;
