@@ -1,0 +1,62 @@
+using StatusBot.Core.Dependencies;
+using StatusBot.Core.Milestones;
+using StatusBot.Testing;
+
+namespace StatusBot.Data.Tests.Dependencies;
+
+public sealed class DependencyStoreTests : StoreTest
+{
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task A_dependency_round_trips_with_milestone_graph_edge_and_eta_history(StoreKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        var (programId, consumer, provider, tpm) = await InSession(db, async s =>
+        {
+            await Seed.WorkspaceAsync(s);
+            var program = await Seed.ProgramAsync(s);
+            return (program.Id, await Seed.TeamAsync(s, program.Id, "Checkout"), await Seed.TeamAsync(s, program.Id, "Payments"), await Seed.PersonAsync(s, "U1"));
+        });
+        var milestone = await InSession(db, s => s.Milestones.AddAsync(
+            new Milestone { ProgramId = programId, Name = "Beta", DueDate = new(2027, 2, 1), CreatedAt = Seed.Now }, Ct));
+        var upstream = await InSession(db, s => s.Dependencies.AddAsync(new Dependency
+        {
+            ProgramId = programId,
+            ConsumerTeamId = consumer.Id,
+            ProviderTeamId = provider.Id,
+            What = "Refund API",
+            NeedBy = new(2027, 1, 15),
+            CreatedByPersonId = tpm.Id,
+            CreatedAt = Seed.Now,
+        }, Ct));
+        var downstream = await InSession(db, s => s.Dependencies.AddAsync(new Dependency
+        {
+            ProgramId = programId,
+            ConsumerTeamId = provider.Id,
+            ProviderTeamId = consumer.Id,
+            What = "Checkout UI",
+            NeedBy = new(2027, 1, 25),
+            Eta = new(2027, 1, 20),
+            MilestoneId = milestone.Id,
+            CreatedByPersonId = tpm.Id,
+            CreatedAt = Seed.Now,
+        }, Ct));
+
+        var slipped = upstream with { Eta = new(2027, 1, 22), State = DependencyState.Slipped, SlipDays = 7, FeedsDependencyId = downstream.Id };
+        await InSession(db, async s =>
+        {
+            await s.Dependencies.UpdateAsync(slipped, Ct);
+            await s.Dependencies.AddEtaChangeAsync(new EtaChange { DependencyId = upstream.Id, FromEta = null, ToEta = new(2027, 1, 10), ChangedByPersonId = tpm.Id, ChangedAt = Seed.Now }, Ct);
+            await s.Dependencies.AddEtaChangeAsync(new EtaChange { DependencyId = upstream.Id, FromEta = new(2027, 1, 10), ToEta = new(2027, 1, 22), ChangedByPersonId = tpm.Id, ChangedAt = Seed.Now.AddDays(7) }, Ct);
+        });
+
+        Assert.Equal(slipped, await InSession(db, s => s.Dependencies.GetAsync(upstream.Id, Ct)));
+        Assert.Equal([slipped, downstream], await InSession(db, s => s.Dependencies.ListAsync(programId, Ct)));
+        Assert.Equal([milestone], await InSession(db, s => s.Milestones.ListAsync(programId, Ct)));
+        Assert.Equal(milestone, await InSession(db, s => s.Milestones.GetAsync(milestone.Id, Ct)));
+        var history = await InSession(db, s => s.Dependencies.ListEtaChangesAsync(upstream.Id, Ct));
+        Assert.Equal([null, new DateOnly(2027, 1, 10)], history.Select(h => h.FromEta));
+        Assert.Equal([new DateOnly(2027, 1, 10), new DateOnly(2027, 1, 22)], history.Select(h => h.ToEta));
+        Assert.Equal(Seed.Now.AddDays(7), history[1].ChangedAt);
+    }
+}
