@@ -3,6 +3,7 @@ using Dapper;
 using StatusBot.Core.Blockers;
 using StatusBot.Core.CheckIns;
 using StatusBot.Core.Decisions;
+using StatusBot.Core.Delivery;
 using StatusBot.Core.Dependencies;
 using StatusBot.Core.Milestones;
 using StatusBot.Core.People;
@@ -14,6 +15,7 @@ using StatusBot.Core.Workspaces;
 using StatusBot.Data.Blockers;
 using StatusBot.Data.CheckIns;
 using StatusBot.Data.Decisions;
+using StatusBot.Data.Delivery;
 using StatusBot.Data.Dependencies;
 using StatusBot.Data.Dialects;
 using StatusBot.Data.Milestones;
@@ -47,6 +49,7 @@ internal sealed class DapperStoreSession : IStoreSession
         Milestones = new MilestoneRepository(this);
         Risks = new RiskRepository(this);
         Decisions = new DecisionRepository(this);
+        Outbox = new OutboxRepository(this);
     }
 
     public SqlDialect Dialect { get; }
@@ -60,6 +63,7 @@ internal sealed class DapperStoreSession : IStoreSession
     public IMilestoneRepository Milestones { get; }
     public IRiskRepository Risks { get; }
     public IDecisionRepository Decisions { get; }
+    public IOutboxRepository Outbox { get; }
 
     public async Task CommitAsync(CancellationToken cancellationToken)
     {

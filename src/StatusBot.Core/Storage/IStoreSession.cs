@@ -1,6 +1,7 @@
 using StatusBot.Core.Blockers;
 using StatusBot.Core.CheckIns;
 using StatusBot.Core.Decisions;
+using StatusBot.Core.Delivery;
 using StatusBot.Core.Dependencies;
 using StatusBot.Core.Milestones;
 using StatusBot.Core.People;
@@ -24,6 +25,7 @@ public interface IStoreSession : IAsyncDisposable
     IMilestoneRepository Milestones { get; }
     IRiskRepository Risks { get; }
     IDecisionRepository Decisions { get; }
+    IOutboxRepository Outbox { get; }
 
     Task CommitAsync(CancellationToken cancellationToken);
 }

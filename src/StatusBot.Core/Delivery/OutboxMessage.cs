@@ -1,0 +1,35 @@
+using StatusBot.Core.Messages;
+
+namespace StatusBot.Core.Delivery;
+
+/// <summary>
+/// One outbound message, written in the same transaction as the state change that caused it and
+/// delivered later by the outbox worker. <see cref="DedupKey"/> makes enqueueing idempotent
+/// (e.g. <c>prompt:cycle:42:person:7</c>): a second enqueue with the same key is ignored.
+/// </summary>
+public sealed record OutboxMessage
+{
+    public long Id { get; init; }
+    public required string WorkspaceId { get; init; }
+    public required Destination Destination { get; init; }
+    public required ChatMessage Message { get; init; }
+    public required string DedupKey { get; init; }
+
+    /// <summary>The program it concerns, so failures can be surfaced to that program's TPMs.</summary>
+    public long? ProgramId { get; init; }
+
+    public OutboxState State { get; init; } = OutboxState.Pending;
+    public int Attempts { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public required DateTimeOffset NextAttemptAt { get; init; }
+    public DateTimeOffset? DeliveredAt { get; init; }
+    public string? PlatformMessageId { get; init; }
+    public string? FailureReason { get; init; }
+}
+
+public enum OutboxState
+{
+    Pending,
+    Delivered,
+    Failed,
+}
