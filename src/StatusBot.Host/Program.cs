@@ -4,6 +4,10 @@ using StatusBot.Host;
 try
 {
     await using var app = StatusBotApp.Build(args);
+
+    // Validate every setting before the host starts, so a mistake is reported once, by us, without
+    // the host's own "failed to start" log and stack trace.
+    app.Services.GetRequiredService<IStartupValidator>().Validate();
     await app.StartAsync();
     Console.WriteLine($"StatusBot is listening on {string.Join(", ", app.Addresses())}");
     await app.WaitForShutdownAsync();

@@ -10,8 +10,17 @@ public sealed record Destination(DestinationKind Kind, string Address)
 
     public static Destination Channel(string channelRef) => new(DestinationKind.Channel, channelRef);
 
-    /// <summary>The workspace part of the address (everything before the last colon).</summary>
-    public string WorkspaceId => Address[..Address.LastIndexOf(':')] is var ws && ws.Length > 0 ? ws : Address;
+    /// <summary>
+    /// The workspace part of the address: <c>slack:T1</c>, <c>teams:&lt;tenant&gt;</c> or <c>playground</c>.
+    /// Taken from the front, because Teams channel ids themselves contain colons (<c>19:abc@thread.tacv2</c>).
+    /// </summary>
+    public string WorkspaceId => WorkspaceOf(Address);
+
+    public static string WorkspaceOf(string address)
+    {
+        var parts = address.Split(':', 3);
+        return parts[0] == "playground" || parts.Length < 2 ? parts[0] : $"{parts[0]}:{parts[1]}";
+    }
 }
 
 public enum DestinationKind

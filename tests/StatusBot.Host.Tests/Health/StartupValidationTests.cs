@@ -1,0 +1,45 @@
+using System.Diagnostics;
+
+namespace StatusBot.Host.Tests.Health;
+
+/// <summary>Runs the real host process with a bad setting: it must exit non-zero with one line naming the key.</summary>
+public sealed class StartupValidationTests
+{
+    public static TheoryData<string, string, string, string> BadSettings => new()
+    {
+        { "Storage__Provider", "Oracle", "Storage:Provider", "'Oracle' is not supported" },
+        { "Storage__Provider", "Postgres", "ConnectionStrings:StatusBot", "required when Storage:Provider is Postgres" },
+        { "ConnectionStrings__StatusBot", "Host=;;;=oops", "ConnectionStrings:StatusBot", "not a valid" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadSettings))]
+    public async Task A_bad_setting_stops_the_host_with_one_line_naming_the_key(string variable, string value, string key, string problem)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "StatusBot.Host.dll"), "--urls", "http://127.0.0.1:0"])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        start.Environment[variable] = value;
+        if (variable == "ConnectionStrings__StatusBot")
+        {
+            start.Environment["Storage__Provider"] = "Postgres";
+        }
+
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(timeout.Token);
+
+        var lines = (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.NotEqual(0, process.ExitCode);
+        var line = Assert.Single(lines);
+        Assert.StartsWith($"StatusBot cannot start: {key}: ", line, StringComparison.Ordinal);
+        Assert.Contains(problem, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", await stdout, StringComparison.Ordinal);
+    }
+}
