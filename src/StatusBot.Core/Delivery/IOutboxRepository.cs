@@ -8,4 +8,10 @@ public interface IOutboxRepository
 
     Task<OutboxMessage?> GetAsync(long id, CancellationToken cancellationToken);
     Task<OutboxMessage?> FindByDedupKeyAsync(string dedupKey, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Delivered messages of one workspace after <paramref name="afterId"/>, oldest first: direct messages to
+    /// <paramref name="personIdentity"/> and every channel post. The playground reads its conversations this way.
+    /// </summary>
+    Task<IReadOnlyList<OutboxMessage>> ListDeliveredAsync(string workspaceId, string personIdentity, long afterId, int limit, CancellationToken cancellationToken);
 }

@@ -38,6 +38,29 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
     public async Task<OutboxMessage?> FindByDedupKeyAsync(string dedupKey, CancellationToken cancellationToken) =>
         (await db.QuerySingleOrDefaultAsync<OutboxRow>($"select {Columns} from outbox where dedup_key = @dedupKey", new { dedupKey }, cancellationToken))?.ToMessage();
 
+    public async Task<IReadOnlyList<OutboxMessage>> ListDeliveredAsync(
+        string workspaceId, string personIdentity, long afterId, int limit, CancellationToken cancellationToken) =>
+        (await db.QueryAsync<OutboxRow>(
+            $"""
+            select {Columns} from outbox
+            where workspace_id = @workspaceId and state = @delivered and id > @afterId
+              and (destination_kind = @channel or destination_address = @personIdentity)
+            order by id
+            limit @limit
+            """,
+            new
+            {
+                workspaceId,
+                personIdentity,
+                afterId,
+                limit,
+                delivered = nameof(OutboxState.Delivered),
+                channel = nameof(DestinationKind.Channel),
+            },
+            cancellationToken))
+        .Select(row => row.ToMessage())
+        .ToList();
+
     /// <summary>The flat row; the destination and the message are value objects in the core.</summary>
     internal sealed class OutboxRow
     {
