@@ -9,11 +9,18 @@ namespace StatusBot.Host;
 /// <summary>The composition root: every feature's <c>AddXxx()</c> and endpoint mapping, in one place.</summary>
 public static class StatusBotApp
 {
-    /// <param name="args">Command-line arguments (<c>--urls</c>, <c>--Storage:Provider=…</c>).</param>
+    /// <param name="args">Command-line arguments (<c>--urls</c>, <c>--Storage:Provider=…</c>, <c>--demo</c>).</param>
     /// <param name="configure">Lets tests add configuration or replace services before the app is built.</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // "--demo" is a bare switch; the command-line configuration provider wants key=value pairs.
+        var demo = args.Contains("--demo");
+        var builder = WebApplication.CreateBuilder(args.Where(arg => arg != "--demo").ToArray());
+        if (demo)
+        {
+            builder.Configuration.AddInMemoryCollection([new("Demo:Seed", "true")]);
+        }
+
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddStatusBotStorage(builder.Configuration);
         builder.Services.AddPlayground(builder.Configuration);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using StatusBot.Core.Delivery;
 using StatusBot.Playground.Delivery;
+using StatusBot.Playground.Demo;
 using StatusBot.Playground.Endpoints;
 
 namespace StatusBot.Playground;
@@ -22,6 +23,11 @@ public static class PlaygroundServiceCollectionExtensions
         if (IsEnabled(configuration))
         {
             services.AddSingleton<IChatPlatform, PlaygroundChatPlatform>();
+            services.AddSingleton<DemoProgramSeeder>();
+            if (configuration.GetValue<bool>("Demo:Seed"))
+            {
+                services.AddHostedService<DemoSeedOnStart>();
+            }
         }
 
         return services;

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using StatusBot.Core.Delivery;
 using StatusBot.Core.Inbound;
 using StatusBot.Core.Storage;
+using StatusBot.Playground.Demo;
 using StatusBot.Playground.Rendering;
 
 namespace StatusBot.Playground.Endpoints;
@@ -22,6 +23,12 @@ public static class PlaygroundEndpoints
     {
         var playground = endpoints.MapGroup("/playground");
         playground.MapGet("/", () => Results.Content(PlaygroundPage.Html, "text/html; charset=utf-8"));
+
+        playground.MapPost("/api/demo", async ([FromServices] DemoProgramSeeder seeder, CancellationToken ct) =>
+        {
+            var (programId, created) = await seeder.SeedAsync(ct);
+            return Results.Ok(new { programId, created, name = DemoProgramSeeder.ProgramName });
+        });
 
         playground.MapGet("/api/people", async ([FromServices] IStatusBotStore store, CancellationToken ct) =>
         {
