@@ -11,6 +11,9 @@ namespace StatusBot.Core.Programs;
 /// </summary>
 public interface IProgramHistoryRepository
 {
+    /// <summary>Every program's id, for jobs that visit them all (the daily slip scan).</summary>
+    Task<IReadOnlyList<long>> ListProgramIdsAsync(CancellationToken cancellationToken);
+
     /// <summary>The cycles of the program's teams whose week lies in [<paramref name="fromWeek"/>, <paramref name="toWeek"/>].</summary>
     Task<IReadOnlyList<CheckInCycle>> ListCyclesAsync(long programId, DateOnly fromWeek, DateOnly toWeek, CancellationToken cancellationToken);
 

@@ -11,6 +11,9 @@ internal sealed class ProgramHistoryRepository(DapperStoreSession db) : IProgram
     private const string AnswerColumns =
         "c.team_id, c.week_of, a.cycle_id, a.person_id, a.status, a.submitted_at, a.is_late";
 
+    public Task<IReadOnlyList<long>> ListProgramIdsAsync(CancellationToken cancellationToken) =>
+        db.QueryAsync<long>("select id from programs order by id", null, cancellationToken);
+
     public Task<IReadOnlyList<CheckInCycle>> ListCyclesAsync(long programId, DateOnly fromWeek, DateOnly toWeek, CancellationToken cancellationToken) =>
         db.QueryAsync<CheckInCycle>(
             """
