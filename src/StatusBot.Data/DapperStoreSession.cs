@@ -5,6 +5,7 @@ using StatusBot.Core.CheckIns;
 using StatusBot.Core.Decisions;
 using StatusBot.Core.Delivery;
 using StatusBot.Core.Dependencies;
+using StatusBot.Core.Digests;
 using StatusBot.Core.Milestones;
 using StatusBot.Core.People;
 using StatusBot.Core.Programs;
@@ -17,6 +18,7 @@ using StatusBot.Data.CheckIns;
 using StatusBot.Data.Decisions;
 using StatusBot.Data.Delivery;
 using StatusBot.Data.Dependencies;
+using StatusBot.Data.Digests;
 using StatusBot.Data.Dialects;
 using StatusBot.Data.Milestones;
 using StatusBot.Data.People;
@@ -50,6 +52,8 @@ internal sealed class DapperStoreSession : IStoreSession
         Risks = new RiskRepository(this);
         Decisions = new DecisionRepository(this);
         Outbox = new OutboxRepository(this);
+        History = new ProgramHistoryRepository(this);
+        DigestSnapshots = new DigestSnapshotRepository(this);
     }
 
     public SqlDialect Dialect { get; }
@@ -64,6 +68,8 @@ internal sealed class DapperStoreSession : IStoreSession
     public IRiskRepository Risks { get; }
     public IDecisionRepository Decisions { get; }
     public IOutboxRepository Outbox { get; }
+    public IProgramHistoryRepository History { get; }
+    public IDigestSnapshotRepository DigestSnapshots { get; }
 
     public async Task CommitAsync(CancellationToken cancellationToken)
     {

@@ -11,4 +11,12 @@ public interface IDependencyRepository
 
     Task<EtaChange> AddEtaChangeAsync(EtaChange change, CancellationToken cancellationToken);
     Task<IReadOnlyList<EtaChange>> ListEtaChangesAsync(long dependencyId, CancellationToken cancellationToken);
+
+    /// <summary>The most recent ETA change of each of the program's dependencies that has one (one query, for re-evaluation).</summary>
+    Task<IReadOnlyList<EtaChange>> ListLatestEtaChangesAsync(long programId, CancellationToken cancellationToken);
+
+    Task<DependencyStateChange> AddStateChangeAsync(DependencyStateChange change, CancellationToken cancellationToken);
+
+    /// <summary>The state history of one dependency, oldest first.</summary>
+    Task<IReadOnlyList<DependencyStateChange>> ListStateChangesAsync(long dependencyId, CancellationToken cancellationToken);
 }

@@ -3,6 +3,7 @@ using StatusBot.Core.CheckIns;
 using StatusBot.Core.Decisions;
 using StatusBot.Core.Delivery;
 using StatusBot.Core.Dependencies;
+using StatusBot.Core.Digests;
 using StatusBot.Core.Milestones;
 using StatusBot.Core.People;
 using StatusBot.Core.Programs;
@@ -26,6 +27,11 @@ public interface IStoreSession : IAsyncDisposable
     IRiskRepository Risks { get; }
     IDecisionRepository Decisions { get; }
     IOutboxRepository Outbox { get; }
+
+    /// <summary>Program-wide reads for the digest and slip rules.</summary>
+    IProgramHistoryRepository History { get; }
+
+    IDigestSnapshotRepository DigestSnapshots { get; }
 
     Task CommitAsync(CancellationToken cancellationToken);
 }

@@ -46,6 +46,40 @@ internal sealed class DependencyRepository(DapperStoreSession db) : IDependencyR
         db.QueryAsync<EtaChange>(
             "select * from eta_changes where dependency_id = @dependencyId order by changed_at, id", new { dependencyId }, cancellationToken);
 
+    public Task<IReadOnlyList<EtaChange>> ListLatestEtaChangesAsync(long programId, CancellationToken cancellationToken) =>
+        db.QueryAsync<EtaChange>(
+            """
+            select e.* from eta_changes e
+            join dependencies d on d.id = e.dependency_id
+            where d.program_id = @programId
+              and e.id = (select max(e2.id) from eta_changes e2 where e2.dependency_id = e.dependency_id)
+            order by e.dependency_id
+            """,
+            new { programId },
+            cancellationToken);
+
+    public Task<DependencyStateChange> AddStateChangeAsync(DependencyStateChange change, CancellationToken cancellationToken) =>
+        db.QuerySingleAsync<DependencyStateChange>(
+            """
+            insert into dependency_state_changes (dependency_id, from_state, to_state, slip_days, reason, changed_at)
+            values (@DependencyId, @FromState, @ToState, @SlipDays, @Reason, @ChangedAt)
+            returning *
+            """,
+            new
+            {
+                change.DependencyId,
+                FromState = change.FromState.ToString(),
+                ToState = change.ToState.ToString(),
+                change.SlipDays,
+                change.Reason,
+                change.ChangedAt,
+            },
+            cancellationToken);
+
+    public Task<IReadOnlyList<DependencyStateChange>> ListStateChangesAsync(long dependencyId, CancellationToken cancellationToken) =>
+        db.QueryAsync<DependencyStateChange>(
+            "select * from dependency_state_changes where dependency_id = @dependencyId order by id", new { dependencyId }, cancellationToken);
+
     private static object Parameters(Dependency d) => new
     {
         d.Id,

@@ -1,0 +1,89 @@
+using StatusBot.Core.Delivery;
+using StatusBot.Core.Messages;
+using StatusBot.Core.People;
+using StatusBot.Core.Storage;
+
+namespace StatusBot.Core.Blockers;
+
+/// <summary>A blocker that has reached the escalation threshold, with its age and team.</summary>
+public sealed record EscalatedBlocker(Blocker Blocker, int CyclesOpen, string TeamName);
+
+/// <summary>
+/// Escalates blockers open for <see cref="BlockerOptions.EscalateAfterCycles"/> cycles: each is sent to the program's
+/// TPMs once (the outbox dedup key is per blocker and TPM), however often this runs.
+/// </summary>
+public sealed class EscalateBlockers(TimeProvider time, BlockerOptions options)
+{
+    public const string Kind = "blocker.escalated";
+
+    public async Task<IReadOnlyList<EscalatedBlocker>> EscalateAsync(IStoreSession session, long programId, DateOnly weekOf, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var now = time.GetUtcNow();
+        var blockers = await session.History.ListOpenBlockersAsync(programId, cancellationToken);
+        if (blockers.Count == 0)
+        {
+            return [];
+        }
+
+        var oldest = BlockerAge.MondayOf(DateOnly.FromDateTime(blockers.Min(b => b.OpenedAt).UtcDateTime));
+        var weeks = (await session.History.ListCyclesAsync(programId, oldest, weekOf, cancellationToken)).ToLookup(c => c.TeamId, c => c.WeekOf);
+        var teams = (await session.Teams.ListAsync(programId, cancellationToken)).ToDictionary(t => t.Id, t => t.Name);
+        var escalated = new List<EscalatedBlocker>();
+        foreach (var blocker in blockers)
+        {
+            var age = BlockerAge.CyclesOpen(blocker, weeks[blocker.TeamId], weekOf);
+            if (age > blocker.CyclesOpen)
+            {
+                await session.Blockers.UpdateAsync(blocker with { CyclesOpen = age }, cancellationToken);
+            }
+
+            if (BlockerAge.IsEscalated(age, options))
+            {
+                escalated.Add(new EscalatedBlocker(blocker with { CyclesOpen = age }, age, teams.GetValueOrDefault(blocker.TeamId, $"team {blocker.TeamId}")));
+            }
+        }
+
+        if (escalated.Count == 0)
+        {
+            return escalated;
+        }
+
+        var people = (await session.History.ListPeopleAsync(programId, cancellationToken)).ToDictionary(p => p.Id);
+        var tpms = (await session.Programs.ListRolesAsync(programId, cancellationToken)).Where(r => r.Role == Role.Tpm).Select(r => r.PersonId).ToList();
+        foreach (var item in escalated)
+        {
+            var raisedBy = people.TryGetValue(item.Blocker.PersonId, out var owner) ? InlineMarkup.Mention(owner.Identity, owner.DisplayName) : "someone";
+            var message = new ChatMessage(
+                Kind,
+                $"Blocker open for {item.CyclesOpen} check-ins in {item.TeamName}: {item.Blocker.Text}",
+                [
+                    new HeaderBlock($"Escalated blocker: {item.TeamName}"),
+                    new TextBlock($"{item.Blocker.Text}"),
+                    new ContextBlock($"Raised by {raisedBy} on {item.Blocker.OpenedAt:yyyy-MM-dd}; open for {item.CyclesOpen} check-ins."),
+                ]);
+            foreach (var tpmId in tpms)
+            {
+                if (!people.TryGetValue(tpmId, out var tpm) || !tpm.Active)
+                {
+                    continue;
+                }
+
+                await session.Outbox.EnqueueAsync(
+                    new OutboxMessage
+                    {
+                        WorkspaceId = tpm.WorkspaceId,
+                        Destination = Destination.DirectMessage(tpm.Identity),
+                        Message = message,
+                        DedupKey = $"blocker:{item.Blocker.Id}:escalated:person:{tpmId}",
+                        ProgramId = programId,
+                        CreatedAt = now,
+                        NextAttemptAt = now,
+                    },
+                    cancellationToken);
+            }
+        }
+
+        return escalated;
+    }
+}

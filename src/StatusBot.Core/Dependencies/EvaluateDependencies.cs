@@ -1,0 +1,129 @@
+using StatusBot.Core.Delivery;
+using StatusBot.Core.People;
+using StatusBot.Core.Programs;
+using StatusBot.Core.Storage;
+
+namespace StatusBot.Core.Dependencies;
+
+/// <summary>The slip scan: see <see cref="IDependencyEvaluator"/>. Idempotent: a second run with nothing new changes nothing.</summary>
+public sealed class EvaluateDependencies(IStatusBotStore store, TimeProvider time, SlipRuleOptions options) : IDependencyEvaluator
+{
+    public async Task<IReadOnlyList<DependencyStateChange>> EvaluateAsync(long programId, CancellationToken cancellationToken)
+    {
+        await using var session = await store.BeginAsync(cancellationToken);
+        var changes = await EvaluateAsync(session, programId, cancellationToken);
+        await session.CommitAsync(cancellationToken);
+        return changes;
+    }
+
+    public async Task<IReadOnlyList<DependencyStateChange>> EvaluateAsync(IStoreSession session, long programId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var program = await session.Programs.GetAsync(programId, cancellationToken)
+            ?? throw new ArgumentException($"There is no program {programId}.", nameof(programId));
+        var now = time.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+
+        var dependencies = await session.Dependencies.ListAsync(programId, cancellationToken);
+        var lastEta = (await session.Dependencies.ListLatestEtaChangesAsync(programId, cancellationToken)).ToDictionary(e => e.DependencyId);
+        var teamStatus = TeamStatusRule.PerTeam(await session.History.ListLatestAnswersAsync(programId, cancellationToken));
+
+        var changed = new List<(Dependency Dependency, DependencyStateChange Change)>();
+        var current = new List<Dependency>(dependencies.Count);
+        foreach (var dependency in dependencies)
+        {
+            var evaluation = SlipRules.EvaluateDependency(
+                dependency,
+                lastEta.GetValueOrDefault(dependency.Id),
+                teamStatus.TryGetValue(dependency.ProviderTeamId, out var status) ? status : null,
+                today,
+                options);
+            var updated = dependency with { State = evaluation.State, SlipDays = evaluation.SlipDays };
+            current.Add(updated);
+            if (updated == dependency)
+            {
+                continue;
+            }
+
+            await session.Dependencies.UpdateAsync(updated, cancellationToken);
+            if (evaluation.State == dependency.State)
+            {
+                continue; // Only the slip grew: stored, but the state was already announced.
+            }
+
+            var change = await session.Dependencies.AddStateChangeAsync(
+                new DependencyStateChange
+                {
+                    DependencyId = dependency.Id,
+                    FromState = dependency.State,
+                    ToState = evaluation.State,
+                    SlipDays = evaluation.SlipDays,
+                    Reason = evaluation.Reason,
+                    ChangedAt = now,
+                },
+                cancellationToken);
+            changed.Add((updated, change));
+        }
+
+        if (changed.Count > 0)
+        {
+            await NotifyAsync(session, program, current, changed, today, now, cancellationToken);
+        }
+
+        return changed.Select(c => c.Change).ToList();
+    }
+
+    private static async Task NotifyAsync(
+        IStoreSession session,
+        Program program,
+        IReadOnlyList<Dependency> dependencies,
+        List<(Dependency Dependency, DependencyStateChange Change)> changed,
+        DateOnly today,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var teams = (await session.Teams.ListAsync(program.Id, cancellationToken)).ToDictionary(t => t.Id);
+        var memberships = await session.History.ListMembershipsAsync(program.Id, cancellationToken);
+        var people = (await session.History.ListPeopleAsync(program.Id, cancellationToken)).ToDictionary(p => p.Id);
+        var tpms = (await session.Programs.ListRolesAsync(program.Id, cancellationToken)).Where(r => r.Role == Role.Tpm).Select(r => r.PersonId);
+        var leads = memberships.Where(m => m.IsLead).ToLookup(m => m.TeamId, m => m.PersonId);
+        DependencyGraph? graph = null;
+        try
+        {
+            graph = DependencyGraph.Build(dependencies, await session.Milestones.ListAsync(program.Id, cancellationToken), today);
+        }
+        catch (DependencyCycleException)
+        {
+            // Links are checked when made; a cycle here came from outside. Notify without the impact rather than not at all.
+        }
+
+        foreach (var (dependency, change) in changed)
+        {
+            var impact = graph is not null && change.ToState is DependencyState.Slipped or DependencyState.AtRisk
+                ? graph.Impact(NodeRef.Dependency(dependency.Id))
+                : null;
+            var message = DependencyStateMessage.Build(dependency, change, teams, impact);
+            var recipients = leads[dependency.ConsumerTeamId].Concat(leads[dependency.ProviderTeamId]).Concat(tpms).Distinct();
+            foreach (var personId in recipients)
+            {
+                if (!people.TryGetValue(personId, out var person) || !person.Active)
+                {
+                    continue;
+                }
+
+                await session.Outbox.EnqueueAsync(
+                    new OutboxMessage
+                    {
+                        WorkspaceId = person.WorkspaceId,
+                        Destination = Destination.DirectMessage(person.Identity),
+                        Message = message,
+                        DedupKey = $"dependency:{dependency.Id}:state:{change.ToState}:change:{change.Id}:person:{personId}",
+                        ProgramId = program.Id,
+                        CreatedAt = now,
+                        NextAttemptAt = now,
+                    },
+                    cancellationToken);
+            }
+        }
+    }
+}

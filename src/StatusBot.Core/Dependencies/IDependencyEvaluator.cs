@@ -1,0 +1,18 @@
+using StatusBot.Core.Storage;
+
+namespace StatusBot.Core.Dependencies;
+
+/// <summary>
+/// Re-evaluates a program's dependencies with <see cref="SlipRules"/>, stores state changes and queues one
+/// notification per change to the consumer and provider team leads and the program's TPMs.
+/// Call it after every answer and every command that changes a dependency (inside the same session, so the change,
+/// the new states and the notifications commit together), and daily (<c>DailySlipScanJob</c>).
+/// </summary>
+public interface IDependencyEvaluator
+{
+    /// <summary>Evaluates inside the caller's unit of work; the caller commits.</summary>
+    Task<IReadOnlyList<DependencyStateChange>> EvaluateAsync(IStoreSession session, long programId, CancellationToken cancellationToken);
+
+    /// <summary>Evaluates in a unit of work of its own and commits it.</summary>
+    Task<IReadOnlyList<DependencyStateChange>> EvaluateAsync(long programId, CancellationToken cancellationToken);
+}

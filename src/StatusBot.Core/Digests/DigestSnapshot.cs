@@ -1,0 +1,25 @@
+using StatusBot.Core.Messages;
+
+namespace StatusBot.Core.Digests;
+
+/// <summary>The digest of one program's week as it was posted; (program, week) is unique, so a week posts once.</summary>
+public sealed record DigestSnapshot
+{
+    public long Id { get; init; }
+    public required long ProgramId { get; init; }
+    public required DateOnly WeekOf { get; init; }
+    public required StatusBadge Status { get; init; }
+    public required ChatMessage Message { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+}
+
+public interface IDigestSnapshotRepository
+{
+    /// <summary>Stores the snapshot unless the week has one; true when this call stored it.</summary>
+    Task<bool> TryAddAsync(DigestSnapshot snapshot, CancellationToken cancellationToken);
+
+    Task<DigestSnapshot?> FindAsync(long programId, DateOnly weekOf, CancellationToken cancellationToken);
+
+    /// <summary>The program's snapshots, newest week first.</summary>
+    Task<IReadOnlyList<DigestSnapshot>> ListAsync(long programId, int limit, CancellationToken cancellationToken);
+}

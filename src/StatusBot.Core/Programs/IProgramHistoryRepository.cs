@@ -1,0 +1,55 @@
+using StatusBot.Core.Blockers;
+using StatusBot.Core.CheckIns;
+using StatusBot.Core.People;
+using StatusBot.Core.Teams;
+
+namespace StatusBot.Core.Programs;
+
+/// <summary>
+/// Program-wide reads for the digest and the slip rules: each returns the rows of every team of the program in one
+/// query, so building a digest costs a handful of round trips whatever the number of teams.
+/// </summary>
+public interface IProgramHistoryRepository
+{
+    /// <summary>Every program's id, for jobs that visit them all (the daily slip scan).</summary>
+    Task<IReadOnlyList<long>> ListProgramIdsAsync(CancellationToken cancellationToken);
+
+    /// <summary>The cycles of the program's teams whose week lies in [<paramref name="fromWeek"/>, <paramref name="toWeek"/>].</summary>
+    Task<IReadOnlyList<CheckInCycle>> ListCyclesAsync(long programId, DateOnly fromWeek, DateOnly toWeek, CancellationToken cancellationToken);
+
+    /// <summary>The current answers to those cycles, with their team and week.</summary>
+    Task<IReadOnlyList<TeamAnswer>> ListAnswersAsync(long programId, DateOnly fromWeek, DateOnly toWeek, CancellationToken cancellationToken);
+
+    /// <summary>Who the program's cycles of one week asked, with their team.</summary>
+    Task<IReadOnlyList<TeamCycleMember>> ListCycleMembersAsync(long programId, DateOnly weekOf, CancellationToken cancellationToken);
+
+    /// <summary>Each team's answers to its most recent cycle that has any answer.</summary>
+    Task<IReadOnlyList<TeamAnswer>> ListLatestAnswersAsync(long programId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Blocker>> ListOpenBlockersAsync(long programId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<TeamMembership>> ListMembershipsAsync(long programId, CancellationToken cancellationToken);
+
+    /// <summary>Everyone who is a member of one of the program's teams or holds a role in it.</summary>
+    Task<IReadOnlyList<Person>> ListPeopleAsync(long programId, CancellationToken cancellationToken);
+}
+
+/// <summary>An answer with the team and week of its cycle.</summary>
+public sealed record TeamAnswer
+{
+    public required long TeamId { get; init; }
+    public required DateOnly WeekOf { get; init; }
+    public required long CycleId { get; init; }
+    public required long PersonId { get; init; }
+    public required CheckInStatus Status { get; init; }
+    public required DateTimeOffset SubmittedAt { get; init; }
+    public bool IsLate { get; init; }
+}
+
+/// <summary>A person a cycle asked, with the cycle's team.</summary>
+public sealed record TeamCycleMember
+{
+    public required long TeamId { get; init; }
+    public required long CycleId { get; init; }
+    public required long PersonId { get; init; }
+}

@@ -1,0 +1,92 @@
+using StatusBot.Core.Blockers;
+using StatusBot.Core.CheckIns;
+using StatusBot.Core.People;
+using StatusBot.Core.Programs;
+using StatusBot.Core.Teams;
+
+namespace StatusBot.Data.Programs;
+
+internal sealed class ProgramHistoryRepository(DapperStoreSession db) : IProgramHistoryRepository
+{
+    private const string AnswerColumns =
+        "c.team_id, c.week_of, a.cycle_id, a.person_id, a.status, a.submitted_at, a.is_late";
+
+    public Task<IReadOnlyList<long>> ListProgramIdsAsync(CancellationToken cancellationToken) =>
+        db.QueryAsync<long>("select id from programs order by id", null, cancellationToken);
+
+    public Task<IReadOnlyList<CheckInCycle>> ListCyclesAsync(long programId, DateOnly fromWeek, DateOnly toWeek, CancellationToken cancellationToken) =>
+        db.QueryAsync<CheckInCycle>(
+            """
+            select c.* from checkin_cycles c join teams t on t.id = c.team_id
+            where t.program_id = @programId and c.week_of >= @fromWeek and c.week_of <= @toWeek
+            order by c.week_of, c.team_id
+            """,
+            new { programId, fromWeek, toWeek },
+            cancellationToken);
+
+    public Task<IReadOnlyList<TeamAnswer>> ListAnswersAsync(long programId, DateOnly fromWeek, DateOnly toWeek, CancellationToken cancellationToken) =>
+        db.QueryAsync<TeamAnswer>(
+            $"""
+            select {AnswerColumns}
+            from answers a join checkin_cycles c on c.id = a.cycle_id join teams t on t.id = c.team_id
+            where t.program_id = @programId and c.week_of >= @fromWeek and c.week_of <= @toWeek
+            order by c.week_of, c.team_id, a.person_id
+            """,
+            new { programId, fromWeek, toWeek },
+            cancellationToken);
+
+    public Task<IReadOnlyList<TeamCycleMember>> ListCycleMembersAsync(long programId, DateOnly weekOf, CancellationToken cancellationToken) =>
+        db.QueryAsync<TeamCycleMember>(
+            """
+            select c.team_id, m.cycle_id, m.person_id
+            from cycle_members m join checkin_cycles c on c.id = m.cycle_id join teams t on t.id = c.team_id
+            where t.program_id = @programId and c.week_of = @weekOf
+            order by c.team_id, m.person_id
+            """,
+            new { programId, weekOf },
+            cancellationToken);
+
+    public Task<IReadOnlyList<TeamAnswer>> ListLatestAnswersAsync(long programId, CancellationToken cancellationToken) =>
+        db.QueryAsync<TeamAnswer>(
+            $"""
+            select {AnswerColumns}
+            from answers a join checkin_cycles c on c.id = a.cycle_id join teams t on t.id = c.team_id
+            where t.program_id = @programId
+              and c.week_of = (select max(c2.week_of) from checkin_cycles c2
+                               where c2.team_id = c.team_id and exists (select 1 from answers a2 where a2.cycle_id = c2.id))
+            order by c.team_id, a.person_id
+            """,
+            new { programId },
+            cancellationToken);
+
+    public Task<IReadOnlyList<Blocker>> ListOpenBlockersAsync(long programId, CancellationToken cancellationToken) =>
+        db.QueryAsync<Blocker>(
+            """
+            select b.* from blockers b join teams t on t.id = b.team_id
+            where t.program_id = @programId and b.resolved_at is null
+            order by b.opened_at, b.id
+            """,
+            new { programId },
+            cancellationToken);
+
+    public Task<IReadOnlyList<TeamMembership>> ListMembershipsAsync(long programId, CancellationToken cancellationToken) =>
+        db.QueryAsync<TeamMembership>(
+            """
+            select m.* from team_members m join teams t on t.id = m.team_id
+            where t.program_id = @programId
+            order by m.team_id, m.person_id
+            """,
+            new { programId },
+            cancellationToken);
+
+    public Task<IReadOnlyList<Person>> ListPeopleAsync(long programId, CancellationToken cancellationToken) =>
+        db.QueryAsync<Person>(
+            """
+            select p.* from people p
+            where p.id in (select m.person_id from team_members m join teams t on t.id = m.team_id where t.program_id = @programId)
+               or p.id in (select r.person_id from program_roles r where r.program_id = @programId)
+            order by p.id
+            """,
+            new { programId },
+            cancellationToken);
+}
