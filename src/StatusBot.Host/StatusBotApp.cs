@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using StatusBot.Data.Startup;
+using StatusBot.Host.Dashboard;
 using StatusBot.Host.Health;
 using StatusBot.Playground;
 
@@ -24,12 +25,14 @@ public static class StatusBotApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddStatusBotStorage(builder.Configuration);
         builder.Services.AddPlayground(builder.Configuration);
+        builder.Services.AddDashboard(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapGet("/", () => Results.Content(HomePage.Html(PlaygroundServiceCollectionExtensions.IsEnabled(app.Configuration)), "text/html; charset=utf-8"));
         app.MapHealthEndpoints();
         app.MapPlaygroundIfEnabled();
+        app.MapDashboard();
         return app;
     }
 

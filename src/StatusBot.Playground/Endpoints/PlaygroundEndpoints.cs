@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using StatusBot.Core.Delivery;
+using StatusBot.Core.Digests;
 using StatusBot.Core.Inbound;
 using StatusBot.Core.Storage;
 using StatusBot.Playground.Demo;
@@ -24,10 +25,11 @@ public static class PlaygroundEndpoints
         var playground = endpoints.MapGroup("/playground");
         playground.MapGet("/", () => Results.Content(PlaygroundPage.Html, "text/html; charset=utf-8"));
 
-        playground.MapPost("/api/demo", async ([FromServices] DemoProgramSeeder seeder, CancellationToken ct) =>
+        playground.MapPost("/api/demo", async ([FromServices] DemoProgramSeeder seeder, [FromServices] IServiceProvider services, CancellationToken ct) =>
         {
             var (programId, created) = await seeder.SeedAsync(ct);
-            return Results.Ok(new { programId, created, name = DemoProgramSeeder.ProgramName });
+            var dashboard = (services.GetService(typeof(IProgramLinks)) as IProgramLinks)?.LinkFor(programId);
+            return Results.Ok(new { programId, created, name = DemoProgramSeeder.ProgramName, dashboard });
         });
 
         playground.MapGet("/api/people", async ([FromServices] IStatusBotStore store, CancellationToken ct) =>

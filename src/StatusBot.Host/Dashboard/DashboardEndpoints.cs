@@ -1,0 +1,47 @@
+using System.Net;
+using Microsoft.AspNetCore.Mvc;
+using StatusBot.Core.Digests;
+
+namespace StatusBot.Host.Dashboard;
+
+/// <summary><c>GET /programs/{id}</c>: the read-only program dashboard, behind a signed link or a reader token.</summary>
+public static class DashboardEndpoints
+{
+    public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DashboardOptions>().Bind(configuration.GetSection(DashboardOptions.Section)).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<DashboardOptions>, DashboardOptionsValidator>();
+        services.AddSingleton<DashboardLinks>();
+        services.AddSingleton<IProgramLinks>(provider => provider.GetRequiredService<DashboardLinks>());
+        services.AddSingleton<DashboardModelLoader>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/programs/{id:long}", async (
+            long id,
+            string? exp,
+            string? sig,
+            string? token,
+            [FromServices] DashboardLinks links,
+            [FromServices] DashboardModelLoader loader,
+            CancellationToken ct) =>
+        {
+            if (links.Refusal(id, exp, sig, token) is { } refusal)
+            {
+                return Results.Content(Message("Access denied", refusal), "text/html; charset=utf-8", statusCode: StatusCodes.Status403Forbidden);
+            }
+
+            var model = await loader.LoadAsync(id, ct);
+            return model is null
+                ? Results.Content(Message("Not found", $"There is no program {id}."), "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound)
+                : Results.Content(DashboardPage.Render(model), "text/html; charset=utf-8");
+        });
+        return endpoints;
+    }
+
+    private static string Message(string title, string text) =>
+        $"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title></head>" +
+        $"<body style=\"font:15px system-ui,sans-serif;max-width:560px;margin:64px auto\"><h1>{title}</h1><p>{WebUtility.HtmlEncode(text)}</p></body></html>";
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using StatusBot.Core.Digests;
+
+namespace StatusBot.Host.Dashboard;
+
+/// <summary>
+/// Signs and checks dashboard links: <c>/programs/{id}?exp={unix seconds}&amp;sig={hex HMAC-SHA256 of "{id}:{exp}"}</c>.
+/// A link names one program and stops working at its expiry; reader tokens are the bookmarkable alternative.
+/// </summary>
+public sealed class DashboardLinks : IProgramLinks
+{
+    private readonly byte[] _key;
+    private readonly DashboardOptions _options;
+    private readonly TimeProvider _time;
+
+    public DashboardLinks(IOptions<DashboardOptions> options, TimeProvider time)
+    {
+        _options = options.Value;
+        _time = time;
+        _key = _options.SigningKey is { } key ? Encoding.UTF8.GetBytes(key) : RandomNumberGenerator.GetBytes(32);
+    }
+
+    /// <summary>A fresh link to the program's dashboard, relative unless a public base URL is configured.</summary>
+    public string LinkFor(long programId)
+    {
+        var expires = _time.GetUtcNow().Add(_options.LinkLifetime).ToUnixTimeSeconds();
+        var path = $"/programs/{programId}?exp={expires}&sig={Sign(programId, expires)}";
+        return _options.PublicBaseUrl is { } baseUrl ? new Uri(baseUrl, path).ToString() : path;
+    }
+
+    /// <summary>Null when access is granted, otherwise why not (shown to the visitor).</summary>
+    public string? Refusal(long programId, string? exp, string? sig, string? token)
+    {
+        if (token is not null)
+        {
+            var given = Encoding.UTF8.GetBytes(token);
+            return _options.ReaderTokens.Any(t => CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(t), given))
+                ? null
+                : "This reader token is not valid.";
+        }
+
+        if (exp is null || sig is null || !long.TryParse(exp, NumberStyles.None, CultureInfo.InvariantCulture, out var expires))
+        {
+            return "This page needs a signed link (posted with every digest) or a reader token.";
+        }
+
+        var expected = Encoding.ASCII.GetBytes(Sign(programId, expires));
+        if (!CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(sig.ToLowerInvariant())))
+        {
+            return "This link is not valid for this program.";
+        }
+
+        return _time.GetUtcNow().ToUnixTimeSeconds() > expires
+            ? "This link has expired. Open the link in the latest digest, or ask your TPM for a fresh one (/statusbot digest preview)."
+            : null;
+    }
+
+    private string Sign(long programId, long expires) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes($"{programId}:{expires}")));
+}

@@ -1,0 +1,26 @@
+using StatusBot.Core.CheckIns;
+using StatusBot.Core.Dependencies;
+using StatusBot.Core.Messages;
+using StatusBot.Core.Risks;
+using StatusBot.Core.Teams;
+
+namespace StatusBot.Host.Dashboard;
+
+/// <summary>Everything the dashboard page shows, read in one store session.</summary>
+public sealed record DashboardModel(
+    long ProgramId,
+    string ProgramName,
+    DateOnly WeekOf,
+    IReadOnlyList<Team> Teams,
+    IReadOnlyList<DateOnly> Weeks,
+    IReadOnlyDictionary<(long TeamId, DateOnly Week), GridCell> Grid,
+    IReadOnlyList<Dependency> Dependencies,
+    IReadOnlySet<long> CriticalDependencyIds,
+    IReadOnlyList<RankedRisk> OpenRisks,
+    IReadOnlyList<BlockerRow> Blockers,
+    ChatMessage? Digest);
+
+/// <summary>One team's week: its status (worst answer), and how many of those asked answered.</summary>
+public sealed record GridCell(CheckInStatus? Status, int Answered, int Asked);
+
+public sealed record BlockerRow(string Team, string Person, string Text, int AgeDays, int CyclesOpen);

@@ -1,0 +1,90 @@
+using StatusBot.Core.Blockers;
+using StatusBot.Core.Dependencies;
+using StatusBot.Core.Digests;
+using StatusBot.Core.Programs;
+using StatusBot.Core.Risks;
+using StatusBot.Core.Storage;
+
+namespace StatusBot.Host.Dashboard;
+
+/// <summary>Reads a program's dashboard: eight weeks of team status, the dependency map, risks and blockers.</summary>
+public sealed class DashboardModelLoader(IStatusBotStore store, TimeProvider time, IServiceProvider services)
+{
+    public const int WeeksShown = 8;
+
+    public async Task<DashboardModel?> LoadAsync(long programId, CancellationToken cancellationToken)
+    {
+        await using var session = await store.BeginAsync(cancellationToken);
+        var program = await session.Programs.GetAsync(programId, cancellationToken);
+        if (program is null)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var weekOf = BlockerAge.MondayOf(today);
+        var weeks = Enumerable.Range(0, WeeksShown).Select(i => weekOf.AddDays(-7 * (WeeksShown - 1 - i))).ToList();
+
+        var teams = await session.Teams.ListAsync(programId, cancellationToken);
+        var answers = await session.History.ListAnswersAsync(programId, weeks[0], weekOf, cancellationToken);
+        var cycles = await session.History.ListCyclesAsync(programId, weeks[0], weekOf, cancellationToken);
+        var asked = new Dictionary<long, int>();
+        foreach (var cycle in cycles)
+        {
+            asked[cycle.Id] = (await session.CheckIns.ListCycleMembersAsync(cycle.Id, cancellationToken)).Count;
+        }
+
+        var grid = cycles.ToDictionary(
+            cycle => (cycle.TeamId, cycle.WeekOf),
+            cycle =>
+            {
+                var cycleAnswers = answers.Where(a => a.CycleId == cycle.Id).ToList();
+                return new GridCell(TeamStatusRule.Of(cycleAnswers.Select(a => a.Status)), cycleAnswers.Count, asked[cycle.Id]);
+            });
+
+        var dependencies = await session.Dependencies.ListAsync(programId, cancellationToken);
+        var milestones = await session.Milestones.ListAsync(programId, cancellationToken);
+        var critical = CriticalDependencies(dependencies, milestones, today);
+
+        var risks = RiskRegister.Rank(await session.Risks.ListAsync(programId, cancellationToken), today);
+        var people = (await session.History.ListPeopleAsync(programId, cancellationToken)).ToDictionary(p => p.Id, p => p.DisplayName);
+        var teamNames = teams.ToDictionary(t => t.Id, t => t.Name);
+        var blockers = (await session.History.ListOpenBlockersAsync(programId, cancellationToken))
+            .Select(b => new BlockerRow(
+                teamNames.GetValueOrDefault(b.TeamId, "?"),
+                people.GetValueOrDefault(b.PersonId, "?"),
+                b.Text,
+                (int)(now - b.OpenedAt).TotalDays,
+                b.CyclesOpen))
+            .OrderByDescending(b => b.AgeDays)
+            .ToList();
+
+        // The digest is optional: a host without the digest feature still shows the rest of the page.
+        var digest = services.GetService(typeof(IDigestBuilder)) is IDigestBuilder builder
+            ? await builder.BuildAsync(programId, weekOf, cancellationToken)
+            : null;
+
+        return new DashboardModel(program.Id, program.Name, weekOf, teams, weeks, grid, dependencies, critical, risks, blockers, digest);
+    }
+
+    /// <summary>Dependencies on the critical path of any milestone: they set a milestone's date.</summary>
+    private static HashSet<long> CriticalDependencies(
+        IReadOnlyList<Dependency> dependencies, IReadOnlyList<Core.Milestones.Milestone> milestones, DateOnly today)
+    {
+        try
+        {
+            var graph = DependencyGraph.Build(dependencies, milestones, today);
+            return milestones
+                .SelectMany(m => graph.CriticalPath(NodeRef.Milestone(m.Id)))
+                .Where(node => node.Ref.Kind == GraphNodeKind.Dependency)
+                .Select(node => node.Ref.Id)
+                .ToHashSet();
+        }
+        catch (DependencyCycleException)
+        {
+            // Cycles are refused when links are added; a stored one is shown without a critical path.
+            return [];
+        }
+    }
+}
