@@ -137,8 +137,8 @@ public static class DashboardPage
         .grid td small{display:block;font-weight:400;opacity:.85}
         td.on-track{background:#2f9e44}td.at-risk{background:#f08c00}td.off-track{background:#e03131}td.unknown{background:#98a2b3}td.none{color:#98a2b3}
         .matrix td{width:54px;height:40px;border:1px solid #fff;vertical-align:top}.matrix td.hot{background:#ffe3e3}.matrix td.warm{background:#fff3bf}.matrix td.cool{background:#ebfbee}
-        .risk{display:inline-block;margin:2px;padding:0 5px;border-radius:8px;background:#1d2330;color:#fff;font-size:11px}.risk.overdue{background:#e03131}
-        .overdue{color:#e03131;font-weight:600}.score{color:#667085}
+        .risk{display:inline-block;margin:2px;padding:0 5px;border-radius:8px;background:#1d2330;color:#fff;font-size:11px}.risk.overdue{background:#e03131;color:#fff}
+        span.overdue:not(.risk){color:#e03131;font-weight:600}.score{color:#667085}
         .blockers td small{display:block;color:#667085}.blockers tr+tr td{border-top:1px solid #e4e7ec}
         .legend .l{display:inline-block;width:18px;height:4px;margin:0 4px 2px 10px;vertical-align:middle}
         .l.slipped{background:#e03131}.l.at-risk{background:#f08c00}.l.on-time{background:#98a2b3}.l.delivered{background:#2f9e44}

@@ -9,13 +9,13 @@ namespace StatusBot.Host.Dashboard;
 /// <summary>
 /// The dependency map as an SVG: one box per team, one arrow per dependency from the provider to the
 /// consumer, coloured by state (slipped red, at risk amber, on time grey, delivered green dashed), with
-/// the dependencies on a milestone's critical path drawn thick. Teams are placed in columns by how far
-/// downstream they are, so the map reads left (providers) to right (consumers).
+/// the dependencies on a milestone's critical path drawn thick. Teams are placed in layers by how far
+/// downstream they are, so the map reads top (providers) to bottom (consumers); long chains stay narrow.
 /// </summary>
 public static class DependencyMapSvg
 {
-    private const int ColumnWidth = 250;
-    private const int RowHeight = 86;
+    private const int ColumnWidth = 230;
+    private const int RowHeight = 96;
     private const int BoxWidth = 150;
     private const int BoxHeight = 40;
     private const int Margin = 24;
@@ -29,19 +29,20 @@ public static class DependencyMapSvg
             return "<p class=\"empty\">No dependencies between teams yet (<code>/statusbot dep add …</code>).</p>";
         }
 
-        var column = Columns(involved, live);
+        var layer = Layers(involved, live);
         var positions = new Dictionary<long, (double X, double Y)>();
-        foreach (var group in involved.GroupBy(t => column[t.Id]).OrderBy(g => g.Key))
+        foreach (var group in involved.GroupBy(t => layer[t.Id]).OrderBy(g => g.Key))
         {
-            var row = 0;
+            var index = 0;
             foreach (var team in group)
             {
-                positions[team.Id] = (Margin + (group.Key * ColumnWidth), Margin + (row++ * RowHeight));
+                positions[team.Id] = (Margin + (index++ * ColumnWidth), Margin + (group.Key * RowHeight));
             }
         }
 
-        var width = positions.Values.Max(p => p.X) + BoxWidth + Margin;
-        var height = positions.Values.Max(p => p.Y) + BoxHeight + Margin + 20;
+        // Room on the right for labels and for the loops of teams that depend on each other.
+        var width = positions.Values.Max(p => p.X) + BoxWidth + Margin + 170;
+        var height = positions.Values.Max(p => p.Y) + BoxHeight + Margin;
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture,
             $"<svg class=\"depmap\" role=\"img\" aria-label=\"Dependency map\" viewBox=\"0 0 {width:0} {height:0}\" width=\"{width:0}\" height=\"{height:0}\" xmlns=\"http://www.w3.org/2000/svg\">");
@@ -49,7 +50,7 @@ public static class DependencyMapSvg
         foreach (var (state, colour) in Colours)
         {
             svg.Append(CultureInfo.InvariantCulture,
-                $"<marker id=\"arrow-{state}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"{colour}\"/></marker>");
+                $"<marker id=\"arrow-{state}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"12\" markerHeight=\"12\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"{colour}\"/></marker>");
         }
 
         svg.Append("</defs>");
@@ -84,29 +85,38 @@ public static class DependencyMapSvg
     private static void AppendEdge(StringBuilder svg, Dependency dependency, (double X, double Y) from, (double X, double Y) to, int nth, bool isCritical)
     {
         var colour = Colours.First(c => c.State == dependency.State).Colour;
-        var (x1, y1) = (from.X + BoxWidth, from.Y + (BoxHeight / 2.0));
-        var (x2, y2) = (to.X, to.Y + (BoxHeight / 2.0));
-        if (to.X <= from.X)
+        double x1, y1, x2, y2, cx, cy;
+        if (to.Y > from.Y)
         {
-            // Same column or backwards (teams depending on each other): leave from the bottom, come back around.
+            // Downstream: bottom of the provider to the top of the consumer; parallel edges fan out.
             (x1, y1) = (from.X + (BoxWidth / 2.0), from.Y + BoxHeight);
-            (x2, y2) = (to.X + (BoxWidth / 2.0), to.Y + BoxHeight);
+            (x2, y2) = (to.X + (BoxWidth / 2.0), to.Y);
+            // An edge that skips layers bows out to the right so it does not run through the boxes between.
+            var span = (int)Math.Round((to.Y - from.Y) / RowHeight);
+            var bow = span > 1 ? (BoxWidth / 2.0) + (45 * span) : 0;
+            (cx, cy) = (((x1 + x2) / 2) + bow + (nth * 40), (y1 + y2) / 2);
+        }
+        else
+        {
+            // Same layer or upstream (teams depending on each other): loop around the right-hand side.
+            (x1, y1) = (from.X + BoxWidth, from.Y + (BoxHeight / 2.0));
+            (x2, y2) = (to.X + BoxWidth, to.Y + (BoxHeight / 2.0) + 6);
+            (cx, cy) = (Math.Max(x1, x2) + 70 + (nth * 30), (y1 + y2) / 2);
         }
 
-        var bend = 18 + (nth * 22);
-        var (cx, cy) = ((x1 + x2) / 2, ((y1 + y2) / 2) + (to.X <= from.X ? bend + 30 : (nth % 2 == 0 ? -bend : bend) * Math.Min(nth, 1)));
         var dash = dependency.State == DependencyState.Delivered ? " stroke-dasharray=\"6 4\"" : string.Empty;
-        var label = dependency.What.Length > 28 ? dependency.What[..27] + "…" : dependency.What;
+        var label = dependency.What.Length > 26 ? dependency.What[..25] + "…" : dependency.What;
         var slip = dependency.State == DependencyState.Slipped && dependency.SlipDays > 0 ? $" (+{dependency.SlipDays}d)" : string.Empty;
+        var (lx, ly) = ((x1 + (2 * cx) + x2) / 4, (y1 + (2 * cy) + y2) / 4);
         svg.Append(CultureInfo.InvariantCulture,
             $"<g class=\"edge {StateClass(dependency.State)}{(isCritical ? " critical" : string.Empty)}\" data-dependency=\"{dependency.Id}\">" +
             $"<title>#{dependency.Id} {Encode(dependency.What)}: {StateText(dependency.State)}{slip}, need by {dependency.NeedBy:yyyy-MM-dd}{(isCritical ? " (critical path)" : string.Empty)}</title>" +
             $"<path d=\"M{x1:0.#},{y1:0.#} Q{cx:0.#},{cy:0.#} {x2:0.#},{y2:0.#}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"{(isCritical ? 4.5 : 2)}\"{dash} marker-end=\"url(#arrow-{dependency.State})\"/>" +
-            $"<text x=\"{cx:0.#}\" y=\"{((y1 + y2) / 2) + ((cy - ((y1 + y2) / 2)) / 2) - 4:0.#}\" text-anchor=\"middle\" font-size=\"11\" fill=\"{colour}\">{Encode(label)}{Encode(slip)}</text></g>");
+            $"<text x=\"{lx + 8:0.#}\" y=\"{ly + 4:0.#}\" font-size=\"11\" fill=\"{colour}\" paint-order=\"stroke\" stroke=\"#fff\" stroke-width=\"3\">{Encode(label)}{Encode(slip)}</text></g>");
     }
 
-    /// <summary>A team's column is the length of the longest provider chain feeding it (bounded, so mutual dependencies terminate).</summary>
-    private static Dictionary<long, int> Columns(List<Team> teams, List<Dependency> dependencies)
+    /// <summary>A team's layer is the length of the longest provider chain feeding it (bounded, so mutual dependencies terminate).</summary>
+    private static Dictionary<long, int> Layers(List<Team> teams, List<Dependency> dependencies)
     {
         var column = teams.ToDictionary(t => t.Id, _ => 0);
         for (var round = 0; round < teams.Count; round++)
