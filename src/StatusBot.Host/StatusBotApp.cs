@@ -4,6 +4,7 @@ using StatusBot.Data.Startup;
 using StatusBot.Host.Dashboard;
 using StatusBot.Host.Health;
 using StatusBot.Playground;
+using StatusBot.Scheduling.Intelligence;
 
 namespace StatusBot.Host;
 
@@ -26,6 +27,7 @@ public static class StatusBotApp
         builder.Services.AddStatusBotStorage(builder.Configuration);
         builder.Services.AddPlayground(builder.Configuration);
         builder.Services.AddDashboard(builder.Configuration);
+        builder.Services.AddStatusBotIntelligence(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -16,7 +16,8 @@ public sealed record RollupInput(
     StatusOverride? Override);
 
 /// <summary>The program's status, the one-sentence reason, and (when a TPM overrode it) what the rules computed.</summary>
-public sealed record RollupResult(CheckInStatus Status, string Reason, CheckInStatus Computed, StatusOverride? Override)
+/// <param name="ComputedReason">The rules' own reason, also when overridden.</param>
+public sealed record RollupResult(CheckInStatus Status, string Reason, CheckInStatus Computed, string ComputedReason, StatusOverride? Override)
 {
     public bool Overridden => Override is not null;
 }
@@ -34,8 +35,8 @@ public static class ProgramStatusRollup
         ArgumentNullException.ThrowIfNull(input);
         var (computed, reason) = Compute(input);
         return input.Override is { } o
-            ? new RollupResult(o.Status, $"Set by a TPM: {o.Reason}", computed, o)
-            : new RollupResult(computed, reason, computed, null);
+            ? new RollupResult(o.Status, $"Set by a TPM: {o.Reason}", computed, reason, o)
+            : new RollupResult(computed, reason, computed, reason, null);
     }
 
     /// <summary>Teams whose work is on a critical path: provider and consumer of every critical-path dependency.</summary>

@@ -1,0 +1,63 @@
+using StatusBot.Core.CheckIns;
+using StatusBot.Core.Dependencies;
+
+namespace StatusBot.Core.Digests;
+
+/// <summary>
+/// A program's week, read from the store and decided (roll-up, impact, escalation), before it is rendered:
+/// the renderer only arranges it within a block budget.
+/// </summary>
+public sealed record DigestModel
+{
+    public required long ProgramId { get; init; }
+    public required string ProgramName { get; init; }
+    public required DateOnly WeekOf { get; init; }
+    public required RollupResult Rollup { get; init; }
+
+    /// <summary>Who set the override (a mention), when overridden.</summary>
+    public string? OverriddenBy { get; init; }
+
+    /// <summary>"What is being done", or null when on track and nothing needs doing.</summary>
+    public string? Action { get; init; }
+
+    public required IReadOnlyList<TeamLine> Teams { get; init; }
+    public required IReadOnlyList<DependencyLine> Dependencies { get; init; }
+    public required IReadOnlyList<BlockerLine> Blockers { get; init; }
+    public required IReadOnlyList<RiskLine> Risks { get; init; }
+    public required IReadOnlyList<DecisionLine> Decisions { get; init; }
+
+    /// <summary>Mentions of the people asked this week who did not answer, grouped by team name.</summary>
+    public required IReadOnlyList<(string Team, IReadOnlyList<string> People)> NotAnswered { get; init; }
+
+    public required string WebUrl { get; init; }
+}
+
+public enum Trend
+{
+    Better,
+    Same,
+    Worse,
+}
+
+/// <param name="Status">This week's status; null when nobody answered.</param>
+/// <param name="Asked">How many the week's cycle asked; 0 when the team had no cycle.</param>
+public sealed record TeamLine(long TeamId, string Name, CheckInStatus? Status, Trend Trend, int Answered, int Asked, string? TopBlocker);
+
+public sealed record DependencyLine(
+    long DependencyId,
+    string What,
+    string Provider,
+    string Consumer,
+    DependencyState State,
+    int SlipDays,
+    DateOnly NeedBy,
+    DateOnly? Eta,
+    bool OnCriticalPath,
+    DownstreamImpact? Impact);
+
+/// <param name="Owner">A mention of the person who raised it.</param>
+public sealed record BlockerLine(long BlockerId, string Team, string Text, string Owner, int CyclesOpen, bool Escalated, bool IsNew);
+
+public sealed record RiskLine(long RiskId, string Title, int Score, string? Owner, string? Mitigation, DateOnly? ReviewDate, bool ReviewOverdue);
+
+public sealed record DecisionLine(string Text, string DecidedBy, DateTimeOffset DecidedAt);

@@ -1,0 +1,200 @@
+using StatusBot.Core.Blockers;
+using StatusBot.Core.CheckIns;
+using StatusBot.Core.Decisions;
+using StatusBot.Core.Dependencies;
+using StatusBot.Core.Messages;
+using StatusBot.Core.People;
+using StatusBot.Core.Programs;
+using StatusBot.Core.Risks;
+using StatusBot.Core.Storage;
+
+namespace StatusBot.Core.Digests;
+
+/// <summary>
+/// Reads a program's week from the store into a <see cref="DigestModel"/>: about a dozen program-wide queries,
+/// whatever the number of teams, then pure decisions (roll-up, graph impact, blocker age, risk ranking).
+/// </summary>
+public sealed class DigestModelLoader(TimeProvider time, DigestOptions digestOptions, BlockerOptions blockerOptions)
+{
+    public async Task<DigestModel> LoadAsync(IStoreSession session, long programId, DateOnly weekOf, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var program = await session.Programs.GetAsync(programId, cancellationToken)
+            ?? throw new ArgumentException($"There is no program {programId}.", nameof(programId));
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var lastWeek = weekOf.AddDays(-7);
+
+        var teams = await session.Teams.ListAsync(programId, cancellationToken);
+        var teamNames = teams.ToDictionary(t => t.Id, t => t.Name);
+        var people = (await session.History.ListPeopleAsync(programId, cancellationToken)).ToDictionary(p => p.Id);
+        var answers = await session.History.ListAnswersAsync(programId, lastWeek, weekOf, cancellationToken);
+        var thisWeek = TeamStatusRule.PerTeam(answers.Where(a => a.WeekOf == weekOf));
+        var previous = TeamStatusRule.PerTeam(answers.Where(a => a.WeekOf == lastWeek));
+        var asked = await session.History.ListCycleMembersAsync(programId, weekOf, cancellationToken);
+        var askedByTeam = asked.ToLookup(m => m.TeamId);
+        var answeredBy = answers.Where(a => a.WeekOf == weekOf).Select(a => (a.TeamId, a.PersonId)).ToHashSet();
+
+        var dependencies = await session.Dependencies.ListAsync(programId, cancellationToken);
+        var milestones = await session.Milestones.ListAsync(programId, cancellationToken);
+        DependencyGraph? graph;
+        try
+        {
+            graph = DependencyGraph.Build(dependencies, milestones, today);
+        }
+        catch (DependencyCycleException)
+        {
+            graph = null; // Links are checked when made; a stored cycle must not stop the digest.
+        }
+
+        var critical = graph?.CriticalNodes() ?? new HashSet<NodeRef>();
+        var rollup = ProgramStatusRollup.Evaluate(new RollupInput(teams, thisWeek, dependencies, critical, program.StatusOverride));
+
+        var blockers = await LoadBlockersAsync(session, programId, weekOf, teamNames, people, cancellationToken);
+        var topBlocker = blockers.GroupBy(b => b.Team).ToDictionary(g => g.Key, g => g.OrderByDescending(b => b.CyclesOpen).ThenBy(b => b.BlockerId).First().Text);
+
+        var teamLines = teams
+            .Select(t =>
+            {
+                var status = thisWeek.TryGetValue(t.Id, out var s) ? s : (CheckInStatus?)null;
+                var before = previous.TryGetValue(t.Id, out var p) ? p : (CheckInStatus?)null;
+                var trend = status is null || before is null || status == before ? Trend.Same : status < before ? Trend.Better : Trend.Worse;
+                var members = askedByTeam[t.Id].ToList();
+                var answered = members.Count(m => answeredBy.Contains((t.Id, m.PersonId)));
+                return new TeamLine(t.Id, t.Name, status, trend, answered, members.Count, topBlocker.GetValueOrDefault(t.Name));
+            })
+            .OrderBy(l => Severity(l.Status))
+            .ThenBy(l => l.Name, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+
+        var dependencyLines = dependencies
+            .Where(d => d.State is DependencyState.Slipped or DependencyState.AtRisk)
+            .Select(d => new DependencyLine(
+                d.Id,
+                d.What,
+                teamNames.GetValueOrDefault(d.ProviderTeamId, "?"),
+                teamNames.GetValueOrDefault(d.ConsumerTeamId, "?"),
+                d.State,
+                d.SlipDays,
+                d.NeedBy,
+                d.Eta,
+                critical.Contains(NodeRef.Dependency(d.Id)),
+                graph?.Impact(NodeRef.Dependency(d.Id))))
+            .OrderBy(d => d.State == DependencyState.Slipped ? 0 : 1)
+            .ThenByDescending(d => d.OnCriticalPath)
+            .ThenByDescending(d => d.SlipDays)
+            .ThenBy(d => d.NeedBy)
+            .ThenBy(d => d.DependencyId)
+            .ToList();
+
+        var risks = RiskRegister.Rank(await session.Risks.ListAsync(programId, cancellationToken), today)
+            .Take(digestOptions.TopRisks)
+            .Select(r => new RiskLine(r.Risk.Id, r.Risk.Title, r.Score, Mention(people, r.Risk.OwnerPersonId), r.Risk.Mitigation, r.Risk.ReviewDate, r.ReviewOverdue))
+            .ToList();
+        var decisions = DecisionLog.OfWeek(await session.Decisions.ListAsync(programId, cancellationToken), weekOf)
+            .Select(d => new DecisionLine(d.Text, Mention(people, d.DecidedByPersonId) ?? "someone", d.DecidedAt))
+            .ToList();
+        var notAnswered = asked
+            .Where(m => !answeredBy.Contains((m.TeamId, m.PersonId)))
+            .GroupBy(m => teamNames.GetValueOrDefault(m.TeamId, "?"))
+            .OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase)
+            .Select(g => (g.Key, (IReadOnlyList<string>)g.Select(m => Mention(people, m.PersonId) ?? "?").ToList()))
+            .ToList();
+
+        var leads = (await session.History.ListMembershipsAsync(programId, cancellationToken)).Where(m => m.IsLead).ToLookup(m => m.TeamId, m => m.PersonId);
+        return new DigestModel
+        {
+            ProgramId = programId,
+            ProgramName = program.Name,
+            WeekOf = weekOf,
+            Rollup = rollup,
+            OverriddenBy = program.StatusOverride is { } o ? Mention(people, o.SetByPersonId) : null,
+            Action = WhatIsBeingDone(rollup, risks, dependencyLines, dependencies, leads, people),
+            Teams = teamLines,
+            Dependencies = dependencyLines,
+            Blockers = blockers,
+            Risks = risks,
+            Decisions = decisions,
+            NotAnswered = notAnswered,
+            WebUrl = digestOptions.ProgramUrl(programId),
+        };
+    }
+
+    private async Task<List<BlockerLine>> LoadBlockersAsync(
+        IStoreSession session,
+        long programId,
+        DateOnly weekOf,
+        Dictionary<long, string> teamNames,
+        Dictionary<long, Person> people,
+        CancellationToken cancellationToken)
+    {
+        var open = (await session.History.ListOpenBlockersAsync(programId, cancellationToken))
+            .Where(b => BlockerAge.MondayOf(DateOnly.FromDateTime(b.OpenedAt.UtcDateTime)) <= weekOf)
+            .ToList();
+        if (open.Count == 0)
+        {
+            return [];
+        }
+
+        var oldest = BlockerAge.MondayOf(DateOnly.FromDateTime(open.Min(b => b.OpenedAt).UtcDateTime));
+        var weeks = (await session.History.ListCyclesAsync(programId, oldest, weekOf, cancellationToken)).ToLookup(c => c.TeamId, c => c.WeekOf);
+        return open
+            .Select(b =>
+            {
+                var age = BlockerAge.CyclesOpen(b, weeks[b.TeamId], weekOf);
+                return new BlockerLine(
+                    b.Id,
+                    teamNames.GetValueOrDefault(b.TeamId, "?"),
+                    b.Text,
+                    Mention(people, b.PersonId) ?? "someone",
+                    age,
+                    BlockerAge.IsEscalated(age, blockerOptions),
+                    BlockerAge.IsNew(b, weekOf));
+            })
+            .ToList();
+    }
+
+    /// <summary>The TPM's note when overridden; else the mitigations of the top risks; else who owns the late items.</summary>
+    private static string? WhatIsBeingDone(
+        RollupResult rollup,
+        IReadOnlyList<RiskLine> risks,
+        IReadOnlyList<DependencyLine> late,
+        IReadOnlyList<Dependency> dependencies,
+        ILookup<long, long> leads,
+        Dictionary<long, Person> people)
+    {
+        if (rollup.Override is { } o)
+        {
+            return o.Reason;
+        }
+
+        if (rollup.Status == CheckInStatus.OnTrack)
+        {
+            return null;
+        }
+
+        var mitigations = risks.Where(r => !string.IsNullOrWhiteSpace(r.Mitigation)).Take(2).Select(r => $"{r.Title}: {r.Mitigation}").ToList();
+        if (mitigations.Count > 0)
+        {
+            return string.Join("; ", mitigations);
+        }
+
+        var providers = dependencies.ToDictionary(d => d.Id, d => d.ProviderTeamId);
+        var owners = late.Take(3).Select(d =>
+        {
+            var lead = leads[providers[d.DependencyId]].Select(id => Mention(people, id)).FirstOrDefault(m => m is not null);
+            return $"{d.What}: {d.Provider}{(lead is null ? string.Empty : $" ({lead})")}";
+        }).ToList();
+        return owners.Count > 0 ? "Owners: " + string.Join("; ", owners) : "Team leads are following up with their teams.";
+    }
+
+    private static int Severity(CheckInStatus? status) => status switch
+    {
+        CheckInStatus.OffTrack => 0,
+        CheckInStatus.AtRisk => 1,
+        null => 2,
+        _ => 3,
+    };
+
+    private static string? Mention(Dictionary<long, Person> people, long? personId) =>
+        personId is { } id && people.TryGetValue(id, out var person) ? InlineMarkup.Mention(person.Identity, person.DisplayName) : null;
+}

@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Logging;
+using Quartz;
+using StatusBot.Core.Blockers;
+using StatusBot.Core.Dependencies;
+using StatusBot.Core.Storage;
+
+namespace StatusBot.Scheduling.Dependencies;
+
+/// <summary>
+/// The daily slip scan: time alone makes dependencies slip (need-by passes with no answer in between), so every
+/// program is re-evaluated once a day, and blockers that have aged past the threshold are escalated.
+/// Each program runs in its own unit of work, so one program's failure neither rolls back nor stops the others.
+/// Registered with Quartz by the scheduling set-up (not here); key <see cref="Key"/>.
+/// </summary>
+[DisallowConcurrentExecution]
+public sealed partial class DailySlipScanJob(
+    IStatusBotStore store,
+    IDependencyEvaluator evaluator,
+    EscalateBlockers escalateBlockers,
+    TimeProvider time,
+    ILogger<DailySlipScanJob> logger) : IJob
+{
+    public static readonly JobKey Key = new("daily-slip-scan", "dependencies");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        IReadOnlyList<long> programIds;
+        await using (var session = await store.BeginAsync(cancellationToken))
+        {
+            programIds = await session.History.ListProgramIdsAsync(cancellationToken);
+        }
+
+        var week = BlockerAge.MondayOf(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        var failed = 0;
+        foreach (var programId in programIds)
+        {
+            try
+            {
+                await using var session = await store.BeginAsync(cancellationToken);
+                var changes = await evaluator.EvaluateAsync(session, programId, cancellationToken);
+                var escalated = await escalateBlockers.EscalateAsync(session, programId, week, cancellationToken);
+                await session.CommitAsync(cancellationToken);
+                LogScanned(programId, changes.Count, escalated.Count);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                failed++;
+                LogFailed(exception, programId);
+            }
+        }
+
+        if (failed > 0)
+        {
+            throw new JobExecutionException($"The slip scan failed for {failed} of {programIds.Count} programs; see the log.");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slip scan of program {ProgramId}: {Changes} state changes, {Escalated} escalated blockers")]
+    private partial void LogScanned(long programId, int changes, int escalated);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Slip scan of program {ProgramId} failed")]
+    private partial void LogFailed(Exception exception, long programId);
+}
