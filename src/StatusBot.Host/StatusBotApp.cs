@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using StatusBot.Data.Startup;
+using StatusBot.Host.Commands;
 using StatusBot.Host.Health;
 
 namespace StatusBot.Host;
@@ -15,6 +16,7 @@ public static class StatusBotApp
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddStatusBotStorage(builder.Configuration);
+        builder.Services.AddStatusBotCommands(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();
