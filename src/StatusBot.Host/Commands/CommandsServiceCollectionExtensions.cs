@@ -29,6 +29,7 @@ public static class CommandsServiceCollectionExtensions
             services.AddSingleton(typeof(ICommandVerb), verb.Handler);
         }
 
+        services.AddSingleton<AnswerRecorder>();
         services.AddSingleton<ICommandHandler, CommandDispatcher>();
         services.AddSingleton<IDirectMessageHandler, CheckInConversation>();
         services.AddSingleton<IInteractionHandler, CheckInInteractions>();
