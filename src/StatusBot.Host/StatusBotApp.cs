@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using StatusBot.Data.Startup;
 using StatusBot.Host.Dashboard;
+using StatusBot.Host.Commands;
 using StatusBot.Host.Health;
 using StatusBot.Playground;
 using StatusBot.Scheduling.Intelligence;
@@ -28,6 +29,7 @@ public static class StatusBotApp
         builder.Services.AddPlayground(builder.Configuration);
         builder.Services.AddDashboard(builder.Configuration);
         builder.Services.AddStatusBotIntelligence(builder.Configuration);
+        builder.Services.AddStatusBotCommands(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -14,6 +14,17 @@ public sealed class DashboardModelLoader(IStatusBotStore store, TimeProvider tim
 
     public async Task<DashboardModel?> LoadAsync(long programId, CancellationToken cancellationToken)
     {
+        var model = await LoadPageAsync(programId, cancellationToken);
+
+        // The digest is built after the page's own session has ended: on SQLite a session holds the write
+        // lock, and the digest builder opens its own. A host without the digest feature shows the rest.
+        return model is not null && services.GetService(typeof(IDigestBuilder)) is IDigestBuilder builder
+            ? model with { Digest = await builder.BuildAsync(programId, model.WeekOf, cancellationToken) }
+            : model;
+    }
+
+    private async Task<DashboardModel?> LoadPageAsync(long programId, CancellationToken cancellationToken)
+    {
         await using var session = await store.BeginAsync(cancellationToken);
         var program = await session.Programs.GetAsync(programId, cancellationToken);
         if (program is null)
@@ -60,12 +71,7 @@ public sealed class DashboardModelLoader(IStatusBotStore store, TimeProvider tim
             .OrderByDescending(b => b.AgeDays)
             .ToList();
 
-        // The digest is optional: a host without the digest feature still shows the rest of the page.
-        var digest = services.GetService(typeof(IDigestBuilder)) is IDigestBuilder builder
-            ? await builder.BuildAsync(programId, weekOf, cancellationToken)
-            : null;
-
-        return new DashboardModel(program.Id, program.Name, weekOf, teams, weeks, grid, dependencies, critical, risks, blockers, digest);
+        return new DashboardModel(program.Id, program.Name, weekOf, teams, weeks, grid, dependencies, critical, risks, blockers, Digest: null);
     }
 
     /// <summary>Dependencies on the critical path of any milestone: they set a milestone's date.</summary>

@@ -1,3 +1,4 @@
+using StatusBot.Core.Tests.Golden;
 using Microsoft.Extensions.Time.Testing;
 using StatusBot.Core.Blockers;
 using StatusBot.Core.CheckIns;
@@ -39,7 +40,7 @@ public sealed class DigestTests : StoreBackedTest
         Assert.Equal(2, posted);
         var snapshot = await InSession(db, s => s.DigestSnapshots.FindAsync(programId, RealisticProgram.ThisWeek, Ct));
         Assert.Equal(StatusBadge.OffTrack, snapshot!.Status);
-        Golden.Match("digest.apollo.json", MessageJson.Serialize(snapshot.Message));
+        GoldenFile.Verify("digest.apollo.json", MessageJson.Serialize(snapshot.Message) + "\n");
     }
 
     [Theory]

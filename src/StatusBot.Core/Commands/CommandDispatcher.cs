@@ -1,0 +1,140 @@
+using StatusBot.Core.Commands.Authorization;
+using StatusBot.Core.Commands.Parsing;
+using StatusBot.Core.Inbound;
+using StatusBot.Core.Messages;
+using StatusBot.Core.People;
+using StatusBot.Core.Storage;
+
+namespace StatusBot.Core.Commands;
+
+/// <summary>
+/// The command layer every platform feeds (<see cref="ICommandHandler"/>): tokenizes, finds the verb, registers
+/// the caller, runs the verb in one store session and commits only on success. All command errors become
+/// replies here and nowhere else; an exception never reaches the adapter.
+/// </summary>
+public sealed class CommandDispatcher(
+    IStatusBotStore store,
+    CallerRegistration registration,
+    IEnumerable<ICommandVerb> verbs,
+    ConfiguredAdmins admins,
+    TimeProvider time,
+    ICommandDiagnostics diagnostics) : ICommandHandler
+{
+    private readonly Dictionary<Type, ICommandVerb> _verbs = verbs.ToDictionary(verb => verb.GetType());
+
+    public async Task<ChatMessage> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        if (!PersonIdentity.TryParse(request.Caller.Identity, out var identity, out _))
+        {
+            return CommandReplies.Error("I could not tell who you are, so I did nothing. (The chat platform sent no usable identity.)");
+        }
+
+        VerbInfo? verb = null;
+        try
+        {
+            var tokens = Tokenizer.Tokenize(request.Text ?? string.Empty, identity, request.Mentions);
+            var (found, argumentStart, unknown) = Match(tokens);
+            if (found is null)
+            {
+                return unknown!;
+            }
+
+            verb = found;
+            var caller = await registration.RegisterAsync(request.Caller, cancellationToken);
+            return await RunAsync(request, caller, verb, new ArgumentReader(tokens, argumentStart), cancellationToken);
+        }
+        catch (CommandInputException exception)
+        {
+            return CommandReplies.Error(exception.Message, verb, exception.Suggestion);
+        }
+        catch (CommandNotFoundException exception)
+        {
+            return CommandReplies.NotFound(exception.Message, exception.Closest, verb);
+        }
+        catch (CommandRefusedException exception)
+        {
+            return CommandReplies.Refused(exception.Message, verb ?? CommandCatalog.Verbs[0]);
+        }
+        catch (DuplicateEntityException exception)
+        {
+            return CommandReplies.Error($"That already exists, so nothing was changed. ({exception.Message})", verb);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            diagnostics.Unexpected($"command '{verb?.Name ?? "?"}' from {request.Caller.Identity}", exception);
+            return CommandReplies.Unexpected();
+        }
+    }
+
+    private async Task<ChatMessage> RunAsync(CommandRequest request, Person caller, VerbInfo verb, ArgumentReader arguments, CancellationToken cancellationToken)
+    {
+        CommandContext context;
+        ChatMessage reply;
+        await using (var session = await store.BeginAsync(cancellationToken))
+        {
+            context = new CommandContext(request, caller, verb, session, admins, time, cancellationToken);
+            reply = await _verbs[verb.Handler].RunAsync(context, arguments);
+            await session.CommitAsync(cancellationToken);
+        }
+
+        foreach (var action in context.AfterCommitActions)
+        {
+            try
+            {
+                reply = await action(reply, cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException and not CommandException)
+            {
+                // The change is stored; the engine re-reads schedules on start, so a failed re-sync heals later.
+                diagnostics.Unexpected($"after-commit work of '{verb.Name}'", exception);
+                reply = reply with { Blocks = [.. reply.Blocks, new ContextBlock("Part of this could not be completed right now; the failure is logged for your StatusBot admin.")] };
+            }
+        }
+
+        return reply;
+    }
+
+    /// <summary>Finds the verb the tokens start with, or the error reply that teaches the right one.</summary>
+    private static (VerbInfo? Verb, int ArgumentStart, ChatMessage? Error) Match(IReadOnlyList<Token> tokens)
+    {
+        if (tokens.Count == 0)
+        {
+            return (CommandCatalog.Find("help"), 0, null);
+        }
+
+        var first = tokens[0];
+        var second = tokens.Count > 1 && tokens[1].Kind == TokenKind.Word ? tokens[1].Text : null;
+        if (first.Kind == TokenKind.Word)
+        {
+            if (second is not null && CommandCatalog.Find($"{first.Text} {second}") is { } twoWords)
+            {
+                return (twoWords, 2, null);
+            }
+
+            if (CommandCatalog.Find(first.Text) is { } oneWord && !oneWord.Name.Contains(' ', StringComparison.Ordinal))
+            {
+                return (oneWord, 1, null);
+            }
+
+            var ofNoun = CommandCatalog.OfNoun(first.Text);
+            if (ofNoun.Count > 0)
+            {
+                var actions = ofNoun.Select(v => v.Name.Split(' ')[1]).ToList();
+                var hint = second is null ? [] : Suggest.Closest(second, actions, 1);
+                var problem = second is null
+                    ? $"{InlineMarkup.Bold(first.Text)} needs an action: {string.Join(", ", actions)}."
+                    : $"{InlineMarkup.Bold($"{first.Text} {second}")} is not a command.";
+                return (null, 0, CommandReplies.Error(problem, suggestion: hint.Count > 0 ? $"{ofNoun[0].Noun} {hint[0]}" : null, usages: ofNoun));
+            }
+        }
+
+        var typed = second is null ? first.Display : $"{first.Display} {second}";
+        var names = CommandCatalog.Verbs.Select(v => v.Name).Concat(CommandCatalog.Verbs.Select(v => v.Noun)).Distinct().ToList();
+        var suggestion = Suggest.Closest(typed, names, 1).Concat(Suggest.Closest(first.Text, names, 1)).FirstOrDefault();
+        var usage = suggestion is null ? null : CommandCatalog.Find(suggestion);
+        return (null, 0, CommandReplies.Error(
+            $"I do not know the command {InlineMarkup.Bold(first.Display)}.",
+            suggestion: suggestion,
+            usages: usage is null ? (suggestion is null ? null : CommandCatalog.OfNoun(suggestion)) : [usage]));
+    }
+}

@@ -1,0 +1,32 @@
+using StatusBot.Core.Messages;
+
+namespace StatusBot.Core.Commands.Verbs;
+
+/// <summary>Rules for names people give programs and teams, so they can be typed back and printed safely.</summary>
+internal static class Names
+{
+    public static string Valid(string name, string what)
+    {
+        var trimmed = name.Trim();
+        if (trimmed.Length is 0 or > 80)
+        {
+            throw new CommandInputException($"A {what} name needs 1 to 80 characters.");
+        }
+
+        if (trimmed.IndexOfAny(['/', '*', '_', '[', ']', '{', '}', '<', '>', '\n']) >= 0 || trimmed[0] is '@' or '#')
+        {
+            throw new CommandInputException($"{InlineMarkup.Bold(trimmed.Replace("*", string.Empty, StringComparison.Ordinal))} cannot be a {what} name: use letters, digits, spaces, '-' or '.'.");
+        }
+
+        return trimmed;
+    }
+
+    /// <summary>A date as the grammar writes it.</summary>
+    public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A clock time as the grammar writes it.</summary>
+    public static string Clock(TimeOnly time) => time.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Free text kept in a reply: markup characters that would change its meaning are neutralised.</summary>
+    public static string Plain(string text) => text.Replace("**", "*", StringComparison.Ordinal).Replace('\n', ' ');
+}

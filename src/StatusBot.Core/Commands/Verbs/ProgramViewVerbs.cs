@@ -1,0 +1,107 @@
+using StatusBot.Core.Commands.Parsing;
+using StatusBot.Core.Decisions;
+using StatusBot.Core.Digests;
+using StatusBot.Core.Messages;
+
+namespace StatusBot.Core.Commands.Verbs;
+
+/// <summary><c>decision "&lt;text&gt;" [program]</c>: logs a decision with who and when.</summary>
+public sealed class DecisionVerb : ICommandVerb
+{
+    public async Task<ChatMessage> RunAsync(CommandContext context, ArgumentReader arguments)
+    {
+        var text = arguments.Text("the decision (in quotes)", 1000);
+        var program = await context.Find.ProgramOrDefaultAsync(arguments.AtEnd ? null : arguments.Name("program"));
+        arguments.End();
+        await context.Access.RequireAsync(program);
+        var decision = await context.Session.Decisions.AddAsync(new Decision { ProgramId = program.Id, Text = text, DecidedByPersonId = context.Caller.Id, DecidedAt = context.Now }, context.CancellationToken);
+        return CommandReplies.Done($"Logged decision #{decision.Id} for {InlineMarkup.Bold(program.Name)}: \"{Names.Plain(text)}\".");
+    }
+}
+
+/// <summary><c>decisions [program]</c>: the decision log, newest first.</summary>
+public sealed class DecisionsVerb : ICommandVerb
+{
+    public async Task<ChatMessage> RunAsync(CommandContext context, ArgumentReader arguments)
+    {
+        var program = await context.Find.ProgramOrDefaultAsync(arguments.AtEnd ? null : arguments.Name("program"));
+        arguments.End();
+        await context.Access.RequireAsync(program);
+        var lines = new List<string>();
+        foreach (var decision in (await context.Session.Decisions.ListAsync(program.Id, context.CancellationToken)).OrderByDescending(d => d.DecidedAt).ThenByDescending(d => d.Id).Take(20))
+        {
+            lines.Add($"{Names.Iso(DateOnly.FromDateTime(decision.DecidedAt.UtcDateTime))} \"{Names.Plain(decision.Text)}\" — {await context.Find.MentionAsync(decision.DecidedByPersonId)}");
+        }
+
+        return CommandReplies.List($"Decisions — {program.Name}", lines, "No decisions logged yet.");
+    }
+}
+
+/// <summary><c>blockers [team|program]</c>: open blockers, oldest first.</summary>
+public sealed class BlockersVerb : ICommandVerb
+{
+    public async Task<ChatMessage> RunAsync(CommandContext context, ArgumentReader arguments)
+    {
+        var (program, teams, team) = await context.Find.ScopeAsync(arguments.AtEnd ? null : arguments.Name("team or program"));
+        arguments.End();
+        await context.Access.RequireAsync(program);
+        var lines = new List<string>();
+        foreach (var each in teams)
+        {
+            foreach (var blocker in (await context.Session.Blockers.ListOpenAsync(each.Id, context.CancellationToken)).OrderBy(b => b.OpenedAt))
+            {
+                lines.Add($"{InlineMarkup.Bold(each.Name)}: {Names.Plain(blocker.Text)} — {await context.Find.MentionAsync(blocker.PersonId)}, open {blocker.CyclesOpen} week(s)");
+            }
+        }
+
+        return CommandReplies.List($"Blockers — {team?.Name ?? program.Name}", lines, "No open blockers.");
+    }
+}
+
+/// <summary><c>status [program]</c>: the program's digest for this week, built now and shown to the caller only.</summary>
+public sealed class StatusVerb(IDigestBuilder digests) : ICommandVerb
+{
+    public async Task<ChatMessage> RunAsync(CommandContext context, ArgumentReader arguments)
+    {
+        var program = await context.Find.ProgramOrDefaultAsync(arguments.AtEnd ? null : arguments.Name("program"));
+        arguments.End();
+        await context.Access.RequireAsync(program);
+        var weekOf = context.WeekOf;
+        context.AfterCommit((_, ct) => digests.BuildAsync(program.Id, weekOf, ct));
+        return CommandReplies.Done("Building the status…");
+    }
+}
+
+/// <summary><c>digest preview &lt;program&gt;</c>: this week's digest, to the caller only.</summary>
+public sealed class DigestPreviewVerb(IDigestBuilder digests) : ICommandVerb
+{
+    public async Task<ChatMessage> RunAsync(CommandContext context, ArgumentReader arguments)
+    {
+        var program = await context.Find.ProgramAsync(arguments.Name("program"));
+        arguments.End();
+        await context.Access.RequireAsync(program);
+        var weekOf = context.WeekOf;
+        context.AfterCommit((_, ct) => digests.BuildAsync(program.Id, weekOf, ct));
+        return CommandReplies.Done("Building the preview…");
+    }
+}
+
+/// <summary><c>digest post &lt;program&gt;</c>: posts this week's digest to the program's channels now.</summary>
+public sealed class DigestPostVerb(IDigestPublisher publisher) : ICommandVerb
+{
+    public async Task<ChatMessage> RunAsync(CommandContext context, ArgumentReader arguments)
+    {
+        var program = await context.Find.ProgramAsync(arguments.Name("program"));
+        arguments.End();
+        await context.Access.RequireAsync(program);
+        var channels = await context.Session.Programs.ListChannelsAsync(program.Id, context.CancellationToken);
+        if (channels.Count == 0)
+        {
+            throw new CommandInputException($"{InlineMarkup.Bold(program.Name)} has no digest channel yet; add one with {InlineMarkup.Bold($"program channel {program.Name} #channel")}.");
+        }
+
+        var weekOf = context.WeekOf;
+        context.AfterCommit(ct => publisher.PublishAsync(program.Id, weekOf, ct));
+        return CommandReplies.Done($"Posting the {InlineMarkup.Bold(program.Name)} digest for the week of {Names.Iso(weekOf)} to {string.Join(", ", channels.Select(c => c.DisplayName))}.");
+    }
+}

@@ -1,0 +1,190 @@
+using StatusBot.Core.CheckIns;
+using StatusBot.Core.Commands.Parsing;
+using StatusBot.Core.Messages;
+using StatusBot.Core.Teams;
+
+namespace StatusBot.Core.Commands.Verbs;
+
+/// <summary><c>team add &lt;name&gt; to &lt;program&gt;</c>.</summary>
+public sealed class TeamAddVerb : ICommandVerb
+{
+    public async Task<ChatMessage> RunAsync(CommandContext context, ArgumentReader arguments)
+    {
+        var name = Names.Valid(arguments.NameUntil("to", "team name"), "team");
+        arguments.Keyword("to", "before the program");
+        var program = await context.Find.ProgramAsync(arguments.Name("program"));
+        arguments.End();
+        await context.Access.RequireAsync(program);
+        if (await context.Session.Teams.FindByNameAsync(program.Id, name, context.CancellationToken) is { } existing)
+        {
+            throw new CommandInputException($"{InlineMarkup.Bold(program.Name)} already has a team {InlineMarkup.Bold(existing.Name)}.");
+        }
+
+        var team = await context.Session.Teams.AddAsync(new Team { ProgramId = program.Id, Name = name, CreatedAt = context.Now }, context.CancellationToken);
+        return CommandReplies.Done($"Added team {InlineMarkup.Bold(team.Name)} to {InlineMarkup.Bold(program.Name)}. Next: {InlineMarkup.Bold($"team members {team.Name} @…")} and {InlineMarkup.Bold($"team schedule {team.Name} monday 10:00")}.");
+    }
+}
+
+/// <summary><c>team remove &lt;team&gt;</c>: deletes the team with its members, schedule and skipped weeks.</summary>
+public sealed class TeamRemoveVerb(ICheckInOperations checkIns) : ICommandVerb
+{
+    public async Task<ChatMessage> RunAsync(CommandContext context, ArgumentReader arguments)
+    {
+        var (team, program) = await context.Find.TeamAsync(arguments.Name("team"));
+        arguments.End();
+        await context.Access.RequireAsync(program);
+        await context.Session.Teams.DeleteAsync(team.Id, context.CancellationToken);
+        context.AfterCommit(ct => checkIns.ScheduleChangedAsync(team.Id, ct));
+        return CommandReplies.Done($"Removed team {InlineMarkup.Bold(team.Name)} from {InlineMarkup.Bold(program.Name)}.");
+    }
+}
+
+/// <summary><c>team members &lt;team&gt; &lt;@person…&gt;</c>: adds people (first mentions register them).</summary>
+public sealed class TeamMembersVerb : ICommandVerb
+{
+    public async Task<ChatMessage> RunAsync(CommandContext context, ArgumentReader arguments)
+    {
+        var (team, program) = await context.Find.TeamAsync(arguments.Name("team"));
+        var tokens = new List<Token> { arguments.Person("a person") };
+        while (!arguments.AtEnd)
+        {
+            tokens.Add(arguments.Person("a person"));
+        }
+
+        await context.Access.RequireAsync(program);
+        var names = new List<string>();
+        foreach (var token in tokens)
+        {
+            var person = await context.Find.PersonAsync(token, register: true);
+            await context.Session.Teams.AddMemberAsync(new TeamMembership { TeamId = team.Id, PersonId = person.Id, JoinedAt = context.Now }, context.CancellationToken);
+            names.Add(InlineMarkup.Mention(person.Identity, person.DisplayName));
+        }
+
+        var count = (await context.Session.Teams.ListMembersAsync(team.Id, context.CancellationToken)).Count;
+        return CommandReplies.Done($"Added {string.Join(", ", names.Distinct())} to {InlineMarkup.Bold(team.Name)} ({count} member(s)).");
+    }
+}
+
+/// <summary><c>team drop &lt;team&gt; &lt;@person&gt;</c>.</summary>
+public sealed class TeamDropVerb : ICommandVerb
+{
+    public async Task<ChatMessage> RunAsync(CommandContext context, ArgumentReader arguments)
+    {
+        var (team, program) = await context.Find.TeamAsync(arguments.Name("team"));
+        var token = arguments.Person("the person to drop");
+        arguments.End();
+        await context.Access.RequireAsync(program);
+        var person = await context.Find.PersonAsync(token, register: false);
+        if (!await context.Session.Teams.RemoveMemberAsync(team.Id, person.Id, context.CancellationToken))
+        {
+            throw new CommandInputException($"{InlineMarkup.Mention(person.Identity, person.DisplayName)} is not a member of {InlineMarkup.Bold(team.Name)}.");
+        }
+
+        return CommandReplies.Done($"Dropped {InlineMarkup.Mention(person.Identity, person.DisplayName)} from {InlineMarkup.Bold(team.Name)}.");
+    }
+}
+
+/// <summary>
+/// <c>team schedule &lt;team&gt; &lt;weekday&gt; &lt;HH:MM&gt; [zone] [window &lt;h&gt;h] [remind &lt;h&gt;h]</c>: stores the weekly
+/// slot (zone defaults to the caller's), then has the check-in engine re-sync its trigger.
+/// </summary>
+public sealed class TeamScheduleVerb(ICheckInOperations checkIns) : ICommandVerb
+{
+    public async Task<ChatMessage> RunAsync(CommandContext context, ArgumentReader arguments)
+    {
+        var (team, program) = await context.Find.TeamAsync(arguments.Name("team"));
+        var day = arguments.Weekday("weekday");
+        var time = arguments.Time("time (HH:MM)");
+        var zone = arguments.OptionalZone() ?? context.Caller.TimeZone;
+        int? window = null, remind = null;
+        while (!arguments.AtEnd)
+        {
+            if (arguments.TryKeyword("window") && window is null)
+            {
+                window = arguments.Hours(168, "answer window (e.g. 24h)");
+            }
+            else if (arguments.TryKeyword("remind") && remind is null)
+            {
+                remind = arguments.Hours(167, "reminder lead (e.g. 4h)");
+            }
+            else
+            {
+                arguments.End();
+            }
+        }
+
+        window ??= 24;
+        remind ??= Math.Min(4, window.Value - 1);
+        if (remind >= window || remind < 1)
+        {
+            throw new CommandInputException($"The reminder goes out before the window closes, so it must be shorter than the {window}h window (and at least 1h).");
+        }
+
+        await context.Access.RequireAsync(program);
+        var schedule = new CheckInSchedule
+        {
+            TeamId = team.Id,
+            Day = day,
+            LocalTime = time,
+            TimeZone = zone,
+            WindowMinutes = window.Value * 60,
+            ReminderMinutesBeforeClose = remind.Value * 60,
+            UpdatedAt = context.Now,
+        };
+        await context.Session.Teams.SetScheduleAsync(schedule, context.CancellationToken);
+        context.AfterCommit(ct => checkIns.ScheduleChangedAsync(team.Id, ct));
+        return CommandReplies.Done($"{InlineMarkup.Bold(team.Name)} checks in every {InlineMarkup.Bold($"{day} {Names.Clock(time)} {zone}")}; answers are collected for {window}h, with a reminder {remind}h before the close.");
+    }
+}
+
+/// <summary><c>team pause &lt;team&gt;</c> and <c>team resume &lt;team&gt;</c>.</summary>
+public abstract class TeamPausedVerb(ICheckInOperations checkIns, bool paused) : ICommandVerb
+{
+    public async Task<ChatMessage> RunAsync(CommandContext context, ArgumentReader arguments)
+    {
+        var (team, program) = await context.Find.TeamAsync(arguments.Name("team"));
+        arguments.End();
+        await context.Access.RequireAsync(program);
+        if (team.Paused == paused)
+        {
+            throw new CommandInputException($"{InlineMarkup.Bold(team.Name)} is already {(paused ? "paused" : "active")}.");
+        }
+
+        await context.Session.Teams.UpdateAsync(team with { Paused = paused }, context.CancellationToken);
+        context.AfterCommit(ct => checkIns.ScheduleChangedAsync(team.Id, ct));
+        return CommandReplies.Done(paused
+            ? $"Paused {InlineMarkup.Bold(team.Name)}: nobody is prompted until {InlineMarkup.Bold($"team resume {team.Name}")}."
+            : $"Resumed {InlineMarkup.Bold(team.Name)}: its next check-in prompts as scheduled.");
+    }
+}
+
+/// <summary><c>team pause &lt;team&gt;</c>.</summary>
+public sealed class TeamPauseVerb(ICheckInOperations checkIns) : TeamPausedVerb(checkIns, paused: true);
+
+/// <summary><c>team resume &lt;team&gt;</c>.</summary>
+public sealed class TeamResumeVerb(ICheckInOperations checkIns) : TeamPausedVerb(checkIns, paused: false);
+
+/// <summary><c>team skip &lt;team&gt; &lt;YYYY-MM-DD&gt;</c>: skips the check-in of that date's ISO week.</summary>
+public sealed class TeamSkipVerb : ICommandVerb
+{
+    public async Task<ChatMessage> RunAsync(CommandContext context, ArgumentReader arguments)
+    {
+        var (team, program) = await context.Find.TeamAsync(arguments.Name("team"));
+        var date = arguments.Date("a date in the week to skip (YYYY-MM-DD)");
+        arguments.End();
+        var weekOf = date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
+        if (weekOf < context.WeekOf)
+        {
+            throw new CommandInputException($"The week of {Names.Iso(weekOf)} is over; skip this week or a later one.");
+        }
+
+        await context.Access.RequireAsync(program);
+        if ((await context.Session.Teams.ListSkippedWeeksAsync(team.Id, context.CancellationToken)).Any(w => w.WeekOf == weekOf))
+        {
+            throw new CommandInputException($"{InlineMarkup.Bold(team.Name)} already skips the week of {Names.Iso(weekOf)}.");
+        }
+
+        await context.Session.Teams.AddSkippedWeekAsync(new SkippedWeek { TeamId = team.Id, WeekOf = weekOf }, context.CancellationToken);
+        return CommandReplies.Done($"{InlineMarkup.Bold(team.Name)} skips the check-in of the week of {InlineMarkup.Bold(Names.Iso(weekOf))}.");
+    }
+}

@@ -1,0 +1,201 @@
+using StatusBot.Core.CheckIns;
+using StatusBot.Core.Dependencies;
+using StatusBot.Core.Programs;
+using StatusBot.Core.Risks;
+using static StatusBot.Host.Tests.Commands.CommandWorld;
+
+namespace StatusBot.Host.Tests.Commands;
+
+/// <summary>The table: one <see cref="VerbSpec"/> per verb of the catalog.</summary>
+public static class VerbTable
+{
+    private static readonly DateOnly Week = new(2026, 11, 23);
+
+    public static IReadOnlyList<VerbSpec> All { get; } =
+    [
+        new("help", Outsider, "help team schedule", ["team schedule", "TPM"], NoCheck,
+            [(Outsider, "help frobnicate", "no command"), (Outsider, "help tema", "Did you mean")], OtherWorkspaceNotFound: false),
+        new("me", Outsider, "me", ["slack:T1:UOUT", "UTC"], NoCheck, [(Outsider, "me please", "Unexpected")], OtherWorkspaceNotFound: false),
+        new("leave", Member, "leave 2026-12-21 2027-01-01", ["2026-12-21"],
+            async (w, _) => Assert.Single(await w.ReadAsync(async s => await s.People.ListLeaveAsync((await s.People.FindByIdentityAsync(Member, default))!.Id, default))),
+            [(Member, "leave 2026-12-01", "Missing last day"), (Member, "leave 2026-02-30 2026-03-01", "not a date"), (Member, "leave 2026-12-10 2026-12-01", "before the first day"),
+             (Member, "leave 2026-01-01 2026-01-02", "in the past"), (Member, "leave 2026-12-01 2028-01-01", "at most a year")], OtherWorkspaceNotFound: false),
+        new("program create", Admin, "program create Zeus", ["Zeus", "TPM"],
+            async (w, _) =>
+            {
+                var program = await w.ReadAsync(s => s.Programs.FindByNameAsync("slack:T1", "Zeus", default));
+                var roles = await w.ReadAsync(s => s.Programs.ListRolesAsync(program!.Id, default));
+                Assert.Equal(Core.People.Role.Tpm, Assert.Single(roles).Role);
+            },
+            [(Admin, "program create Apollo", "already exists"), (Admin, "program create", "Missing program name"), (Admin, "program create a/b", "cannot be a program name"),
+             (Admin, "program create \"Zeus\" extra", "Unexpected")], OtherWorkspaceNotFound: false),
+        new("program list", Outsider, "program list", ["Apollo", "Gemini"],
+            (_, reply) =>
+            {
+                Assert.DoesNotContain("Hermes", Text(reply), StringComparison.Ordinal);
+                return Task.CompletedTask;
+            },
+            [(Outsider, "program list all", "Unexpected")], OtherWorkspaceNotFound: false),
+        new("program channel", Tpm, "program channel Apollo <#C9|apollo-leads>", ["#apollo-leads", "2 channel"],
+            async (w, _) => Assert.Contains(await w.ReadAsync(s => s.Programs.ListChannelsAsync(w.Apollo, default)), c => c.ChannelRef == "slack:T1:C9"),
+            [(Tpm, "program channel Apolo <#C9|x>", "Closest: **Apollo**"), (Tpm, "program channel Apollo general", "channel reference"),
+             (Tpm, "program channel Apollo <#CSTATUS|apollo-status>", "already posts"), (Tpm, "program channel Apollo here", "only when the command is sent in a channel")]),
+        new("program digest", Tpm, "program digest Apollo friday 16:00 Europe/Berlin", ["Friday 16:00 Europe/Berlin"],
+            async (w, _) =>
+            {
+                Assert.Equal(new Core.WeeklySlot(DayOfWeek.Friday, new TimeOnly(16, 0), "Europe/Berlin"), (await w.ReadAsync(s => s.Programs.GetAsync(w.Apollo, default)))!.DigestSlot);
+                Assert.Contains($"digest-schedule:{w.Apollo}", w.CheckIns.Calls);
+            },
+            [(Tpm, "program digest Apollo funday 16:00", "not a weekday"), (Tpm, "program digest Apollo friday 25:00", "not a time"),
+             (Tpm, "program digest Apollo friday 16:00 Mars/Base", "not a time zone"), (Tpm, "program digest Apollo friday", "Missing time")]),
+        new("program tpm", Tpm, "program tpm Apollo <@UNEW|newbie>", ["newbie"],
+            async (w, _) =>
+            {
+                var person = await w.ReadAsync(s => s.People.FindByIdentityAsync("slack:T1:UNEW", default));
+                Assert.Contains(await w.ReadAsync(s => s.Programs.ListRolesAsync(w.Apollo, default)), r => r.PersonId == person!.Id && r.Role == Core.People.Role.Tpm);
+            },
+            [(Tpm, "program tpm Apollo", "Missing a person"), (Tpm, "program tpm Apollo ada", "mention"), (Tpm, "program tpm Apollo @nobody", "do not know")]),
+        new("team add", Tpm, "team add Mobile Web to Apollo", ["Mobile Web"],
+            async (w, _) => Assert.NotNull(await w.ReadAsync(s => s.Teams.FindByNameAsync(w.Apollo, "mobile web", default))),
+            [(Tpm, "team add Mobile Apollo", "Missing 'to'"), (Tpm, "team add Payments to Apollo", "already has a team"), (Tpm, "team add Mobile to Hermes", "no program **Hermes**"),
+             (Tpm, "team add to Apollo", "Missing team name")]),
+        new("team remove", Tpm, "team remove Checkout", ["Removed"],
+            async (w, _) =>
+            {
+                Assert.Null(await w.ReadAsync(s => s.Teams.GetAsync(w.Checkout, default)));
+                Assert.Contains($"schedule:{w.Checkout}", w.CheckIns.Calls);
+            },
+            [(Tpm, "team remove Paymnts", "Closest: **Payments**"), (Tpm, "team remove", "Missing team")]),
+        new("team members", Tpm, "team members Payments <@UNEW|newbie> <@UCHK>", ["newbie", "3 member"],
+            async (w, _) => Assert.Equal(3, (await w.ReadAsync(s => s.Teams.ListMembersAsync(w.Payments, default))).Count),
+            [(Tpm, "team members Payments", "Missing a person"), (Tpm, "team members Payments <@U1|x> notaperson", "mention"), (Tpm, "team members Ledger <@U1|x>", "no team **Ledger**")]),
+        new("team drop", Tpm, "team drop Payments <@UMEM>", ["Dropped"],
+            async (w, _) => Assert.Empty(await w.ReadAsync(s => s.Teams.ListMembersAsync(w.Payments, default))),
+            [(Tpm, "team drop Payments <@UVIEW>", "not a member"), (Tpm, "team drop Payments <@UNOBODY>", "do not know"), (Tpm, "team drop Payments <@UMEM> <@UVIEW>", "Unexpected")]),
+        new("team schedule", Tpm, "team schedule Payments monday 10:00 Europe/Berlin window 24h remind 4h", ["Monday 10:00 Europe/Berlin", "24h"],
+            async (w, _) =>
+            {
+                var schedule = await w.ReadAsync(s => s.Teams.GetScheduleAsync(w.Payments, default));
+                Assert.Equal((DayOfWeek.Monday, new TimeOnly(10, 0), "Europe/Berlin", 1440, 240), (schedule!.Day, schedule.LocalTime, schedule.TimeZone, schedule.WindowMinutes, schedule.ReminderMinutesBeforeClose));
+                Assert.Contains($"schedule:{w.Payments}", w.CheckIns.Calls);
+            },
+            [(Tpm, "team schedule Payments mondy 10:00", "did you mean monday"), (Tpm, "team schedule Payments monday 10h", "not a time"),
+             (Tpm, "team schedule Payments monday 10:00 Europe/Nowhere", "not a time zone"), (Tpm, "team schedule Payments monday 10:00 window 0h", "not a number of hours"),
+             (Tpm, "team schedule Payments monday 10:00 window 24h remind 30h", "shorter than"), (Tpm, "team schedule Payments monday 10:00 weekly", "Unexpected")]),
+        new("team pause", Tpm, "team pause Payments", ["Paused"],
+            async (w, _) =>
+            {
+                Assert.True((await w.ReadAsync(s => s.Teams.GetAsync(w.Payments, default)))!.Paused);
+                Assert.Contains($"schedule:{w.Payments}", w.CheckIns.Calls);
+            },
+            [(Tpm, "team pause", "Missing team"), (Tpm, "team pause Search Payments", "Unexpected")]),
+        new("team resume", Tpm, "team resume Payments", ["Resumed"],
+            async (w, _) => Assert.False((await w.ReadAsync(s => s.Teams.GetAsync(w.Payments, default)))!.Paused),
+            [(Tpm, "team resume Paymnts", "Closest: **Payments**"), (Tpm, "team resume Payments now", "Unexpected")])
+        {
+            Before = "team pause Payments",
+        },
+        new("team skip", Tpm, "team skip Payments 2026-12-30", ["2026-12-28"],
+            async (w, _) => Assert.Equal(new DateOnly(2026, 12, 28), Assert.Single(await w.ReadAsync(s => s.Teams.ListSkippedWeeksAsync(w.Payments, default))).WeekOf),
+            [(Tpm, "team skip Payments 2026-11-01", "is over"), (Tpm, "team skip Payments 2026-12-32", "not a date")]),
+        new("checkin start", Tpm, "checkin start Apollo", ["Payments", "opened, 3 prompted"],
+            (w, _) =>
+            {
+                Assert.Contains($"start:{w.Payments}", w.CheckIns.Calls);
+                Assert.Contains($"start:{w.Checkout}", w.CheckIns.Calls);
+                return Task.CompletedTask;
+            },
+            [(Tpm, "checkin start", "Missing team or program"), (Tpm, "checkin start Apolo", "Closest")]),
+        new("checkin missing", Tpm, "checkin missing Apollo", ["Max", "no open check-in"], NoCheck,
+            [(Tpm, "checkin missing Nowhere", "no team or program")]),
+        new("checkin remind", Tpm, "checkin remind Payments", ["Reminded 2"],
+            (w, _) =>
+            {
+                Assert.Contains($"remind:{w.Payments}", w.CheckIns.Calls);
+                return Task.CompletedTask;
+            },
+            [(Tpm, "checkin remind Payments now", "Unexpected")]),
+        new("dep add", Tpm, "dep add Checkout needs \"ledger export\" from Payments by 2026-12-20", ["ledger export", "2026-12-20"],
+            async (w, _) => Assert.Contains(await w.ReadAsync(s => s.Dependencies.ListAsync(w.Apollo, default)), d => d.What == "ledger export" && d.ConsumerTeamId == w.Checkout && d.ProviderTeamId == w.Payments),
+            [(Tpm, "dep add Chekout needs \"x\" from Payments by 2026-12-20", "Closest: **Checkout**"), (Tpm, "dep add Checkout needs \"x\" from Payments by 2026-11-01", "in the past"),
+             (Tpm, "dep add Checkout needs \"x\" from Checkout by 2026-12-20", "itself"), (Tpm, "dep add Checkout needs \"x\" from Search by 2026-12-20", "different programs"),
+             (Tpm, "dep add Checkout wants \"x\" from Payments by 2026-12-20", "Expected 'needs'"), (Tpm, "dep add Checkout needs \"x\" from Payments by 2026-12-40", "not a date")]),
+        new("dep eta", Member, "dep eta {dep} 2026-12-18", ["2026-12-18", "3 day(s) after"],
+            async (w, _) =>
+            {
+                Assert.Equal(new DateOnly(2026, 12, 18), (await w.ReadAsync(s => s.Dependencies.GetAsync(w.Dependency, default)))!.Eta);
+                var change = Assert.Single(await w.ReadAsync(s => s.Dependencies.ListEtaChangesAsync(w.Dependency, default)));
+                Assert.Equal((null, new DateOnly(2026, 12, 18)), (change.FromEta, change.ToEta));
+            },
+            [(Member, "dep eta {dep} 2026-11-01", "in the past"), (Member, "dep eta {dep} soon", "not a date"), (Member, "dep eta 999 2026-12-18", "no dependency #999"),
+             (Member, "dep eta {otherDep} 2026-12-18", "no dependency"), (Member, "dep eta abc 2026-12-18", "not an id")])
+        {
+            AlsoRefused = [CheckoutMember],
+        },
+        new("dep done", Member, "dep done {dep}", ["delivered"],
+            async (w, _) => Assert.Equal(DependencyState.Delivered, (await w.ReadAsync(s => s.Dependencies.GetAsync(w.Dependency, default)))!.State),
+            [(Member, "dep done", "Missing dependency id")])
+        {
+            AlsoRefused = [CheckoutMember],
+        },
+        new("dep drop", Tpm, "dep drop {dep}", ["Dropped"],
+            async (w, _) => Assert.Equal(DependencyState.Dropped, (await w.ReadAsync(s => s.Dependencies.GetAsync(w.Dependency, default)))!.State),
+            [(Tpm, "dep drop {dep} {dep}", "Unexpected")]),
+        new("dep list", Viewer, "dep list Payments", ["refund API", "Checkout"], NoCheck, [(Viewer, "dep list Paymens", "Closest: **Payments**")]),
+        new("risk add", Tpm, "risk add \"Cert expiry\" p2 i5 owner <@UMEM> mitigation \"renew early\" in Apollo", ["Cert expiry", "10"],
+            async (w, _) =>
+            {
+                var risk = Assert.Single(await w.ReadAsync(s => s.Risks.ListAsync(w.Apollo, default)), r => r.Title == "Cert expiry");
+                Assert.Equal((2, 5, "renew early"), (risk.Probability, risk.Impact, risk.Mitigation));
+                Assert.NotNull(risk.OwnerPersonId);
+            },
+            [(Tpm, "risk add \"Cert expiry\" p2", "impact"), (Tpm, "risk add \"Cert expiry\" p7 i2", "not a probability"), (Tpm, "risk add \"Cert expiry\" p2 i2 soon", "Unexpected"),
+             (Tpm, "risk add \"Cert expiry\" p2 i2 in Hermes", "no program")]),
+        new("risk update", Tpm, "risk update {risk} p2 mitigation \"stub the SDK\"", ["score 8"],
+            async (w, _) => Assert.Equal((2, "stub the SDK"), (await w.ReadAsync(s => s.Risks.GetAsync(w.Risk, default))) is { } r ? (r.Probability, r.Mitigation) : default),
+            [(Tpm, "risk update {risk}", "Say what to change"), (Tpm, "risk update 999 p2", "no risk #999"), (Tpm, "risk update {risk} i9", "not a impact")]),
+        new("risk close", Tpm, "risk close {risk}", ["Closed"],
+            async (w, _) => Assert.Equal(RiskState.Closed, (await w.ReadAsync(s => s.Risks.GetAsync(w.Risk, default)))!.State),
+            [(Tpm, "risk close", "Missing risk id")]),
+        new("risk list", Viewer, "risk list Apollo", ["Vendor SDK late", "12"], NoCheck, [(Viewer, "risk list Apolo", "Closest")]),
+        new("decision", Tpm, "decision \"Ship without offline mode\" Apollo", ["Ship without offline mode"],
+            async (w, _) => Assert.Single(await w.ReadAsync(s => s.Decisions.ListAsync(w.Apollo, default))),
+            [(Tpm, "decision", "Missing the decision"), (Tpm, "decision \"x\" Apollo more", "Unexpected")]),
+        new("decisions", Viewer, "decisions Apollo", ["Decisions"], NoCheck, [(Viewer, "decisions Apollo Gemini", "Unexpected")]),
+        new("status", Viewer, "status Apollo", ["Week of 2026-11-23"],
+            (w, reply) =>
+            {
+                Assert.Equal("digest", reply.Kind);
+                Assert.Contains($"build:{w.Apollo}:2026-11-23", w.Digests.Calls);
+                return Task.CompletedTask;
+            },
+            [(Viewer, "status Apolo", "Closest")], OtherWorkspaceNotFound: true),
+        new("blockers", Viewer, "blockers Apollo", ["Waiting on infra", "Max"], NoCheck, [(Viewer, "blockers Apollo extra", "Unexpected")]),
+        new("digest preview", Tpm, "digest preview Apollo", ["Week of 2026-11-23"],
+            (w, _) =>
+            {
+                Assert.Contains($"build:{w.Apollo}:{Week:yyyy-MM-dd}", w.Digests.Calls);
+                return Task.CompletedTask;
+            },
+            [(Tpm, "digest preview", "Missing program")]),
+        new("digest post", Tpm, "digest post Apollo", ["#apollo-status"],
+            (w, _) =>
+            {
+                Assert.Contains($"publish:{w.Apollo}:2026-11-23", w.Digests.Calls);
+                return Task.CompletedTask;
+            },
+            [(Admin, "digest post Gemini", "no digest channel")]),
+    ];
+
+    private static Task NoCheck(CommandWorld world, Core.Messages.ChatMessage reply) => Task.CompletedTask;
+
+    public static string Text(Core.Messages.ChatMessage message) =>
+        message.Summary + "\n" + string.Join("\n", message.Blocks.Select(block => block switch
+        {
+            Core.Messages.TextBlock t => t.Text,
+            Core.Messages.HeaderBlock h => h.Text,
+            Core.Messages.ContextBlock c => c.Text,
+            Core.Messages.FieldsBlock f => string.Join("\n", f.Fields.Select(x => $"{x.Label}: {x.Value}")),
+            _ => string.Empty,
+        }));
+}
