@@ -2,6 +2,9 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using StatusBot.Data.Startup;
 using StatusBot.Host.Health;
+using StatusBot.Scheduling;
+using StatusBot.Scheduling.CheckIns;
+using StatusBot.Scheduling.Delivery;
 
 namespace StatusBot.Host;
 
@@ -15,6 +18,9 @@ public static class StatusBotApp
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddStatusBotStorage(builder.Configuration);
+        builder.Services.AddStatusBotCheckIns();
+        builder.Services.AddStatusBotOutbox(builder.Configuration);
+        builder.Services.AddStatusBotScheduling(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();

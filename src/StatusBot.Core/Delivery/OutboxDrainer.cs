@@ -210,6 +210,9 @@ public sealed class OutboxDrainerSettings
 
     public TimeSpan BaseRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long the worker waits before looking again when nothing was due.</summary>
+    public TimeSpan IdleDelay { get; set; } = TimeSpan.FromSeconds(1);
 }
 
 /// <summary>What one drain pass did.</summary>
