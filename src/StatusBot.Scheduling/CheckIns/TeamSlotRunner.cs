@@ -6,7 +6,8 @@ using StatusBot.Core.Storage;
 namespace StatusBot.Scheduling.CheckIns;
 
 /// <summary>
-/// What happens when a team's slot fires. The misfire policy lives here, explicitly:
+/// What happens when a team's slot fires: open the cycle of the slot <see cref="MisfirePolicy"/> chooses, then plan
+/// the next slot. The misfire policy, explicitly:
 /// <list type="bullet">
 /// <item>The open trigger is one-off with Quartz's <c>FireNow</c> misfire instruction, so a slot that every instance
 /// slept through fires once when the first instance comes back, however many weeks were missed.</item>
@@ -41,7 +42,7 @@ public sealed class TeamSlotRunner(
         }
 
         var now = time.GetUtcNow();
-        var slot = ChooseSlot(schedule, planned, now);
+        var slot = MisfirePolicy.SlotToOpen(calendar, schedule, planned, now, options.Value.CatchUpAfter);
         var opened = await openCycle.OpenAsync(schedule, slot, cancellationToken);
         if (opened.Opened && slot.OpensAt == now)
         {
@@ -50,24 +51,6 @@ public sealed class TeamSlotRunner(
 
         await scheduler.ScheduleNextOpenAsync(schedule, now, cancellationToken);
         return opened;
-    }
-
-    /// <summary>The slot to open when a trigger fires at <paramref name="now"/> (public for the misfire tests).</summary>
-    public CheckInSlot ChooseSlot(CheckInSchedule schedule, PlannedSlot? planned, DateTimeOffset now)
-    {
-        // The slot the trigger was planned for, unless the schedule changed since (then: the latest slot of the new one).
-        var slot = planned is not null && planned.Spec == QuartzCheckInScheduler.SpecOf(schedule) && planned.Slot.OpensAt <= now
-            ? planned.Slot
-            : calendar.Previous(schedule, now);
-
-        // Several weeks missed: only the most recent one is opened.
-        var latest = calendar.Previous(schedule, now);
-        if (latest.WeekOf > slot.WeekOf)
-        {
-            slot = latest;
-        }
-
-        return now - slot.OpensAt > options.Value.CatchUpAfter ? slot.ShiftedTo(now) : slot;
     }
 }
 
@@ -81,5 +64,27 @@ public sealed class DigestSlotRunner(Core.Digests.IDigestPublisher publisher, Qu
             : DateOnly.Parse(weekOf, System.Globalization.CultureInfo.InvariantCulture);
         await publisher.PublishAsync(programId, week, cancellationToken);
         await scheduler.ProgramChangedAsync(programId, cancellationToken);
+    }
+}
+
+/// <summary>Which slot a fired (possibly late) open trigger opens; see <see cref="TeamSlotRunner"/>.</summary>
+public static class MisfirePolicy
+{
+    public static CheckInSlot SlotToOpen(ICheckInCalendar calendar, CheckInSchedule schedule, PlannedSlot? planned, DateTimeOffset now, TimeSpan catchUpAfter)
+    {
+        // The slot the trigger was planned for, unless the schedule changed since (then: the latest slot of the new one).
+        var slot = planned is not null && planned.Spec == QuartzCheckInScheduler.SpecOf(schedule)
+            ? planned.Slot
+            : calendar.Previous(schedule, now);
+
+        // Several weeks missed: only the most recent one is opened, never one cycle per missed week.
+        var latest = calendar.Previous(schedule, now);
+        if (latest.WeekOf > slot.WeekOf)
+        {
+            slot = latest;
+        }
+
+        // Late beyond the tolerance: the window starts now, so people keep their full answer time.
+        return now - slot.OpensAt > catchUpAfter ? slot.ShiftedTo(now) : slot;
     }
 }
