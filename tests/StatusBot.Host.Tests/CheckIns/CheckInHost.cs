@@ -37,14 +37,14 @@ internal static class CheckInHost
     }
 
     /// <summary>Polls until <paramref name="condition"/> holds (background work), failing after <paramref name="timeout"/>.</summary>
-    public static async Task Eventually(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    public static async Task Eventually(Func<Task<bool>> condition, TimeSpan timeout, string what, Func<Task<string>>? describe = null)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
             {
-                Assert.Fail($"Timed out after {timeout.TotalSeconds:0}s waiting until {what}");
+                Assert.Fail($"Timed out after {timeout.TotalSeconds:0}s waiting until {what}" + (describe is null ? string.Empty : $"; {await describe()}"));
             }
 
             await Task.Delay(100, TestContext.Current.CancellationToken);
