@@ -13,12 +13,12 @@ try
     await app.WaitForShutdownAsync();
     return 0;
 }
-catch (OptionsValidationException exception)
+catch (Exception exception) when (StartupErrors.IsConfigurationError(exception))
 {
     // One line per wrong setting, each naming its key: no stack trace for a configuration mistake.
-    foreach (var failure in exception.Failures)
+    foreach (var line in StartupErrors.Lines(exception))
     {
-        Console.Error.WriteLine($"StatusBot cannot start: {failure}");
+        Console.Error.WriteLine($"StatusBot cannot start: {line}");
     }
 
     return 2;

@@ -6,6 +6,9 @@ using StatusBot.Host.Commands;
 using StatusBot.Host.Health;
 using StatusBot.Playground;
 using StatusBot.Scheduling.Intelligence;
+using StatusBot.Scheduling;
+using StatusBot.Scheduling.CheckIns;
+using StatusBot.Scheduling.Delivery;
 
 namespace StatusBot.Host;
 
@@ -30,6 +33,9 @@ public static class StatusBotApp
         builder.Services.AddDashboard(builder.Configuration);
         builder.Services.AddStatusBotIntelligence(builder.Configuration);
         builder.Services.AddStatusBotCommands(builder.Configuration);
+        builder.Services.AddStatusBotCheckIns();
+        builder.Services.AddStatusBotOutbox(builder.Configuration);
+        builder.Services.AddStatusBotScheduling(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -26,4 +26,24 @@ public interface ICheckInRepository
 
     /// <summary>Every revision of a person's answer, oldest first, the current one last.</summary>
     Task<IReadOnlyList<Answer>> ListAnswerRevisionsAsync(long cycleId, long personId, CancellationToken cancellationToken);
+    /// <summary>Stamps that the member's prompt was queued; false if it already was (so it is queued once).</summary>
+    Task<bool> MarkPromptedAsync(long cycleId, long personId, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Stamps that the member's reminder was queued; false if it already was (so it is queued once).</summary>
+    Task<bool> MarkRemindedAsync(long cycleId, long personId, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>The members of a cycle who have not answered it yet.</summary>
+    Task<IReadOnlyList<CycleMember>> ListUnansweredMembersAsync(long cycleId, CancellationToken cancellationToken);
+
+    /// <summary>Every cycle still open, oldest first: the scheduler makes sure each has its reminder and close.</summary>
+    Task<IReadOnlyList<CheckInCycle>> ListOpenCyclesAsync(CancellationToken cancellationToken);
+
+    /// <summary>The team's most recent cycle (by week), or null when it never had one.</summary>
+    Task<CheckInCycle?> FindLatestCycleAsync(long teamId, CancellationToken cancellationToken);
+
+    /// <summary>Every team's check-in schedule: what the scheduler syncs its triggers from.</summary>
+    Task<IReadOnlyList<CheckInSchedule>> ListSchedulesAsync(CancellationToken cancellationToken);
+
+    /// <summary>The ids of programs that have a digest slot.</summary>
+    Task<IReadOnlyList<long>> ListProgramsWithDigestSlotAsync(CancellationToken cancellationToken);
 }

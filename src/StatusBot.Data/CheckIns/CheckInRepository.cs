@@ -117,6 +117,43 @@ internal sealed class CheckInRepository(DapperStoreSession db) : ICheckInReposit
         return [.. earlier, current];
     }
 
+    public async Task<bool> MarkPromptedAsync(long cycleId, long personId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        await db.ExecuteAsync(
+            "update cycle_members set prompted_at = @at where cycle_id = @cycleId and person_id = @personId and prompted_at is null",
+            new { cycleId, personId, at },
+            cancellationToken) > 0;
+
+    public async Task<bool> MarkRemindedAsync(long cycleId, long personId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        await db.ExecuteAsync(
+            "update cycle_members set reminded_at = @at where cycle_id = @cycleId and person_id = @personId and reminded_at is null",
+            new { cycleId, personId, at },
+            cancellationToken) > 0;
+
+    public Task<IReadOnlyList<CycleMember>> ListUnansweredMembersAsync(long cycleId, CancellationToken cancellationToken) =>
+        db.QueryAsync<CycleMember>(
+            """
+            select m.* from cycle_members m
+            where m.cycle_id = @cycleId
+              and not exists (select 1 from answers a where a.cycle_id = m.cycle_id and a.person_id = m.person_id)
+            order by m.person_id
+            """,
+            new { cycleId },
+            cancellationToken);
+
+    public Task<IReadOnlyList<CheckInCycle>> ListOpenCyclesAsync(CancellationToken cancellationToken) =>
+        db.QueryAsync<CheckInCycle>(
+            "select * from checkin_cycles where state = @open order by closes_at, id", new { open = nameof(CycleState.Open) }, cancellationToken);
+
+    public Task<CheckInCycle?> FindLatestCycleAsync(long teamId, CancellationToken cancellationToken) =>
+        db.QuerySingleOrDefaultAsync<CheckInCycle>(
+            "select * from checkin_cycles where team_id = @teamId order by week_of desc limit 1", new { teamId }, cancellationToken);
+
+    public Task<IReadOnlyList<CheckInSchedule>> ListSchedulesAsync(CancellationToken cancellationToken) =>
+        db.QueryAsync<CheckInSchedule>("select * from checkin_schedules order by team_id", null, cancellationToken);
+
+    public Task<IReadOnlyList<long>> ListProgramsWithDigestSlotAsync(CancellationToken cancellationToken) =>
+        db.QueryAsync<long>("select id from programs where digest_day is not null order by id", null, cancellationToken);
+
     private static object Parameters(Answer answer) => new
     {
         answer.Id,

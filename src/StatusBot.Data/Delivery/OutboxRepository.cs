@@ -61,6 +61,56 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
         .Select(row => row.ToMessage())
         .ToList();
 
+    public async Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(
+        string workerId, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken)
+    {
+        var rows = await db.QueryAsync<OutboxRow>(
+            $"""
+            update outbox set locked_until = @until, locked_by = @workerId, attempts = attempts + 1
+            where id in (
+                select id from outbox
+                where state = @pending and next_attempt_at <= @now and (locked_until is null or locked_until <= @now)
+                order by next_attempt_at, id
+                limit @max
+                {db.Dialect.SkipLockedClause})
+            returning {Columns}
+            """,
+            new { workerId, now, until = now + lease, max, pending = nameof(OutboxState.Pending) },
+            cancellationToken);
+        return rows.OrderBy(row => row.NextAttemptAt).ThenBy(row => row.Id).Select(row => row.ToMessage()).ToList();
+    }
+
+    public async Task<bool> MarkDeliveredAsync(long id, DateTimeOffset deliveredAt, string? platformMessageId, CancellationToken cancellationToken) =>
+        await db.ExecuteAsync(
+            """
+            update outbox set state = @delivered, delivered_at = @deliveredAt, platform_message_id = @platformMessageId,
+                locked_until = null, locked_by = null, failure_reason = null
+            where id = @id and state = @pending
+            """,
+            new { id, deliveredAt, platformMessageId, delivered = nameof(OutboxState.Delivered), pending = nameof(OutboxState.Pending) },
+            cancellationToken) > 0;
+
+    public async Task<bool> RescheduleAsync(long id, string workerId, DateTimeOffset nextAttemptAt, string reason, CancellationToken cancellationToken) =>
+        await db.ExecuteAsync(
+            """
+            update outbox set next_attempt_at = @nextAttemptAt, failure_reason = @reason, locked_until = null, locked_by = null
+            where id = @id and state = @pending and locked_by = @workerId
+            """,
+            new { id, workerId, nextAttemptAt, reason, pending = nameof(OutboxState.Pending) },
+            cancellationToken) > 0;
+
+    public async Task<bool> MarkFailedAsync(long id, string workerId, string reason, CancellationToken cancellationToken) =>
+        await db.ExecuteAsync(
+            """
+            update outbox set state = @failed, failure_reason = @reason, locked_until = null, locked_by = null
+            where id = @id and state = @pending and locked_by = @workerId
+            """,
+            new { id, workerId, reason, failed = nameof(OutboxState.Failed), pending = nameof(OutboxState.Pending) },
+            cancellationToken) > 0;
+
+    public Task<int> CountAsync(OutboxState state, CancellationToken cancellationToken) =>
+        db.QuerySingleAsync<int>("select count(*) from outbox where state = @state", new { state = state.ToString() }, cancellationToken);
+
     /// <summary>The flat row; the destination and the message are value objects in the core.</summary>
     internal sealed class OutboxRow
     {

@@ -12,6 +12,8 @@ public sealed class PostgresDialect(NpgsqlDataSource dataSource) : SqlDialect
     // A transaction-scoped advisory lock: a second instance waits until the first has migrated.
     public override string MigrationLockSql => "select pg_advisory_xact_lock(7245931)";
 
+    public override string SkipLockedClause => "for update skip locked";
+
     public override bool IsUniqueViolation(DbException exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 

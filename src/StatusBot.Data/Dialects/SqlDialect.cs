@@ -35,6 +35,12 @@ public abstract class SqlDialect
     /// <summary>Serializes migrations between instances starting at once; runs inside the migration transaction.</summary>
     public abstract string MigrationLockSql { get; }
 
+    /// <summary>
+    /// Appended to the select of rows a worker is about to lease, so concurrent workers take disjoint rows without
+    /// waiting on each other. Empty where the engine serializes writers anyway (SQLite).
+    /// </summary>
+    public virtual string SkipLockedClause => string.Empty;
+
     public abstract bool IsUniqueViolation(DbException exception);
 
     /// <summary>Turns a failure to reach or migrate the store into one line an operator can act on.</summary>

@@ -1,0 +1,232 @@
+using System.Globalization;
+using StatusBot.Core.Blockers;
+using StatusBot.Core.Delivery;
+using StatusBot.Core.Dependencies;
+using StatusBot.Core.People;
+using StatusBot.Core.Storage;
+
+namespace StatusBot.Core.CheckIns;
+
+/// <summary>
+/// Stores a person's answer with its blockers and dependency updates, and queues the confirmation, all in one
+/// transaction: a refused answer changes nothing. One current answer per person and cycle; an edit keeps the
+/// earlier revision. Answers after the close are kept and marked late until the team's next cycle opens.
+/// </summary>
+public sealed class RecordAnswer(IStatusBotStore store, TimeProvider time)
+{
+    public const int MaxTextLength = 3000;
+    public const int MaxBlockerLength = 500;
+
+    public async Task<AnswerOutcome> RecordAsync(AnswerSubmission submission, CancellationToken cancellationToken)
+    {
+        if (Validate(submission) is { } problem)
+        {
+            return new AnswerOutcome.Refused(problem);
+        }
+
+        var now = time.GetUtcNow();
+        await using var session = await store.BeginAsync(cancellationToken);
+        var person = await session.People.FindByIdentityAsync(submission.PersonIdentity, cancellationToken);
+        if (person is null)
+        {
+            return new AnswerOutcome.Refused("I do not know you yet: ask your TPM to add you to a team.");
+        }
+
+        var (cycle, refusal) = await FindCycle(session, person, submission, cancellationToken);
+        if (cycle is null)
+        {
+            return new AnswerOutcome.Refused(refusal!);
+        }
+
+        var team = (await session.Teams.GetAsync(cycle.TeamId, cancellationToken))!;
+        var latest = await session.CheckIns.FindLatestCycleAsync(team.Id, cancellationToken);
+        if (latest is not null && latest.Id != cycle.Id)
+        {
+            return new AnswerOutcome.Refused(
+                $"The {team.Name} check-in of the week of {cycle.WeekOf:yyyy-MM-dd} is over; please answer the one of the week of {latest.WeekOf:yyyy-MM-dd}.");
+        }
+
+        var asked = (await session.CheckIns.ListCycleMembersAsync(cycle.Id, cancellationToken)).Any(m => m.PersonId == person.Id)
+            || (await session.Teams.ListMembersAsync(team.Id, cancellationToken)).Any(m => m.PersonId == person.Id);
+        if (!asked)
+        {
+            return new AnswerOutcome.Refused($"You are not a member of {team.Name}, so you cannot answer its check-in.");
+        }
+
+        // Check every referenced blocker and dependency before writing anything.
+        var resolving = new List<Blocker>();
+        foreach (var blockerId in submission.ResolvedBlockerIds.Distinct())
+        {
+            var blocker = await session.Blockers.GetAsync(blockerId, cancellationToken);
+            if (blocker is null || blocker.TeamId != team.Id)
+            {
+                return new AnswerOutcome.Refused($"Blocker #{blockerId} is not one of {team.Name}'s blockers.");
+            }
+
+            if (blocker.IsOpen)
+            {
+                resolving.Add(blocker);
+            }
+        }
+
+        var updates = new List<(Dependency Dependency, DependencyUpdate Update)>();
+        foreach (var update in submission.DependencyUpdates)
+        {
+            var dependency = await session.Dependencies.GetAsync(update.DependencyId, cancellationToken);
+            if (dependency is null || dependency.ProviderTeamId != team.Id)
+            {
+                return new AnswerOutcome.Refused($"Dependency #{update.DependencyId} is not one that {team.Name} provides.");
+            }
+
+            updates.Add((dependency, update));
+        }
+
+        var isLate = cycle.State == CycleState.Closed || now >= cycle.ClosesAt;
+        var saved = await session.CheckIns.SaveAnswerAsync(
+            new Answer
+            {
+                CycleId = cycle.Id,
+                PersonId = person.Id,
+                Status = submission.Status,
+                Progress = submission.Progress.Trim(),
+                Next = submission.Next.Trim(),
+                Note = string.IsNullOrWhiteSpace(submission.Note) ? null : submission.Note.Trim(),
+                SubmittedAt = now,
+                IsLate = isLate,
+            },
+            cancellationToken);
+
+        var newBlockers = await AddBlockers(session, team.Id, person.Id, cycle.Id, submission.NewBlockers, now, cancellationToken);
+        foreach (var blocker in resolving)
+        {
+            await session.Blockers.UpdateAsync(blocker with { ResolvedAt = now }, cancellationToken);
+        }
+
+        var changes = new List<string>();
+        foreach (var (dependency, update) in updates)
+        {
+            if (await ApplyDependencyUpdate(session, dependency, update, person.Id, now, cancellationToken) is { } change)
+            {
+                changes.Add(change);
+            }
+        }
+
+        await session.Outbox.EnqueueAsync(
+            new OutboxMessage
+            {
+                WorkspaceId = person.WorkspaceId,
+                Destination = Destination.DirectMessage(person.Identity),
+                Message = CheckInMessages.Confirmation(team, saved, saved.Revision > 1, newBlockers, changes),
+                DedupKey = string.Create(CultureInfo.InvariantCulture, $"checkin:confirmation:answer:{saved.Id}:revision:{saved.Revision}"),
+                ProgramId = team.ProgramId,
+                CreatedAt = now,
+                NextAttemptAt = now,
+            },
+            cancellationToken);
+        await session.CommitAsync(cancellationToken);
+        return new AnswerOutcome.Recorded(saved, saved.Revision > 1);
+    }
+
+    private static string? Validate(AnswerSubmission submission)
+    {
+        if (!Enum.IsDefined(submission.Status))
+        {
+            return "Pick a status: on track, at risk or off track.";
+        }
+
+        if (submission.Progress.Length > MaxTextLength || submission.Next.Length > MaxTextLength || (submission.Note?.Length ?? 0) > MaxTextLength)
+        {
+            return $"Please keep progress, next steps and the note under {MaxTextLength} characters each.";
+        }
+
+        if (submission.NewBlockers.Any(b => b.Length > MaxBlockerLength))
+        {
+            return $"Please keep each blocker under {MaxBlockerLength} characters.";
+        }
+
+        return submission.DependencyUpdates.GroupBy(u => u.DependencyId).Any(g => g.Count() > 1)
+            ? "Each dependency can be updated once per answer."
+            : null;
+    }
+
+    private static async Task<(CheckInCycle? Cycle, string? Refusal)> FindCycle(
+        IStoreSession session, Person person, AnswerSubmission submission, CancellationToken cancellationToken)
+    {
+        if (submission.CycleId is { } cycleId)
+        {
+            var cycle = await session.CheckIns.GetCycleAsync(cycleId, cancellationToken);
+            return cycle is null ? (null, "That check-in no longer exists.") : (cycle, null);
+        }
+
+        var teamId = submission.TeamId;
+        if (teamId is null)
+        {
+            var memberships = await session.Teams.ListMembershipsOfAsync(person.Id, cancellationToken);
+            switch (memberships.Count)
+            {
+                case 0:
+                    return (null, "You are not in any team yet: ask your TPM to add you.");
+                case > 1:
+                    return (null, "You are in several teams: answer from the check-in message of the team you mean.");
+                default:
+                    teamId = memberships[0].TeamId;
+                    break;
+            }
+        }
+
+        var latest = await session.CheckIns.FindLatestCycleAsync(teamId.Value, cancellationToken);
+        return latest is null ? (null, "There is no check-in to answer yet for your team.") : (latest, null);
+    }
+
+    private static async Task<IReadOnlyList<Blocker>> AddBlockers(
+        IStoreSession session, long teamId, long personId, long cycleId, IReadOnlyList<string> texts, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // An edit usually repeats the blockers already given: those stay one row each so they can age.
+        var open = (await session.Blockers.ListOpenAsync(teamId, cancellationToken))
+            .Where(b => b.PersonId == personId)
+            .Select(b => b.Text)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var added = new List<Blocker>();
+        foreach (var text in texts.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            if (open.Contains(text))
+            {
+                continue;
+            }
+
+            added.Add(await session.Blockers.AddAsync(
+                new Blocker { TeamId = teamId, PersonId = personId, RaisedInCycleId = cycleId, Text = text, OpenedAt = now },
+                cancellationToken));
+        }
+
+        return added;
+    }
+
+    private static async Task<string?> ApplyDependencyUpdate(
+        IStoreSession session, Dependency dependency, DependencyUpdate update, long personId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (update.Delivered)
+        {
+            if (dependency.State == DependencyState.Delivered)
+            {
+                return null;
+            }
+
+            await session.Dependencies.UpdateAsync(dependency with { State = DependencyState.Delivered, DeliveredAt = now, SlipDays = 0 }, cancellationToken);
+            return $"{dependency.What}: delivered";
+        }
+
+        if (update.NewEta is not { } eta || eta == dependency.Eta)
+        {
+            return null;
+        }
+
+        await session.Dependencies.AddEtaChangeAsync(
+            new EtaChange { DependencyId = dependency.Id, FromEta = dependency.Eta, ToEta = eta, ChangedByPersonId = personId, ChangedAt = now },
+            cancellationToken);
+        await session.Dependencies.UpdateAsync(dependency with { Eta = eta }, cancellationToken);
+        return dependency.Eta is { } from
+            ? $"{dependency.What}: ETA {from:yyyy-MM-dd} → {eta:yyyy-MM-dd}"
+            : $"{dependency.What}: ETA {eta:yyyy-MM-dd}";
+    }
+}

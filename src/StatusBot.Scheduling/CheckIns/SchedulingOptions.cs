@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Options;
+
+namespace StatusBot.Scheduling.CheckIns;
+
+/// <summary>Configuration section <c>Scheduling</c>: how this instance takes part in the Quartz cluster.</summary>
+public sealed class SchedulingOptions
+{
+    public const string Section = "Scheduling";
+
+    /// <summary>Unique per instance in a cluster; left empty, Quartz generates one (host name + time).</summary>
+    public string? InstanceId { get; set; }
+
+    /// <summary>
+    /// A slot that fires later than this after its planned time (every instance was down) is caught up:
+    /// its cycle opens now with the full answer window, instead of leaving people only what remains of it.
+    /// </summary>
+    public TimeSpan CatchUpAfter { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often this instance tells the cluster it is alive; a peer silent for longer is recovered.</summary>
+    public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(7.5);
+
+    /// <summary>How long the scheduler sleeps when nothing is due (Quartz's minimum is one second).</summary>
+    public TimeSpan IdleWaitTime { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The SQLite file of the embedded scheduler store; by default beside the bot's database.</summary>
+    public string? SqliteFile { get; set; }
+
+    /// <summary>False for tools and tests that drive the engine without a scheduler.</summary>
+    public bool Enabled { get; set; } = true;
+}
+
+/// <summary>Rejects scheduling settings that would misbehave, naming the key.</summary>
+public sealed class SchedulingOptionsValidator : IValidateOptions<SchedulingOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SchedulingOptions options)
+    {
+        var failures = new List<string>();
+        if (options.CatchUpAfter <= TimeSpan.Zero)
+        {
+            failures.Add("Scheduling:CatchUpAfter must be positive, e.g. 00:05:00.");
+        }
+
+        if (options.ClusterCheckinInterval < TimeSpan.FromSeconds(1))
+        {
+            failures.Add("Scheduling:ClusterCheckinInterval must be at least 00:00:01.");
+        }
+
+        if (options.IdleWaitTime < TimeSpan.FromSeconds(1))
+        {
+            failures.Add("Scheduling:IdleWaitTime must be at least 00:00:01 (Quartz's minimum).");
+        }
+
+        if (options.InstanceId is { Length: > 0 } id && (id.Length > 100 || id.Any(char.IsWhiteSpace)))
+        {
+            failures.Add("Scheduling:InstanceId must be at most 100 characters without spaces (or empty to generate one).");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StatusBot.Core.CheckIns;
+using StatusBot.Core.Storage;
+
+namespace StatusBot.Scheduling.CheckIns;
+
+/// <summary>
+/// What happens when a team's slot fires: open the cycle of the slot <see cref="MisfirePolicy"/> chooses, then plan
+/// the next slot. The misfire policy, explicitly:
+/// <list type="bullet">
+/// <item>The open trigger is one-off with Quartz's <c>FireNow</c> misfire instruction, so a slot that every instance
+/// slept through fires once when the first instance comes back, however many weeks were missed.</item>
+/// <item>That late fire opens only the most recent missed slot (never one cycle per missed week), and when it is
+/// later than <see cref="SchedulingOptions.CatchUpAfter"/> its window is shifted to start now, so people still get
+/// the full answer time before the reminder and the close.</item>
+/// <item>Then the next slot is scheduled from the schedule, after now.</item>
+/// </list>
+/// </summary>
+public sealed class TeamSlotRunner(
+    IStatusBotStore store,
+    OpenCycle openCycle,
+    ICheckInCalendar calendar,
+    QuartzCheckInScheduler scheduler,
+    IOptions<SchedulingOptions> options,
+    TimeProvider time,
+    ILogger<TeamSlotRunner> logger)
+{
+    public async Task<OpenCycleResult?> RunAsync(long teamId, PlannedSlot? planned, CancellationToken cancellationToken)
+    {
+        CheckInSchedule? schedule;
+        await using (var session = await store.BeginAsync(cancellationToken))
+        {
+            var team = await session.Teams.GetAsync(teamId, cancellationToken);
+            schedule = team is { Paused: false } ? await session.Teams.GetScheduleAsync(teamId, cancellationToken) : null;
+        }
+
+        if (schedule is null)
+        {
+            await scheduler.TeamChangedAsync(teamId, cancellationToken); // removes the trigger
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        var slot = MisfirePolicy.SlotToOpen(calendar, schedule, planned, now, options.Value.CatchUpAfter);
+        var opened = await openCycle.OpenAsync(schedule, slot, cancellationToken);
+        if (opened.Opened && slot.OpensAt == now)
+        {
+            logger.LogInformation("Caught up the missed check-in of team {TeamId} for the week of {WeekOf}: opened now with the full window", teamId, slot.WeekOf);
+        }
+
+        await scheduler.ScheduleNextOpenAsync(schedule, now, cancellationToken);
+        return opened;
+    }
+}
+
+/// <summary>What happens at a program's digest slot.</summary>
+public sealed class DigestSlotRunner(Core.Digests.IDigestPublisher publisher, QuartzCheckInScheduler scheduler, TimeProvider time)
+{
+    public async Task RunAsync(long programId, string? weekOf, CancellationToken cancellationToken)
+    {
+        var week = weekOf is null
+            ? CheckInClock.MondayOf(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime))
+            : DateOnly.Parse(weekOf, System.Globalization.CultureInfo.InvariantCulture);
+        await publisher.PublishAsync(programId, week, cancellationToken);
+        await scheduler.ProgramChangedAsync(programId, cancellationToken);
+    }
+}
+
+/// <summary>Which slot a fired (possibly late) open trigger opens; see <see cref="TeamSlotRunner"/>.</summary>
+public static class MisfirePolicy
+{
+    public static CheckInSlot SlotToOpen(ICheckInCalendar calendar, CheckInSchedule schedule, PlannedSlot? planned, DateTimeOffset now, TimeSpan catchUpAfter)
+    {
+        // The slot the trigger was planned for, unless the schedule changed since (then: the latest slot of the new one).
+        var slot = planned is not null && planned.Spec == QuartzCheckInScheduler.SpecOf(schedule)
+            ? planned.Slot
+            : calendar.Previous(schedule, now);
+
+        // Several weeks missed: only the most recent one is opened, never one cycle per missed week.
+        var latest = calendar.Previous(schedule, now);
+        if (latest.WeekOf > slot.WeekOf)
+        {
+            slot = latest;
+        }
+
+        // Late beyond the tolerance: the window starts now, so people keep their full answer time.
+        return now - slot.OpensAt > catchUpAfter ? slot.ShiftedTo(now) : slot;
+    }
+}

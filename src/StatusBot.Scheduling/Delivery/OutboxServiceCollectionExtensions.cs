@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using StatusBot.Core.Delivery;
+
+namespace StatusBot.Scheduling.Delivery;
+
+public static class OutboxServiceCollectionExtensions
+{
+    /// <summary>The outbox drainer and its background worker; settings from the <c>Outbox</c> section.</summary>
+    public static IServiceCollection AddStatusBotOutbox(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<OutboxDrainerSettings>().Bind(configuration.GetSection("Outbox")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OutboxDrainerSettings>, OutboxSettingsValidator>();
+        services.AddSingleton(provider => new OutboxDrainer(
+            provider.GetRequiredService<Core.Storage.IStatusBotStore>(),
+            provider.GetServices<IChatPlatform>(),
+            provider.GetRequiredService<IOptions<OutboxDrainerSettings>>().Value,
+            provider.GetRequiredService<TimeProvider>(),
+            Random.Shared));
+        services.AddHostedService<OutboxWorker>();
+        return services;
+    }
+}
+
+/// <summary>Rejects outbox settings that would spin or never retry, naming the key.</summary>
+public sealed class OutboxSettingsValidator : IValidateOptions<OutboxDrainerSettings>
+{
+    public ValidateOptionsResult Validate(string? name, OutboxDrainerSettings options)
+    {
+        var failures = new List<string>();
+        if (options.BatchSize is < 1 or > 1000)
+        {
+            failures.Add("Outbox:BatchSize must be between 1 and 1000.");
+        }
+
+        if (options.Lease < TimeSpan.FromSeconds(5))
+        {
+            failures.Add("Outbox:Lease must be at least 00:00:05 (longer than one platform call).");
+        }
+
+        if (options.MaxAttempts < 1)
+        {
+            failures.Add("Outbox:MaxAttempts must be at least 1.");
+        }
+
+        if (options.BaseRetryDelay <= TimeSpan.Zero || options.MaxRetryDelay < options.BaseRetryDelay)
+        {
+            failures.Add("Outbox:BaseRetryDelay must be positive and Outbox:MaxRetryDelay at least as long.");
+        }
+
+        if (options.IdleDelay <= TimeSpan.Zero)
+        {
+            failures.Add("Outbox:IdleDelay must be positive.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.WorkerId))
+        {
+            failures.Add("Outbox:WorkerId must not be empty (leave it unset to generate one).");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

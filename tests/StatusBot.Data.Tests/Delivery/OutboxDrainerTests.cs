@@ -1,0 +1,208 @@
+using Microsoft.Extensions.Time.Testing;
+using StatusBot.Core.Delivery;
+using StatusBot.Core.Messages;
+using StatusBot.Core.People;
+using StatusBot.Core.Programs;
+using StatusBot.Core.Workspaces;
+using StatusBot.Testing;
+
+namespace StatusBot.Data.Tests.Delivery;
+
+public sealed class OutboxDrainerTests : StoreTest
+{
+    private static readonly OutboxDrainerSettings Settings = new()
+    {
+        WorkerId = "worker-a",
+        BatchSize = 10,
+        Lease = TimeSpan.FromMinutes(2),
+        MaxAttempts = 3,
+        BaseRetryDelay = TimeSpan.FromSeconds(10),
+        MaxRetryDelay = TimeSpan.FromMinutes(5),
+    };
+
+    private static OutboxMessage Message(string key, string address = "slack:T1:U1", long? programId = null) => new()
+    {
+        WorkspaceId = Destination.DirectMessage(address).WorkspaceId,
+        Destination = Destination.DirectMessage(address),
+        Message = new ChatMessage("checkin.prompt", $"Prompt {key}", [new TextBlock("How is it going?")]),
+        DedupKey = key,
+        ProgramId = programId,
+        CreatedAt = Seed.Now,
+        NextAttemptAt = Seed.Now,
+    };
+
+    private static OutboxDrainer Drainer(TestDatabase db, FakeTimeProvider time, ScriptedPlatform platform, OutboxDrainerSettings? settings = null) =>
+        new(db.Store, [platform], settings ?? Settings, time, new FixedRandom(0.5));
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task A_delivered_message_is_marked_with_the_platform_message_id_and_not_sent_again(StoreKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        var time = new FakeTimeProvider(Seed.Now);
+        await InSession(db, s => s.Outbox.EnqueueAsync(Message("m1"), Ct));
+        var platform = new ScriptedPlatform(ChatPlatform.Slack, _ => DeliveryResult.Delivered("1700000000.000100"));
+        var drainer = Drainer(db, time, platform);
+
+        var first = await drainer.DrainOnceAsync(Ct);
+        var second = await drainer.DrainOnceAsync(Ct);
+
+        Assert.Equal((1, 1), (first.Claimed, first.Delivered));
+        Assert.Equal(0, second.Claimed);
+        var row = await InSession(db, s => s.Outbox.FindByDedupKeyAsync("m1", Ct));
+        Assert.Equal((OutboxState.Delivered, "1700000000.000100", Seed.Now, 1), (row!.State, row.PlatformMessageId, row.DeliveredAt!.Value, row.Attempts));
+        Assert.Equal(["slack:T1:U1"], platform.Sent.Select(s => s.Destination.Address));
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task A_rate_limited_workspace_waits_for_Retry_After_without_more_calls(StoreKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        var time = new FakeTimeProvider(Seed.Now);
+        await InSession(db, async s =>
+        {
+            await s.Outbox.EnqueueAsync(Message("a", "slack:T1:U1"), Ct);
+            await s.Outbox.EnqueueAsync(Message("b", "slack:T1:U2"), Ct);
+            await s.Outbox.EnqueueAsync(Message("c", "teams:tenant:aad1"), Ct);
+        });
+        var limited = true;
+        var slack = new ScriptedPlatform(ChatPlatform.Slack, _ => limited ? DeliveryResult.RateLimited(TimeSpan.FromSeconds(30)) : DeliveryResult.Delivered("ts"));
+        var teams = new ScriptedPlatform(ChatPlatform.Teams, _ => DeliveryResult.Delivered("activity-1"));
+        var drainer = new OutboxDrainer(db.Store, [slack, teams], Settings, time, new FixedRandom(0.5));
+
+        var first = await drainer.DrainOnceAsync(Ct);
+        var slackCallsWhileLimited = slack.Sent.Count;
+        limited = false;
+        time.Advance(TimeSpan.FromSeconds(29));
+        var tooEarly = await drainer.DrainOnceAsync(Ct);
+        time.Advance(TimeSpan.FromSeconds(1));
+        var after = await drainer.DrainOnceAsync(Ct);
+
+        Assert.Equal((3, 1, 2), (first.Claimed, first.Delivered, first.Retried));
+        Assert.Equal(1, slackCallsWhileLimited); // the second Slack row was held back, not sent into the limit
+        Assert.Equal(0, tooEarly.Claimed);
+        Assert.Equal((2, 2), (after.Claimed, after.Delivered));
+        Assert.Equal(3, slack.Sent.Count);
+        Assert.Equal(OutboxState.Delivered, (await InSession(db, s => s.Outbox.FindByDedupKeyAsync("b", Ct)))!.State);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Transient_failures_back_off_exponentially_then_give_up_as_failed(StoreKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        var time = new FakeTimeProvider(Seed.Now);
+        await InSession(db, s => s.Outbox.EnqueueAsync(Message("t"), Ct));
+        var platform = new ScriptedPlatform(ChatPlatform.Slack, _ => DeliveryResult.Transient("HTTP 503"));
+        var drainer = Drainer(db, time, platform);
+
+        var attemptTimes = new List<DateTimeOffset>();
+        for (var i = 0; i < 3; i++)
+        {
+            var row = await InSession(db, s => s.Outbox.FindByDedupKeyAsync("t", Ct));
+            time.SetUtcNow(row!.NextAttemptAt);
+            attemptTimes.Add(time.GetUtcNow());
+            await drainer.DrainOnceAsync(Ct);
+        }
+
+        var final = await InSession(db, s => s.Outbox.FindByDedupKeyAsync("t", Ct));
+        // Equal jitter with random 0.5: 3/4 of 10 s, then 3/4 of 20 s.
+        Assert.Equal([TimeSpan.FromSeconds(7.5), TimeSpan.FromSeconds(15)], attemptTimes.Zip(attemptTimes.Skip(1), (a, b) => b - a));
+        Assert.Equal(OutboxState.Failed, final!.State);
+        Assert.Equal("gave up after 3 attempts: HTTP 503", final.FailureReason);
+        Assert.Equal(3, platform.Sent.Count);
+    }
+
+    [Fact]
+    public void Backoff_is_capped_and_jittered_within_half_to_full_of_the_ceiling()
+    {
+        var low = new OutboxDrainer(null!, [], Settings, TimeProvider.System, new FixedRandom(0));
+        var high = new OutboxDrainer(null!, [], Settings, TimeProvider.System, new FixedRandom(0.999999));
+
+        Assert.Equal(TimeSpan.FromSeconds(5), low.Backoff(1));
+        Assert.Equal(TimeSpan.FromSeconds(40), low.Backoff(4));
+        Assert.Equal(TimeSpan.FromMinutes(2.5), low.Backoff(20));
+        Assert.InRange(high.Backoff(20), TimeSpan.FromMinutes(4.99), TimeSpan.FromMinutes(5));
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task A_permanent_failure_is_recorded_and_each_TPM_is_told_once(StoreKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        var time = new FakeTimeProvider(Seed.Now);
+        var (programId, tpm) = await InSession(db, async s =>
+        {
+            await Seed.WorkspaceAsync(s);
+            var program = await Seed.ProgramAsync(s);
+            var tia = await Seed.PersonAsync(s, "UTIA");
+            await s.Programs.GrantAsync(new ProgramRole { ProgramId = program.Id, PersonId = tia.Id, Role = Role.Tpm }, Ct);
+            await s.Outbox.EnqueueAsync(Message("gone", "slack:T1:UGONE", program.Id), Ct);
+            return (program.Id, tia);
+        });
+        var platform = new ScriptedPlatform(ChatPlatform.Slack, m => m.Destination.Address == "slack:T1:UGONE"
+            ? DeliveryResult.Permanent("user_not_found")
+            : DeliveryResult.Delivered("ts"));
+        var drainer = Drainer(db, time, platform);
+
+        var first = await drainer.DrainOnceAsync(Ct);
+        var second = await drainer.DrainOnceAsync(Ct);
+
+        Assert.Equal((1, 1), (first.Claimed, first.Failed));
+        Assert.Equal((1, 1), (second.Claimed, second.Delivered)); // the notice to the TPM
+        var failed = await InSession(db, s => s.Outbox.FindByDedupKeyAsync("gone", Ct));
+        Assert.Equal((OutboxState.Failed, "user_not_found"), (failed!.State, failed.FailureReason));
+        var notice = platform.Sent.Last();
+        Assert.Equal((OutboxDrainer.FailureNoticeKind, tpm.Identity), (notice.Message.Kind, notice.Destination.Address));
+        Assert.Contains(notice.Message.Blocks.OfType<FieldsBlock>().SelectMany(b => b.Fields), f => f.Label == "Reason" && f.Value == "user_not_found");
+        Assert.Equal(2, platform.Sent.Count);
+        Assert.Equal(programId, (await InSession(db, s => s.Outbox.FindByDedupKeyAsync($"delivery:failed:outbox:{failed.Id}:tpm:{tpm.Id}", Ct)))!.ProgramId);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task A_workspace_whose_platform_is_not_configured_fails_with_the_reason(StoreKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        var time = new FakeTimeProvider(Seed.Now);
+        await InSession(db, s => s.Outbox.EnqueueAsync(Message("teams", "teams:tenant:aad1"), Ct));
+
+        await Drainer(db, time, new ScriptedPlatform(ChatPlatform.Slack, _ => DeliveryResult.Delivered())).DrainOnceAsync(Ct);
+
+        var row = await InSession(db, s => s.Outbox.FindByDedupKeyAsync("teams", Ct));
+        Assert.Equal((OutboxState.Failed, "Teams is not configured on this host"), (row!.State, row.FailureReason));
+    }
+
+    [Theory]
+    [InlineData("slack:T1", ChatPlatform.Slack)]
+    [InlineData("teams:72f988bf", ChatPlatform.Teams)]
+    [InlineData("playground", ChatPlatform.Playground)]
+    [InlineData("irc:libera", null)]
+    public void The_platform_comes_from_the_workspace_id_prefix(string workspaceId, ChatPlatform? expected) =>
+        Assert.Equal(expected, OutboxDrainer.PlatformOf(workspaceId));
+}
+
+/// <summary>A platform port whose answer the test decides; records what it was asked to send.</summary>
+internal sealed class ScriptedPlatform(ChatPlatform platform, Func<(Destination Destination, ChatMessage Message), DeliveryResult> answer) : IChatPlatform
+{
+    public List<(Destination Destination, ChatMessage Message)> Sent { get; } = [];
+
+    public ChatPlatform Platform => platform;
+
+    public Task<DeliveryResult> SendAsync(Destination destination, ChatMessage message, CancellationToken cancellationToken)
+    {
+        lock (Sent)
+        {
+            Sent.Add((destination, message));
+        }
+
+        return Task.FromResult(answer((destination, message)));
+    }
+}
+
+/// <summary>A jitter source that always returns the same value.</summary>
+internal sealed class FixedRandom(double value) : Random
+{
+    public override double NextDouble() => value;
+}

@@ -1,0 +1,110 @@
+using StatusBot.Core.Delivery;
+using StatusBot.Core.Messages;
+using StatusBot.Testing;
+
+namespace StatusBot.Data.Tests.Delivery;
+
+public sealed class OutboxLeaseTests : StoreTest
+{
+    private static OutboxMessage Message(string key, DateTimeOffset due) => new()
+    {
+        WorkspaceId = "slack:T1",
+        Destination = Destination.DirectMessage("slack:T1:U1"),
+        Message = new ChatMessage("checkin.prompt", key, [new TextBlock(key)]),
+        DedupKey = key,
+        CreatedAt = Seed.Now,
+        NextAttemptAt = due,
+    };
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Workers_lease_disjoint_due_rows_in_due_order(StoreKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        await InSession(db, async s =>
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                await s.Outbox.EnqueueAsync(Message($"m{i}", Seed.Now.AddSeconds(-i)), Ct);
+            }
+
+            await s.Outbox.EnqueueAsync(Message("future", Seed.Now.AddMinutes(1)), Ct);
+        });
+
+        var a = await InSession(db, s => s.Outbox.ClaimDueAsync("a", Seed.Now, TimeSpan.FromMinutes(1), 3, Ct));
+        var b = await InSession(db, s => s.Outbox.ClaimDueAsync("b", Seed.Now, TimeSpan.FromMinutes(1), 3, Ct));
+        var c = await InSession(db, s => s.Outbox.ClaimDueAsync("c", Seed.Now, TimeSpan.FromMinutes(1), 3, Ct));
+
+        Assert.Equal(["m4", "m3", "m2"], a.Select(m => m.DedupKey));
+        Assert.Equal(["m1", "m0"], b.Select(m => m.DedupKey));
+        Assert.Empty(c);
+        Assert.All(a.Concat(b), m => Assert.Equal(1, m.Attempts));
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Concurrent_claims_never_hand_one_row_to_two_workers(StoreKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        await InSession(db, async s =>
+        {
+            for (var i = 0; i < 60; i++)
+            {
+                await s.Outbox.EnqueueAsync(Message($"m{i}", Seed.Now), Ct);
+            }
+        });
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 6).Select(worker => Task.Run(async () =>
+        {
+            var mine = new List<string>();
+            while (true)
+            {
+                IReadOnlyList<OutboxMessage> batch;
+                try
+                {
+                    batch = await InSession(db, s => s.Outbox.ClaimDueAsync($"w{worker}", Seed.Now, TimeSpan.FromMinutes(1), 4, Ct));
+                }
+                catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode == 5)
+                {
+                    continue; // SQLite busy: another writer holds the file; try again
+                }
+
+                if (batch.Count == 0)
+                {
+                    return mine;
+                }
+
+                mine.AddRange(batch.Select(m => m.DedupKey));
+            }
+        })));
+
+        var all = claims.SelectMany(c => c).ToList();
+        Assert.Equal(60, all.Count);
+        Assert.Equal(60, all.Distinct().Count());
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task An_expired_lease_makes_the_row_due_again_and_only_its_holder_can_reschedule_it(StoreKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        await InSession(db, s => s.Outbox.EnqueueAsync(Message("m", Seed.Now), Ct));
+        var lease = TimeSpan.FromMinutes(2);
+
+        var first = Assert.Single(await InSession(db, s => s.Outbox.ClaimDueAsync("dead-worker", Seed.Now, lease, 10, Ct)));
+        var during = await InSession(db, s => s.Outbox.ClaimDueAsync("other", Seed.Now.AddMinutes(1), lease, 10, Ct));
+        var after = Assert.Single(await InSession(db, s => s.Outbox.ClaimDueAsync("other", Seed.Now + lease, lease, 10, Ct)));
+        var staleReschedule = await InSession(db, s => s.Outbox.RescheduleAsync(first.Id, "dead-worker", Seed.Now.AddHours(1), "late", Ct));
+        var delivered = await InSession(db, s => s.Outbox.MarkDeliveredAsync(after.Id, Seed.Now.AddMinutes(3), "ts", Ct));
+        var deliveredAgain = await InSession(db, s => s.Outbox.MarkDeliveredAsync(after.Id, Seed.Now.AddMinutes(4), "ts2", Ct));
+
+        Assert.Empty(during);
+        Assert.Equal(2, after.Attempts);
+        Assert.False(staleReschedule);
+        Assert.True(delivered);
+        Assert.False(deliveredAgain);
+        var row = await InSession(db, s => s.Outbox.GetAsync(first.Id, Ct));
+        Assert.Equal((OutboxState.Delivered, "ts", Seed.Now.AddMinutes(3)), (row!.State, row.PlatformMessageId, row.DeliveredAt!.Value));
+        Assert.Equal(1, await InSession(db, s => s.Outbox.CountAsync(OutboxState.Delivered, Ct)));
+    }
+}

@@ -1,0 +1,71 @@
+using StatusBot.Core.CheckIns;
+using StatusBot.Scheduling.CheckIns;
+
+namespace StatusBot.Host.Tests.CheckIns;
+
+public sealed class MisfirePolicyTests
+{
+    private static readonly CheckInSchedule Schedule = new()
+    {
+        TeamId = 1,
+        Day = DayOfWeek.Monday,
+        LocalTime = new TimeOnly(9, 0),
+        TimeZone = "Europe/Berlin",
+        WindowMinutes = 24 * 60,
+        ReminderMinutesBeforeClose = 4 * 60,
+    };
+
+    private static readonly ZoneCheckInCalendar Calendar = new();
+    private static readonly TimeSpan CatchUpAfter = TimeSpan.FromMinutes(5);
+
+    // Monday 2026-11-02 09:00 in Berlin is 08:00 UTC.
+    private static readonly PlannedSlot Planned = new(QuartzCheckInScheduler.SpecOf(Schedule), CheckInClock.SlotOfWeek(Schedule, new DateOnly(2026, 11, 2)));
+
+    [Fact]
+    public void An_on_time_fire_opens_the_planned_slot_as_planned()
+    {
+        var slot = MisfirePolicy.SlotToOpen(Calendar, Schedule, Planned, Planned.Slot.OpensAt.AddSeconds(2), CatchUpAfter);
+
+        Assert.Equal(Planned.Slot, slot);
+    }
+
+    [Fact]
+    public void A_fire_within_the_tolerance_keeps_the_planned_window()
+    {
+        var slot = MisfirePolicy.SlotToOpen(Calendar, Schedule, Planned, Planned.Slot.OpensAt.AddMinutes(4), CatchUpAfter);
+
+        Assert.Equal(Planned.Slot, slot);
+    }
+
+    [Fact]
+    public void A_slot_missed_by_hours_opens_now_with_the_full_answer_window()
+    {
+        var now = Planned.Slot.OpensAt.AddHours(30);
+
+        var slot = MisfirePolicy.SlotToOpen(Calendar, Schedule, Planned, now, CatchUpAfter);
+
+        Assert.Equal(new CheckInSlot(new DateOnly(2026, 11, 2), now, now.AddHours(20), now.AddHours(24)), slot);
+    }
+
+    [Fact]
+    public void Three_missed_weeks_open_only_the_latest_week_once()
+    {
+        // Every instance was down from before 2026-11-02 until Wednesday 2026-11-18.
+        var now = new DateTimeOffset(2026, 11, 18, 12, 0, 0, TimeSpan.Zero);
+
+        var slot = MisfirePolicy.SlotToOpen(Calendar, Schedule, Planned, now, CatchUpAfter);
+
+        Assert.Equal(new CheckInSlot(new DateOnly(2026, 11, 16), now, now.AddHours(20), now.AddHours(24)), slot);
+    }
+
+    [Fact]
+    public void A_trigger_planned_from_an_older_schedule_opens_the_latest_slot_of_the_current_one()
+    {
+        var moved = Schedule with { Day = DayOfWeek.Tuesday };
+        var now = new DateTimeOffset(2026, 11, 3, 8, 1, 0, TimeSpan.Zero);
+
+        var slot = MisfirePolicy.SlotToOpen(Calendar, moved, Planned, now, CatchUpAfter);
+
+        Assert.Equal(CheckInClock.SlotOfWeek(moved, new DateOnly(2026, 11, 2)), slot);
+    }
+}
