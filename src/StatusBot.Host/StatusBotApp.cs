@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using StatusBot.Data.Startup;
 using StatusBot.Host.Health;
+using StatusBot.Slack.Startup;
 
 namespace StatusBot.Host;
 
@@ -15,11 +16,13 @@ public static class StatusBotApp
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddStatusBotStorage(builder.Configuration);
+        builder.Services.AddSlack(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapGet("/", () => Results.Text("StatusBot is running. Health: /healthz, readiness: /readyz\n"));
         app.MapHealthEndpoints();
+        app.MapSlack();
         return app;
     }
 
