@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Configuration;
 using StatusBot.Slack.Commands;
 using StatusBot.Slack.Events;
 using StatusBot.Slack.Install;
@@ -32,7 +32,9 @@ public static class SlackEndpoints
         slack.MapPost("/commands", CommandsAsync);
         slack.MapPost("/interactions", InteractionsAsync);
         slack.MapPost("/events", EventsAsync);
-        if (endpoints.ServiceProvider.GetRequiredService<IOptions<SlackOptions>>().Value.MultiWorkspace)
+        // Read from configuration rather than IOptions: options are validated at start, which comes after mapping.
+        var configuration = endpoints.ServiceProvider.GetRequiredService<IConfiguration>();
+        if (!string.IsNullOrWhiteSpace(configuration[$"{SlackOptions.Section}:{nameof(SlackOptions.ClientId)}"]))
         {
             InstallEndpoints.Map(slack);
         }
