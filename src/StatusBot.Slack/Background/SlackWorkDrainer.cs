@@ -18,6 +18,13 @@ internal sealed class SlackWorkDrainer(SlackWorkQueue queue, IServiceScopeFactor
         {
             await foreach (var (name, work) in queue.Reader.ReadAllAsync(stoppingToken))
             {
+                // Work still queued at shutdown is dropped: it is only replies and confirmations, and the
+                // services it needs are being disposed. What must not be lost was stored before the ack.
+                if (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+
                 try
                 {
                     await using var scope = scopes.CreateAsyncScope();
