@@ -12,7 +12,7 @@ namespace StatusBot.Slack.Interactions;
 
 /// <summary>
 /// Interactivity payloads (https://api.slack.com/interactivity/handling): modal submissions are validated by the
-/// core while Slack waits, so errors show inline under their fields; button presses, message forms and shortcuts
+/// core while Slack waits, so errors show inline under their fields and the confirmation replaces the form; button presses, message forms and shortcuts
 /// are acknowledged at once and handled in the background.
 /// </summary>
 internal sealed class InteractionDispatcher(IInteractionHandler interactions, SlackWorkQueue queue, ILogger<InteractionDispatcher> logger)
@@ -68,9 +68,7 @@ internal sealed class InteractionDispatcher(IInteractionHandler interactions, Sl
 
                 return new JsonObject { ["response_action"] = "errors", ["errors"] = errors };
             case FormResult.Accepted accepted:
-                queue.TryEnqueue("form confirmation", (services, ct) =>
-                    services.GetRequiredService<SlackReplies>().SendDirectAsync(teamId, userId, accepted.Confirmation, ct));
-                return null;
+                return new JsonObject { ["response_action"] = "update", ["view"] = ModalRenderer.RenderConfirmation(accepted.Confirmation) };
             default:
                 return null;
         }

@@ -49,4 +49,20 @@ internal static class ModalRenderer
             ["blocks"] = blocks,
         };
     }
+
+    /// <summary>
+    /// The modal's content after an accepted submission (<c>response_action: update</c>): the core's confirmation in
+    /// place of the form, closed with "Done". Immediate feedback, and no extra API call under Slack's limits.
+    /// </summary>
+    public static JsonObject RenderConfirmation(ChatMessage confirmation) => new()
+    {
+        ["type"] = "modal",
+        ["callback_id"] = ConfirmationCallbackId,
+        ["title"] = BlockKitRenderer.PlainText("StatusBot", BlockKitLimits.ViewTitle),
+        ["close"] = BlockKitRenderer.PlainText("Done", BlockKitLimits.ViewTitle),
+        ["blocks"] = BlockKitRenderer.RenderBlocks(confirmation.Blocks, BlockKitLimits.ViewBlocks),
+    };
+
+    /// <summary>The <c>callback_id</c> of the confirmation shown after a submission.</summary>
+    public const string ConfirmationCallbackId = "statusbot.confirmation";
 }

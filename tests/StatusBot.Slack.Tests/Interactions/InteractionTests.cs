@@ -56,14 +56,18 @@ public sealed class InteractionTests
     }
 
     [Fact]
-    public async Task Valid_view_submission_closes_the_modal_hands_every_value_to_the_core_and_confirms_by_dm()
+    public async Task Valid_view_submission_hands_every_value_to_the_core_and_shows_the_confirmation_in_the_modal()
     {
         await using var host = await SlackHost.StartAsync();
 
         using var response = await host.PostInteractionAsync(Submission("at_risk"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(string.Empty, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+        Assert.Equal("update", body["response_action"]!.ToString());
+        Assert.Equal("modal", body["view"]!["type"]!.ToString());
+        Assert.Equal("Saved: at_risk", body["view"]!["blocks"]![0]!["text"]!["text"]!.ToString());
+        Assert.Null(body["view"]!["submit"]);
         var submission = Assert.Single(host.Interactions.Submissions);
         Assert.Equal("checkin:42", submission.FormId);
         Assert.Equal("slack:T0001:U100", submission.Caller.Identity);
@@ -71,9 +75,7 @@ public sealed class InteractionTests
         Assert.Equal("Shipped the importer", submission.Values["progress"]);
         Assert.Equal("2026-12-11", submission.Values["dep:7:eta"]);
         Assert.Equal("false", submission.Values["dep:7:delivered"]);
-        var dm = Assert.Single(await host.Slack.WaitForCallsAsync("chat.postMessage"));
-        Assert.Equal("U100", dm.Arg("channel"));
-        Assert.Equal("Bearer " + FakeSlack.BotToken, dm.Authorization);
+        Assert.Empty(host.Slack.Calls);
     }
 
     [Fact]

@@ -37,6 +37,13 @@ public sealed class BlockKitGoldenTests
         AssertGolden("checkin.modal.json", ModalRenderer.Render(SampleMessages.CheckInForm));
 
     [Fact]
+    public void Accepted_submission_renders_to_its_golden_confirmation_view() =>
+        AssertGolden("checkin.confirmation.json", ModalRenderer.RenderConfirmation(new ChatMessage(
+            "checkin.confirmation",
+            "Check-in saved",
+            [new TextBlock("Thanks! Your check-in for **Payments** is saved; you can edit it until _Tuesday 09:00_."), new StatusBlock(StatusBadge.AtRisk, "Payments", "At risk")])));
+
+    [Fact]
     public void App_home_renders_to_its_golden_view() =>
         AssertGolden("home.json", BlockKitRenderer.RenderHome(SampleMessages.All["digest"]));
 
