@@ -9,6 +9,7 @@ using StatusBot.Scheduling.Intelligence;
 using StatusBot.Scheduling;
 using StatusBot.Scheduling.CheckIns;
 using StatusBot.Scheduling.Delivery;
+using StatusBot.Slack.Startup;
 
 namespace StatusBot.Host;
 
@@ -27,6 +28,12 @@ public static class StatusBotApp
             builder.Configuration.AddInMemoryCollection([new("Demo:Seed", "true")]);
         }
 
+        // Every environment validates the container at build: a missing registration fails the first test, not a user.
+        builder.Host.UseDefaultServiceProvider(options =>
+        {
+            options.ValidateOnBuild = true;
+            options.ValidateScopes = true;
+        });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddStatusBotStorage(builder.Configuration);
         builder.Services.AddPlayground(builder.Configuration);
@@ -36,6 +43,7 @@ public static class StatusBotApp
         builder.Services.AddStatusBotCheckIns();
         builder.Services.AddStatusBotOutbox(builder.Configuration);
         builder.Services.AddStatusBotScheduling(builder.Configuration);
+        builder.Services.AddSlack(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -43,6 +51,7 @@ public static class StatusBotApp
         app.MapHealthEndpoints();
         app.MapPlaygroundIfEnabled();
         app.MapDashboard();
+        app.MapSlack();
         return app;
     }
 

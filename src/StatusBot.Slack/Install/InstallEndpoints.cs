@@ -1,0 +1,128 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StatusBot.Core.People;
+using StatusBot.Core.Storage;
+using StatusBot.Core.Workspaces;
+using StatusBot.Data.Slack;
+using StatusBot.Slack.Startup;
+using StatusBot.Slack.WebApi;
+
+namespace StatusBot.Slack.Install;
+
+/// <summary>
+/// "Add to Slack" with OAuth v2 (https://api.slack.com/authentication/oauth-v2): <c>GET /slack/install</c> redirects
+/// to Slack's consent page with a signed state; <c>GET /slack/oauth/callback</c> exchanges the code, stores the bot
+/// token encrypted, creates the workspace and makes the installing person its administrator.
+/// </summary>
+internal static class InstallEndpoints
+{
+    public const string AuthorizeUrl = "https://slack.com/oauth/v2/authorize";
+    public const string BotScopes = "commands,chat:write,im:history,im:write,users:read,channels:read";
+
+    public static void Map(RouteGroupBuilder slack)
+    {
+        slack.MapGet("/install", (HttpContext context, InstallState state, IOptions<SlackOptions> options) =>
+        {
+            var query = new Dictionary<string, string?>
+            {
+                ["client_id"] = options.Value.ClientId,
+                ["scope"] = BotScopes,
+                ["state"] = state.Issue(),
+                ["redirect_uri"] = CallbackUri(context.Request),
+            };
+            return Results.Redirect(Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(AuthorizeUrl, query));
+        });
+
+        slack.MapGet("/oauth/callback", CallbackAsync);
+    }
+
+    private static async Task<IResult> CallbackAsync(
+        HttpContext context,
+        InstallState state,
+        SlackApiClient api,
+        SlackInstallationRepository installations,
+        SlackTokenProtector protector,
+        SlackTokenSource tokens,
+        IStatusBotStore store,
+        TimeProvider time,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        var query = context.Request.Query;
+        if (query.ContainsKey("error"))
+        {
+            return Results.Text($"StatusBot was not installed: Slack said '{query["error"]}'.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (!state.IsValid(query["state"]))
+        {
+            return Results.Text("This install link has expired or was not issued by StatusBot; start again from /slack/install.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (string.IsNullOrEmpty(query["code"]))
+        {
+            return Results.Text("Slack did not send an authorization code.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        SlackOAuthGrant grant;
+        try
+        {
+            grant = await api.ExchangeOAuthCodeAsync(query["code"]!, CallbackUri(context.Request), cancellationToken);
+        }
+        catch (SlackApiException exception)
+        {
+            loggers.CreateLogger(typeof(InstallEndpoints)).LogWarning("oauth.v2.access failed: {Error}", exception.Error);
+            return Results.Text($"Slack refused the installation ({exception.Error}); please start again.", statusCode: StatusCodes.Status502BadGateway);
+        }
+
+        var now = time.GetUtcNow();
+        await installations.UpsertAsync(
+            new SlackInstallation
+            {
+                TeamId = grant.TeamId,
+                TeamName = grant.TeamName,
+                BotUserId = grant.BotUserId,
+                EncryptedBotToken = protector.Protect(grant.TeamId, grant.BotToken),
+                InstalledByUserId = grant.InstallingUserId,
+                InstalledAt = now,
+            },
+            cancellationToken);
+        tokens.Forget(grant.TeamId);
+        await RecordWorkspaceAsync(store, grant, now, cancellationToken);
+        return Results.Text($"StatusBot is installed in {grant.TeamName}. Type /statusbot help in Slack to start.");
+    }
+
+    /// <summary>The workspace row, and its installer as an administrator (an existing person is promoted).</summary>
+    private static async Task RecordWorkspaceAsync(IStatusBotStore store, SlackOAuthGrant grant, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var session = await store.BeginAsync(cancellationToken);
+        var workspaceId = SlackIds.Workspace(grant.TeamId);
+        await session.Workspaces.UpsertAsync(new Workspace { Id = workspaceId, Platform = ChatPlatform.Slack, Name = grant.TeamName, CreatedAt = now }, cancellationToken);
+        if (grant.InstallingUserId.Length > 0)
+        {
+            var identity = SlackIds.Person(grant.TeamId, grant.InstallingUserId);
+            if (await session.People.FindByIdentityAsync(identity, cancellationToken) is { } person)
+            {
+                await session.People.UpdateAsync(person with { IsAdmin = true, Active = true }, cancellationToken);
+            }
+            else
+            {
+                await session.People.AddAsync(
+                    new Person { WorkspaceId = workspaceId, Identity = identity, DisplayName = grant.InstallingUserId, TimeZone = "UTC", IsAdmin = true, CreatedAt = now },
+                    cancellationToken);
+            }
+        }
+
+        await session.CommitAsync(cancellationToken);
+    }
+
+    private static string CallbackUri(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}/slack/oauth/callback";
+
+    /// <summary>A key for the state MAC derived from the token key, so one secret serves both.</summary>
+    public static byte[] StateKey(string tokenEncryptionKey) =>
+        HMACSHA256.HashData(Convert.FromBase64String(tokenEncryptionKey), "statusbot-slack-install-state"u8);
+}

@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using StatusBot.Data.Slack;
+using StatusBot.Slack.Startup;
+using StatusBot.Slack.WebApi;
+
+namespace StatusBot.Slack.Install;
+
+/// <summary>
+/// The bot token per workspace: the one installed through OAuth (decrypted, cached in memory), else the configured
+/// single-workspace <c>Slack:BotToken</c>. A workspace with neither is refused permanently.
+/// </summary>
+internal sealed class SlackTokenSource(
+    IOptions<SlackOptions> options,
+    SlackInstallationRepository installations,
+    SlackTokenProtector? protector = null) : ISlackTokenSource
+{
+    private readonly ConcurrentDictionary<string, string> _tokens = new(StringComparer.Ordinal);
+
+    public async ValueTask<string> GetBotTokenAsync(string teamId, CancellationToken cancellationToken)
+    {
+        if (_tokens.TryGetValue(teamId, out var cached))
+        {
+            return cached;
+        }
+
+        if (protector is not null && await installations.GetAsync(teamId, cancellationToken) is { } installation)
+        {
+            var token = protector.Unprotect(teamId, installation.EncryptedBotToken);
+            _tokens[teamId] = token;
+            return token;
+        }
+
+        return options.Value.BotToken is { Length: > 0 } configured
+            ? configured
+            : throw new SlackApiException("token", "not_installed", SlackErrorKind.Permanent);
+    }
+
+    /// <summary>A (re)install replaced the token.</summary>
+    public void Forget(string teamId) => _tokens.TryRemove(teamId, out _);
+}

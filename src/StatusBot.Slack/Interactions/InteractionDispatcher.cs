@@ -1,0 +1,112 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using StatusBot.Core.Inbound;
+using StatusBot.Slack.Background;
+using StatusBot.Slack.Rendering;
+using StatusBot.Slack.Replies;
+using StatusBot.Slack.WebApi;
+
+namespace StatusBot.Slack.Interactions;
+
+/// <summary>
+/// Interactivity payloads (https://api.slack.com/interactivity/handling): modal submissions are validated by the
+/// core while Slack waits, so errors show inline under their fields and the confirmation replaces the form; button presses, message forms and shortcuts
+/// are acknowledged at once and handled in the background.
+/// </summary>
+internal sealed class InteractionDispatcher(IInteractionHandler interactions, SlackWorkQueue queue, ILogger<InteractionDispatcher> logger)
+{
+    /// <summary>Handles one payload; returns the acknowledgement body (null for an empty 200).</summary>
+    public async Task<JsonObject?> HandleAsync(JsonElement payload, CancellationToken cancellationToken)
+    {
+        var teamId = SlackPayload.TeamOf(payload);
+        var userId = payload.Text("user", "id");
+        if (teamId is null || userId is null)
+        {
+            logger.LogWarning("Ignored a Slack interaction without team or user");
+            return null;
+        }
+
+        switch (payload.Text("type"))
+        {
+            case "view_submission":
+                return await SubmitViewAsync(payload, teamId, userId, cancellationToken);
+            case "block_actions":
+                QueueBlockActions(payload.Clone(), teamId, userId);
+                return null;
+            case "shortcut" or "message_action":
+                QueueShortcut(payload.Text("callback_id") ?? string.Empty, teamId, userId, payload.Text("user", "username"));
+                return null;
+            default:
+                // view_closed and anything else: nothing to do, but Slack still wants its 200.
+                return null;
+        }
+    }
+
+    private async Task<JsonObject?> SubmitViewAsync(JsonElement payload, string teamId, string userId, CancellationToken cancellationToken)
+    {
+        var view = payload.Child("view");
+        if (view.Text("callback_id") != ModalRenderer.CallbackId || view.Text("private_metadata") is not { Length: > 0 } formId)
+        {
+            return null;
+        }
+
+        var submission = new FormSubmission(
+            new Caller(SlackIds.Person(teamId, userId), payload.Text("user", "name")),
+            formId,
+            ViewStateReader.Read(view.Child("state", "values")));
+        var result = await interactions.SubmitAsync(submission, cancellationToken);
+        switch (result)
+        {
+            case FormResult.Invalid invalid:
+                var errors = new JsonObject();
+                foreach (var (inputId, message) in invalid.Errors)
+                {
+                    errors[inputId] = message;
+                }
+
+                return new JsonObject { ["response_action"] = "errors", ["errors"] = errors };
+            case FormResult.Accepted accepted:
+                return new JsonObject { ["response_action"] = "update", ["view"] = ModalRenderer.RenderConfirmation(accepted.Confirmation) };
+            default:
+                return null;
+        }
+    }
+
+    private void QueueBlockActions(JsonElement payload, string teamId, string userId)
+    {
+        var responseUrl = payload.Text("response_url");
+        var triggerId = payload.Text("trigger_id");
+        var caller = new Caller(SlackIds.Person(teamId, userId), payload.Text("user", "name"));
+        if (payload.Child("actions") is not { ValueKind: JsonValueKind.Array } actions)
+        {
+            return;
+        }
+
+        foreach (var action in actions.EnumerateArray())
+        {
+            var actionId = ActionIds.Restore(action.Text("action_id") ?? string.Empty);
+            var value = action.Text("value") ?? string.Empty;
+            if (actionId == BlockKitRenderer.FormSubmitActionId)
+            {
+                var submission = new FormSubmission(caller, value, ViewStateReader.Read(payload.Child("state", "values")));
+                queue.TryEnqueue("message form", (services, ct) => new ButtonActions(services, teamId, userId, responseUrl, triggerId).SubmitAsync(submission, ct));
+            }
+            else
+            {
+                var press = new ButtonPress(caller, actionId, value);
+                queue.TryEnqueue("button press", (services, ct) => new ButtonActions(services, teamId, userId, responseUrl, triggerId).PressAsync(press, ct));
+            }
+        }
+    }
+
+    /// <summary>A shortcut's callback id is a command (e.g. <c>status</c>); the reply goes to the person's DM.</summary>
+    private void QueueShortcut(string callbackId, string teamId, string userId, string? userName) =>
+        queue.TryEnqueue("shortcut", async (services, ct) =>
+        {
+            var caller = await services.GetRequiredService<SlackCallers>().ResolveAsync(teamId, userId, userName, ct);
+            var reply = await services.GetRequiredService<ICommandHandler>().HandleAsync(new CommandRequest(caller, callbackId), ct);
+            await services.GetRequiredService<SlackReplies>().SendDirectAsync(teamId, userId, reply, ct);
+        });
+}

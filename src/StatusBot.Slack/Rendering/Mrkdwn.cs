@@ -1,0 +1,79 @@
+using System.Text;
+using StatusBot.Core.Messages;
+using StatusBot.Core.People;
+using StatusBot.Core.Workspaces;
+
+namespace StatusBot.Slack.Rendering;
+
+/// <summary>
+/// Turns the core's <see cref="InlineMarkup"/> into Slack mrkdwn (https://api.slack.com/reference/surfaces/formatting):
+/// <c>*bold*</c>, <c>_italic_</c>, <c>&lt;url|label&gt;</c>, <c>&lt;@U123&gt;</c>; <c>&amp;</c>, <c>&lt;</c>, <c>&gt;</c> escaped.
+/// </summary>
+internal static class Mrkdwn
+{
+    public static string From(string markup)
+    {
+        var builder = new StringBuilder(markup.Length + 16);
+        foreach (var span in InlineMarkup.Parse(markup))
+        {
+            switch (span.Kind)
+            {
+                case InlineKind.Bold:
+                    builder.Append('*').Append(Escape(span.Text)).Append('*');
+                    break;
+                case InlineKind.Italic:
+                    builder.Append('_').Append(Escape(span.Text)).Append('_');
+                    break;
+                case InlineKind.Link:
+                    builder.Append('<').Append(Escape(span.Target!)).Append('|').Append(Escape(span.Text).Replace("|", "¦", StringComparison.Ordinal)).Append('>');
+                    break;
+                case InlineKind.Mention:
+                    // Only Slack identities can be mentioned; anyone else is written by name.
+                    if (PersonIdentity.TryParse(span.Target, out var identity, out _) && identity.Platform == ChatPlatform.Slack)
+                    {
+                        builder.Append("<@").Append(identity.UserId).Append('>');
+                    }
+                    else
+                    {
+                        builder.Append('@').Append(Escape(span.Text));
+                    }
+
+                    break;
+                default:
+                    builder.Append(Escape(span.Text));
+                    break;
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>The three characters Slack requires escaped in text (https://api.slack.com/reference/surfaces/formatting#escaping).</summary>
+    public static string Escape(string text) =>
+        text.Replace("&", "&amp;", StringComparison.Ordinal)
+            .Replace("<", "&lt;", StringComparison.Ordinal)
+            .Replace(">", "&gt;", StringComparison.Ordinal);
+
+    /// <summary>Cuts text to <paramref name="max"/> characters with an ellipsis, never splitting an escape sequence or a surrogate pair.</summary>
+    public static string Truncate(string text, int max)
+    {
+        if (text.Length <= max)
+        {
+            return text;
+        }
+
+        var cut = max - 1;
+        var amp = text.LastIndexOf('&', cut - 1, Math.Min(cut, 6));
+        if (amp >= 0 && text.IndexOf(';', amp) >= cut)
+        {
+            cut = amp;
+        }
+
+        if (cut > 0 && char.IsHighSurrogate(text[cut - 1]))
+        {
+            cut--;
+        }
+
+        return string.Concat(text.AsSpan(0, cut), "…");
+    }
+}

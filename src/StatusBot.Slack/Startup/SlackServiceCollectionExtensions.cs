@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using StatusBot.Core.Delivery;
+using StatusBot.Data.Slack;
+using StatusBot.Slack.Background;
+using StatusBot.Slack.Commands;
+using StatusBot.Slack.Delivery;
+using StatusBot.Slack.Events;
+using StatusBot.Slack.Install;
+using StatusBot.Slack.Interactions;
+using StatusBot.Slack.Replies;
+using StatusBot.Slack.Signing;
+using StatusBot.Slack.SocketMode;
+using StatusBot.Slack.WebApi;
+
+namespace StatusBot.Slack.Startup;
+
+/// <summary>Marks that the Slack adapter is registered (the endpoints map only then).</summary>
+internal sealed class SlackEnabled;
+
+public static class SlackServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the Slack adapter when <c>Slack:SigningSecret</c> is set; otherwise registers nothing, so a
+    /// disabled Slack channel is simply absent. Settings are validated at start with messages naming the key.
+    /// </summary>
+    public static IServiceCollection AddSlack(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(SlackOptions.Section);
+        if (string.IsNullOrWhiteSpace(section[nameof(SlackOptions.SigningSecret)]))
+        {
+            return services;
+        }
+
+        services.AddOptions<SlackOptions>().Bind(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SlackEnabled>();
+
+        services.AddSingleton(provider => new SlackSignatureVerifier(
+            provider.GetRequiredService<IOptions<SlackOptions>>().Value.SigningSecret!, provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<SignedRequestReader>();
+
+        services.AddSingleton<SlackEventLog>();
+        services.AddSingleton<SlackInstallationRepository>();
+        var tokenKey = section[nameof(SlackOptions.TokenEncryptionKey)];
+        if (!string.IsNullOrWhiteSpace(tokenKey) && !string.IsNullOrWhiteSpace(section[nameof(SlackOptions.ClientId)]))
+        {
+            services.AddSingleton(_ => SlackTokenProtector.FromBase64(tokenKey));
+            services.AddSingleton(provider => new InstallState(InstallEndpoints.StateKey(tokenKey), provider.GetRequiredService<TimeProvider>()));
+        }
+
+        services.AddSingleton<SlackTokenSource>(provider => new SlackTokenSource(
+            provider.GetRequiredService<IOptions<SlackOptions>>(),
+            provider.GetRequiredService<SlackInstallationRepository>(),
+            provider.GetService<SlackTokenProtector>()));
+        services.AddSingleton<ISlackTokenSource>(provider => provider.GetRequiredService<SlackTokenSource>());
+
+        services.AddSingleton(new SlackRateLimits());
+        services.AddSingleton<SlackRateLimiter>();
+        services.AddHttpClient<SlackApiClient>(client => client.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHttpClient(SlackReplies.ResponseUrlClient, client => client.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<SlackUserCache>();
+        services.AddTransient<SlackCallers>();
+        services.AddTransient<SlackReplies>();
+
+        services.AddSingleton<SlackWorkQueue>();
+        services.AddHostedService<SlackWorkDrainer>();
+        services.AddTransient<SlashCommands>();
+        services.AddTransient<InteractionDispatcher>();
+        services.AddTransient<EventDispatcher>();
+
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IChatPlatform, SlackChatPlatform>());
+
+        if (!string.IsNullOrWhiteSpace(section[nameof(SlackOptions.AppToken)]))
+        {
+            services.AddHostedService<SocketModeService>();
+        }
+
+        return services;
+    }
+}

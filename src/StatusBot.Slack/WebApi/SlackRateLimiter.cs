@@ -1,0 +1,121 @@
+namespace StatusBot.Slack.WebApi;
+
+/// <summary>
+/// Client-side token buckets per method and workspace, plus per channel for <c>chat.postMessage</c>, so the
+/// outbox sends as fast as Slack allows and no faster. A caller reserves a slot and learns how long to wait
+/// for it; a reservation that would wait too long is given back, so other channels are not held up.
+/// </summary>
+internal sealed class SlackRateLimiter(SlackRateLimits limits, TimeProvider time)
+{
+    private readonly Dictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+
+    /// <summary>Reserves a slot for one call; returns the wait before sending, or refuses when that exceeds <paramref name="maxWait"/>.</summary>
+    public Reservation Reserve(string method, string teamId, string? channel, TimeSpan maxWait)
+    {
+        var now = time.GetUtcNow();
+        lock (_gate)
+        {
+            var buckets = BucketsFor(method, teamId, channel);
+            var wait = TimeSpan.Zero;
+            foreach (var bucket in buckets)
+            {
+                var bucketWait = bucket.Take(now);
+                wait = bucketWait > wait ? bucketWait : wait;
+            }
+
+            if (wait > maxWait)
+            {
+                foreach (var bucket in buckets)
+                {
+                    bucket.GiveBack();
+                }
+
+                return new Reservation(false, wait);
+            }
+
+            return new Reservation(true, wait);
+        }
+    }
+
+    /// <summary>Slack said 429: nothing more for this method in this workspace (or this channel) until Retry-After has passed.</summary>
+    public void Penalize(string method, string teamId, string? channel, TimeSpan retryAfter)
+    {
+        var until = time.GetUtcNow() + retryAfter;
+        lock (_gate)
+        {
+            foreach (var bucket in BucketsFor(method, teamId, channel))
+            {
+                bucket.BlockUntil(until);
+            }
+        }
+    }
+
+    private List<Bucket> BucketsFor(string method, string teamId, string? channel)
+    {
+        var factor = limits.SafetyFactor;
+        if (method == "chat.postMessage")
+        {
+            var list = new List<Bucket>
+            {
+                Get($"{method}|{teamId}", limits.PostMessagePerWorkspacePerMinute * factor / 60, Math.Max(1, limits.PostMessagePerWorkspacePerMinute / 60)),
+            };
+            if (channel is not null)
+            {
+                list.Add(Get($"{method}|{teamId}|{channel}", limits.PostMessagePerChannelPerSecond * factor, 1));
+            }
+
+            return list;
+        }
+
+        var perMinute = SlackRateLimits.TierPerMinute(SlackRateLimits.TierOf(method));
+        return [Get($"{method}|{teamId}", perMinute * factor / 60, Math.Max(1, perMinute / 60))];
+    }
+
+    private Bucket Get(string key, double perSecond, double capacity)
+    {
+        if (!_buckets.TryGetValue(key, out var bucket))
+        {
+            bucket = new Bucket(perSecond, capacity, time.GetUtcNow());
+            _buckets[key] = bucket;
+        }
+
+        return bucket;
+    }
+
+    /// <summary>A token bucket whose balance may go negative: the debt is the wait of whoever took the last token.</summary>
+    private sealed class Bucket(double perSecond, double capacity, DateTimeOffset start)
+    {
+        private readonly double _capacity = capacity;
+        private double _tokens = capacity;
+        private DateTimeOffset _updated = start;
+        private DateTimeOffset _blockedUntil = DateTimeOffset.MinValue;
+
+        public TimeSpan Take(DateTimeOffset now)
+        {
+            if (now > _updated)
+            {
+                _tokens = Math.Min(_capacity, _tokens + ((now - _updated).TotalSeconds * perSecond));
+                _updated = now;
+            }
+
+            _tokens -= 1;
+            var wait = _tokens >= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(-_tokens / perSecond);
+            var blocked = _blockedUntil - now;
+            return blocked > wait ? blocked : wait;
+        }
+
+        public void GiveBack() => _tokens += 1;
+
+        public void BlockUntil(DateTimeOffset until)
+        {
+            if (until > _blockedUntil)
+            {
+                _blockedUntil = until;
+            }
+        }
+    }
+}
+
+/// <summary>A rate-limit slot: granted (send after <see cref="Wait"/>) or refused (retry after <see cref="Wait"/>).</summary>
+internal readonly record struct Reservation(bool Granted, TimeSpan Wait);

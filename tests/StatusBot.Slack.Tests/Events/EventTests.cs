@@ -1,0 +1,125 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using StatusBot.Slack.Tests.Fakes;
+using StatusBot.Testing;
+
+namespace StatusBot.Slack.Tests.Events;
+
+public sealed class EventTests
+{
+    public static TheoryData<StoreKind> Stores => StoreKinds.All;
+
+    private static JsonObject DirectMessage(string eventId, string text, string? botId = null, string? subtype = null)
+    {
+        var message = new JsonObject
+        {
+            ["type"] = "message",
+            ["channel"] = "D300",
+            ["channel_type"] = "im",
+            ["user"] = "U100",
+            ["text"] = text,
+            ["ts"] = "1700000000.000200",
+        };
+        if (botId is not null)
+        {
+            message["bot_id"] = botId;
+        }
+
+        if (subtype is not null)
+        {
+            message["subtype"] = subtype;
+        }
+
+        return new JsonObject
+        {
+            ["type"] = "event_callback",
+            ["team_id"] = FakeSlack.TeamId,
+            ["api_app_id"] = "A0001",
+            ["event_id"] = eventId,
+            ["event_time"] = 1700000000,
+            ["event"] = message,
+        };
+    }
+
+    [Fact]
+    public async Task Url_verification_echoes_the_challenge()
+    {
+        await using var host = await SlackHost.StartAsync();
+
+        using var response = await host.PostEventAsync(new JsonObject { ["type"] = "url_verification", ["challenge"] = "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", ["token"] = "x" });
+
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+        Assert.Equal("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", body["challenge"]!.ToString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Dm_event_is_processed_once_despite_slacks_retries(StoreKind store)
+    {
+        await using var host = await SlackHost.StartAsync(store);
+        var envelope = DirectMessage("Ev0001", "on track, shipped the importer");
+
+        foreach (var retry in new int?[] { null, 1, 2, 3 })
+        {
+            using var response = await host.PostEventAsync(envelope, retry);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var reply = Assert.Single(await host.Slack.WaitForCallsAsync("chat.postMessage"));
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+        var request = Assert.Single(host.DirectMessages.Requests);
+        Assert.Equal("on track, shipped the importer", request.Text);
+        Assert.Equal("slack:T0001:U100", request.Caller.Identity);
+        Assert.Equal("D300", reply.Arg("channel"));
+        Assert.Single(host.Slack.CallsTo("chat.postMessage"));
+    }
+
+    [Fact]
+    public async Task The_bots_own_messages_and_edits_are_ignored()
+    {
+        await using var host = await SlackHost.StartAsync();
+
+        using var own = await host.PostEventAsync(DirectMessage("Ev0002", "Thanks, noted", botId: "BBOT"));
+        using var edit = await host.PostEventAsync(DirectMessage("Ev0003", "edited", subtype: "message_changed"));
+
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, edit.StatusCode);
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+        Assert.Empty(host.DirectMessages.Requests);
+        Assert.Empty(host.Slack.CallsTo("chat.postMessage"));
+    }
+
+    [Fact]
+    public async Task Unsigned_event_is_refused_and_not_remembered_so_the_genuine_one_still_counts()
+    {
+        await using var host = await SlackHost.StartAsync();
+
+        using var forged = await host.PostEventAsync(DirectMessage("Ev0004", "forged"), signature: Signature.None);
+        using var genuine = await host.PostEventAsync(DirectMessage("Ev0004", "genuine"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, genuine.StatusCode);
+        await host.Slack.WaitForCallsAsync("chat.postMessage");
+        Assert.Equal("genuine", Assert.Single(host.DirectMessages.Requests).Text);
+    }
+
+    [Fact]
+    public async Task Opening_the_app_home_publishes_the_persons_status_view()
+    {
+        await using var host = await SlackHost.StartAsync();
+
+        using var response = await host.PostEventAsync(new JsonObject
+        {
+            ["type"] = "event_callback",
+            ["team_id"] = FakeSlack.TeamId,
+            ["event_id"] = "Ev0005",
+            ["event"] = new JsonObject { ["type"] = "app_home_opened", ["user"] = "U100", ["channel"] = "D300", ["tab"] = "home" },
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var publish = Assert.Single(await host.Slack.WaitForCallsAsync("views.publish"));
+        Assert.Equal("U100", publish.Arg("user_id"));
+        Assert.Equal("home", publish.Body["view"]!["type"]!.ToString());
+        Assert.Equal("status", Assert.Single(host.Commands.Requests).Text);
+    }
+}

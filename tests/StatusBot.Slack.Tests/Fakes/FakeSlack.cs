@@ -1,0 +1,360 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace StatusBot.Slack.Tests.Fakes;
+
+/// <summary>One Web API call the fake received.</summary>
+public sealed record FakeSlackCall(string Method, string Authorization, JsonObject Body, DateTimeOffset At)
+{
+    public string? Arg(string name) => Body[name]?.GetValueKind() == JsonValueKind.String ? Body[name]!.GetValue<string>() : Body[name]?.ToJsonString();
+}
+
+/// <summary>
+/// A fake Slack on 127.0.0.1: the Web API under <c>/api/{method}</c> (bearer token checked, calls recorded, Slack's
+/// published per-method and per-channel limits enforced with 429 + Retry-After, failures on demand),
+/// <c>response_url</c> targets under <c>/response/{id}</c>, and a Socket Mode WebSocket under <c>/socket</c>.
+/// </summary>
+public sealed class FakeSlack : IAsyncDisposable
+{
+    public const string TeamId = "T0001";
+    public const string BotToken = "xoxb-test-bot-token";
+    public const string AppToken = "xapp-test-app-token";
+
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<FakeSlackCall> _calls = new();
+    private readonly ConcurrentQueue<(string Id, JsonObject Body)> _responses = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<Failure>> _failures = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (double Tokens, DateTimeOffset At)> _buckets = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private long _ts = 1_700_000_000_000_000;
+    private int _socketConnections;
+
+    private FakeSlack(WebApplication app) => _app = app;
+
+    /// <summary>Bearer tokens accepted, each for its team.</summary>
+    public ConcurrentDictionary<string, string> BotTokens { get; } = new(StringComparer.Ordinal) { [BotToken] = TeamId };
+
+    /// <summary>Off by default so functional tests run at full speed; the limit tests and the benchmark switch it on.</summary>
+    public bool EnforceLimits { get; set; }
+
+    /// <summary>Per channel for chat.postMessage (Slack: about 1 per second).</summary>
+    public double PostMessagePerChannelPerSecond { get; set; } = 1;
+
+    /// <summary>Per workspace for chat.postMessage.</summary>
+    public double PostMessagePerWorkspacePerMinute { get; set; } = 600;
+
+    /// <summary>What oauth.v2.access answers.</summary>
+    public JsonObject OAuthGrant { get; set; } = new()
+    {
+        ["ok"] = true,
+        ["access_token"] = "xoxb-installed-token",
+        ["bot_user_id"] = "UBOT",
+        ["team"] = new JsonObject { ["id"] = "T0002", ["name"] = "Installed Co" },
+        ["authed_user"] = new JsonObject { ["id"] = "UINSTALLER" },
+    };
+
+    public Uri ApiBaseUrl => new(BaseAddress, "api/");
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public IReadOnlyList<FakeSlackCall> Calls => [.. _calls];
+    public IReadOnlyList<FakeSlackCall> CallsTo(string method) => [.. _calls.Where(c => c.Method == method)];
+    public IReadOnlyList<(string Id, JsonObject Body)> ResponseUrlPosts => [.. _responses];
+    public int SocketConnections => _socketConnections;
+    public int RateLimitedAnswers { get; private set; }
+
+    /// <summary>Envelopes to push to the next Socket Mode connection; acknowledgements come back in <see cref="SocketAcks"/>.</summary>
+    public Channel<JsonObject> SocketOutbox { get; } = Channel.CreateUnbounded<JsonObject>();
+
+    public Channel<JsonObject> SocketAcks { get; } = Channel.CreateUnbounded<JsonObject>();
+
+    public static async Task<FakeSlack> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var fake = new FakeSlack(app);
+        app.UseWebSockets();
+        app.MapPost("/api/{method}", (string method, HttpContext context) => fake.HandleApiAsync(method, context));
+        app.MapPost("/response/{id}", async (string id, HttpContext context) =>
+        {
+            var body = await JsonNode.ParseAsync(context.Request.Body) as JsonObject ?? [];
+            fake._responses.Enqueue((id, body));
+            return Results.Ok();
+        });
+        app.Map("/socket", fake.HandleSocketAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        fake.BaseAddress = new Uri(address.TrimEnd('/') + "/");
+        return fake;
+    }
+
+    /// <summary>A <c>response_url</c> that lands in <see cref="ResponseUrlPosts"/>.</summary>
+    public string ResponseUrl(string id) => new Uri(BaseAddress, $"response/{id}").ToString();
+
+    /// <summary>The next call to <paramref name="method"/> answers HTTP <paramref name="status"/>, or HTTP 200 with <c>ok:false</c> and <paramref name="error"/>.</summary>
+    public void FailNext(string method, int status = 200, string? error = null, int retryAfterSeconds = 0) =>
+        _failures.GetOrAdd(method, _ => new()).Enqueue(new Failure(status, error, retryAfterSeconds));
+
+    /// <summary>Waits until at least <paramref name="count"/> calls match, or fails after a few seconds.</summary>
+    public async Task<IReadOnlyList<FakeSlackCall>> WaitForCallsAsync(string method, int count = 1, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (DateTime.UtcNow < deadline)
+        {
+            var calls = CallsTo(method);
+            if (calls.Count >= count)
+            {
+                return calls;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException($"Expected {count} call(s) to {method}; got {CallsTo(method).Count}. Calls: {string.Join(", ", Calls.Select(c => c.Method))}");
+    }
+
+    public async Task<(string Id, JsonObject Body)> WaitForResponseUrlPostAsync(string id)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (DateTime.UtcNow < deadline)
+        {
+            foreach (var post in _responses)
+            {
+                if (post.Id == id)
+                {
+                    return post;
+                }
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException($"No post to response_url {id}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        SocketOutbox.Writer.TryComplete();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private async Task<IResult> HandleApiAsync(string method, HttpContext context)
+    {
+        var authorization = context.Request.Headers.Authorization.ToString();
+        var body = await ReadBodyAsync(context.Request);
+        var call = new FakeSlackCall(method, authorization, body, DateTimeOffset.UtcNow);
+
+        var team = Authorize(method, authorization);
+        if (team is null)
+        {
+            _calls.Enqueue(call);
+            return Ok(new JsonObject { ["ok"] = false, ["error"] = authorization.Length == 0 ? "not_authed" : "invalid_auth" });
+        }
+
+        if (EnforceLimits && IsLimited(method, team, body["channel"]?.ToString(), out var retryAfter))
+        {
+            RateLimitedAnswers++;
+            context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+            return Results.Json(new { ok = false, error = "ratelimited" }, statusCode: StatusCodes.Status429TooManyRequests);
+        }
+
+        _calls.Enqueue(call);
+        if (_failures.TryGetValue(method, out var failures) && failures.TryDequeue(out var failure))
+        {
+            if (failure.RetryAfterSeconds > 0)
+            {
+                context.Response.Headers.RetryAfter = failure.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            }
+
+            return failure.Status == 200
+                ? Ok(new JsonObject { ["ok"] = false, ["error"] = failure.Error ?? "unknown_error" })
+                : Results.Json(new { ok = false, error = failure.Error ?? "server_error" }, statusCode: failure.Status);
+        }
+
+        return Ok(Answer(method, team, body));
+    }
+
+    private string? Authorize(string method, string authorization) => method switch
+    {
+        "oauth.v2.access" => authorization.StartsWith("Basic ", StringComparison.Ordinal) ? "oauth" : null,
+        "apps.connections.open" => authorization == "Bearer " + AppToken ? "app" : null,
+        _ => authorization.StartsWith("Bearer ", StringComparison.Ordinal) && BotTokens.TryGetValue(authorization[7..], out var team) ? team : null,
+    };
+
+    private JsonObject Answer(string method, string team, JsonObject body) => method switch
+    {
+        "chat.postMessage" => new JsonObject { ["ok"] = true, ["channel"] = body["channel"]?.ToString(), ["ts"] = NextTs() },
+        "chat.postEphemeral" => new JsonObject { ["ok"] = true, ["message_ts"] = NextTs() },
+        "chat.update" => new JsonObject { ["ok"] = true, ["channel"] = body["channel"]?.ToString(), ["ts"] = body["ts"]?.ToString() },
+        "views.open" or "views.publish" => new JsonObject { ["ok"] = true, ["view"] = new JsonObject { ["id"] = "V" + NextTs().Replace(".", "", StringComparison.Ordinal) } },
+        "users.info" => new JsonObject
+        {
+            ["ok"] = true,
+            ["user"] = new JsonObject
+            {
+                ["id"] = body["user"]?.ToString(),
+                ["name"] = "user" + body["user"],
+                ["tz"] = "Europe/Berlin",
+                ["profile"] = new JsonObject { ["display_name"] = "Display " + body["user"], ["real_name"] = "Real " + body["user"] },
+            },
+        },
+        "conversations.info" => new JsonObject { ["ok"] = true, ["channel"] = new JsonObject { ["id"] = body["channel"]?.ToString(), ["name"] = "general", ["is_archived"] = false } },
+        "auth.test" => new JsonObject { ["ok"] = true, ["team_id"] = team, ["user_id"] = "UBOT", ["bot_id"] = "BBOT" },
+        "oauth.v2.access" => (JsonObject)OAuthGrant.DeepClone(),
+        "apps.connections.open" => new JsonObject { ["ok"] = true, ["url"] = new Uri(BaseAddress, "socket").ToString().Replace("http://", "ws://", StringComparison.Ordinal) },
+        _ => new JsonObject { ["ok"] = false, ["error"] = "unknown_method" },
+    };
+
+    /// <summary>Slack's limits as token buckets: a tier per method and workspace; chat.postMessage also per channel.</summary>
+    private bool IsLimited(string method, string team, string? channel, out int retryAfterSeconds)
+    {
+        var now = DateTimeOffset.UtcNow;
+        lock (_gate)
+        {
+            var keys = new List<(string Key, double PerSecond, double Capacity)>();
+            if (method == "chat.postMessage")
+            {
+                keys.Add(($"{method}|{team}", PostMessagePerWorkspacePerMinute / 60, Math.Max(1, PostMessagePerWorkspacePerMinute / 60)));
+                if (channel is not null)
+                {
+                    // A little tolerance for network jitter between the client's send and our clock.
+                    keys.Add(($"{method}|{team}|{channel}", PostMessagePerChannelPerSecond, 1.05));
+                }
+            }
+            else
+            {
+                var perMinute = method switch { "chat.update" or "conversations.info" => 50.0, "apps.connections.open" => 1.0, _ => 100.0 };
+                keys.Add(($"{method}|{team}", perMinute / 60, Math.Max(1, perMinute / 60)));
+            }
+
+            var refill = keys.Select(k =>
+            {
+                var (tokens, at) = _buckets.TryGetValue(k.Key, out var b) ? b : (k.Capacity, now);
+                return (k.Key, k.PerSecond, Tokens: Math.Min(k.Capacity, tokens + ((now - at).TotalSeconds * k.PerSecond)));
+            }).ToList();
+            var empty = refill.Where(b => b.Tokens < 1).ToList();
+            if (empty.Count > 0)
+            {
+                retryAfterSeconds = (int)Math.Ceiling(empty.Max(b => (1 - b.Tokens) / b.PerSecond));
+                foreach (var bucket in refill)
+                {
+                    _buckets[bucket.Key] = (bucket.Tokens, now);
+                }
+
+                return true;
+            }
+
+            foreach (var bucket in refill)
+            {
+                _buckets[bucket.Key] = (bucket.Tokens - 1, now);
+            }
+
+            retryAfterSeconds = 0;
+            return false;
+        }
+    }
+
+    private async Task HandleSocketAsync(HttpContext context)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        Interlocked.Increment(ref _socketConnections);
+        await SendAsync(socket, new JsonObject { ["type"] = "hello", ["num_connections"] = 1 });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        var receiving = ReceiveAcksAsync(socket, stop.Token);
+        try
+        {
+            await foreach (var envelope in SocketOutbox.Reader.ReadAllAsync(stop.Token))
+            {
+                await SendAsync(socket, envelope);
+                if (envelope["type"]?.ToString() == "disconnect")
+                {
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The client went away.
+        }
+
+        await stop.CancelAsync();
+        try
+        {
+            await receiving;
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
+        {
+            // Closing.
+        }
+    }
+
+    private async Task ReceiveAcksAsync(WebSocket socket, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[64 * 1024];
+        while (socket.State == WebSocketState.Open)
+        {
+            var result = await socket.ReceiveAsync(buffer, cancellationToken);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return;
+            }
+
+            if (JsonNode.Parse(Encoding.UTF8.GetString(buffer, 0, result.Count)) is JsonObject ack)
+            {
+                await SocketAcks.Writer.WriteAsync(ack, cancellationToken);
+            }
+        }
+    }
+
+    private static Task SendAsync(WebSocket socket, JsonObject message) =>
+        socket.SendAsync(Encoding.UTF8.GetBytes(message.ToJsonString()), WebSocketMessageType.Text, true, CancellationToken.None);
+
+    private static async Task<JsonObject> ReadBodyAsync(HttpRequest request)
+    {
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var text = await reader.ReadToEndAsync();
+        if (request.ContentType?.StartsWith("application/json", StringComparison.Ordinal) == true)
+        {
+            return JsonNode.Parse(text) as JsonObject ?? [];
+        }
+
+        var form = new JsonObject();
+        foreach (var (key, value) in QueryHelpers.ParseQuery(text))
+        {
+            form[key] = value.ToString();
+        }
+
+        return form;
+    }
+
+    private string NextTs()
+    {
+        var value = Interlocked.Increment(ref _ts);
+        return string.Create(CultureInfo.InvariantCulture, $"{value / 1_000_000}.{value % 1_000_000:D6}");
+    }
+
+    private static IResult Ok(JsonObject body) => Results.Text(body.ToJsonString(), "application/json");
+
+    private sealed record Failure(int Status, string? Error, int RetryAfterSeconds);
+}

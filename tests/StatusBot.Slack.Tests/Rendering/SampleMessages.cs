@@ -1,0 +1,72 @@
+using StatusBot.Core.Messages;
+
+namespace StatusBot.Slack.Tests.Rendering;
+
+/// <summary>One neutral message per kind the core sends; written to <c>Golden/Messages</c> as the renderer's fixtures.</summary>
+public static class SampleMessages
+{
+    private static readonly string Ada = InlineMarkup.Mention("slack:T0001:U100", "Ada Lovelace");
+    private static readonly string Grace = InlineMarkup.Mention("teams:tenant:g-1", "Grace Hopper");
+
+    public static IReadOnlyDictionary<string, ChatMessage> All { get; } = new Dictionary<string, ChatMessage>
+    {
+        ["command.reply"] = new("command.reply", "Program Apollo created", [
+            new TextBlock($"Created **Apollo** for {Ada}; see [the plan](https://example.com/plan?a=1&b=2). _Teams next._"),
+            new TextBlock("Raw Slack syntax stays text: <!channel> & <@U999> and 3 > 2"),
+            new ContextBlock($"Asked by {Grace}"),
+        ]),
+        ["checkin.prompt"] = new("checkin.prompt", "Time for the Payments check-in", [
+            new HeaderBlock("Weekly check-in: Payments"),
+            new TextBlock($"Hi {Ada}, how is **Payments** doing this week? Answers close _Friday 17:00_."),
+            new FieldsBlock([new Field("Window", "Mon 09:00 – Tue 09:00"), new Field("You owe", "Payments API to **Checkout**, due 2026-12-04")]),
+            new ActionsBlock([
+                new ButtonAction("Answer check-in", "checkin.open", "cycle:42", ButtonStyle.Primary),
+                new ButtonAction("On leave this week", "checkin.skip", "cycle:42"),
+                new ButtonAction("Skip team", "checkin.skip", "team:7", ButtonStyle.Danger),
+                new ButtonAction("Open program page", "link", "program:1", Url: "https://statusbot.example.com/programs/1"),
+            ]),
+        ]),
+        ["digest"] = new("digest", "Apollo: at risk", [
+            new HeaderBlock("Apollo — week 48"),
+            new StatusBlock(StatusBadge.AtRisk, "Apollo", "At risk: **Payments API** slipped 1 week; Checkout and Launch are affected."),
+            new DividerBlock(),
+            new StatusBlock(StatusBadge.OnTrack, "Checkout", "On track, trend steady"),
+            new StatusBlock(StatusBadge.AtRisk, "Payments", "At risk, waiting on the PCI review"),
+            new StatusBlock(StatusBadge.OffTrack, "Search", "Off track: index rebuild failed twice"),
+            new StatusBlock(StatusBadge.Unknown, "Mobile", "No answer yet"),
+            new StatusBlock(StatusBadge.Done, "Data", "Delivered the export"),
+            new FieldsBlock(Enumerable.Range(1, 12).Select(i => new Field($"Milestone {i}", i % 3 == 0 ? "**late**" : "on time")).ToList()),
+            new ContextBlock($"Did not answer: {Ada}, {Grace}"),
+        ]),
+        ["digest.overflow"] = new("digest.overflow", "Apollo: 70 teams", [
+            new HeaderBlock("Apollo — 70 teams"),
+            .. Enumerable.Range(1, 70).Select(i => new StatusBlock(StatusBadge.OnTrack, $"Team {i}", "On track")),
+        ]),
+        ["checkin.form"] = new("checkin.form", "Check-in form in a message", [
+            new FormBlock("checkin:42", "Weekly check-in", "Send", [
+                new ChoiceInput("status", "Status", true, [new("on_track", "On track"), new("at_risk", "At risk"), new("off_track", "Off track")], "on_track"),
+                new TextInput("blockers", "Blockers", false, Multiline: true, Placeholder: "Anything in your way?"),
+            ]),
+        ]),
+        ["limits"] = new("limits", "Long texts", [
+            new HeaderBlock(new string('H', 200)),
+            new TextBlock(new string('x', 2995) + " & more text past the limit"),
+            new ActionsBlock([new ButtonAction(new string('B', 100), "long", new string('v', 2100))]),
+        ]),
+    };
+
+    /// <summary>The check-in modal (<c>views.open</c>).</summary>
+    public static FormBlock CheckInForm { get; } = new(
+        "checkin:42",
+        "Weekly check-in for the Payments team",
+        "Send my check-in",
+        [
+            new ChoiceInput("status", "How is the team doing?", true, [new("on_track", "On track"), new("at_risk", "At risk"), new("off_track", "Off track")]),
+            new TextInput("progress", "Progress this week", true, Multiline: true, Value: "Shipped the importer", MaxLength: 2000),
+            new TextInput("next", "Next steps", false, Multiline: true),
+            new TextInput("blockers", "Blockers", false, Multiline: true, Placeholder: "Anything in your way?"),
+            new DateInput("dep:7:eta", "Payments API → Checkout: ETA", false, new DateOnly(2026, 12, 4)),
+            new CheckboxInput("dep:7:delivered", "Payments API → Checkout: delivered", false, Checked: true),
+            new ChoiceInput("team", "Team", false, Enumerable.Range(1, 12).Select(i => new ChoiceOption($"team-{i}", $"Team {i}")).ToList(), "team-3"),
+        ]);
+}
