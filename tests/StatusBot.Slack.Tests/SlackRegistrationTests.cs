@@ -20,7 +20,7 @@ public sealed class SlackRegistrationTests
         using var response = await http.PostAsync("slack/commands", new StringContent("text=x"), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Empty(app.Services.GetServices<IChatPlatform>());
+        Assert.DoesNotContain(app.Services.GetServices<IChatPlatform>(), platform => platform.Platform == StatusBot.Core.Workspaces.ChatPlatform.Slack);
         await app.StopAsync(TestContext.Current.CancellationToken);
     }
 
