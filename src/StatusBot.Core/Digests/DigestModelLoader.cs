@@ -14,7 +14,8 @@ namespace StatusBot.Core.Digests;
 /// Reads a program's week from the store into a <see cref="DigestModel"/>: about a dozen program-wide queries,
 /// whatever the number of teams, then pure decisions (roll-up, graph impact, blocker age, risk ranking).
 /// </summary>
-public sealed class DigestModelLoader(TimeProvider time, DigestOptions digestOptions, BlockerOptions blockerOptions)
+/// <remarks>With <paramref name="links"/> (the host's signed, expiring dashboard links) the digest links there; without, to the plain URL.</remarks>
+public sealed class DigestModelLoader(TimeProvider time, DigestOptions digestOptions, BlockerOptions blockerOptions, IProgramLinks? links = null)
 {
     public async Task<DigestModel> LoadAsync(IStoreSession session, long programId, DateOnly weekOf, CancellationToken cancellationToken)
     {
@@ -115,7 +116,7 @@ public sealed class DigestModelLoader(TimeProvider time, DigestOptions digestOpt
             Risks = risks,
             Decisions = decisions,
             NotAnswered = notAnswered,
-            WebUrl = digestOptions.ProgramUrl(programId),
+            WebUrl = links?.LinkFor(programId) ?? digestOptions.ProgramUrl(programId),
         };
     }
 

@@ -8,8 +8,8 @@ public sealed class DigestOptions
     /// <summary>Most blocks one digest message may have; Slack's Block Kit allows 50 per message.</summary>
     public int MaxBlocks { get; set; } = 50;
 
-    /// <summary>Where the read-only program page lives; the digest links to <c>{PublicBaseUrl}/programs/{id}</c>.</summary>
-    public string PublicBaseUrl { get; set; } = "http://localhost:5000";
+    /// <summary>The address people reach this host at; the digest links to a signed <c>{PublicBaseUrl}/programs/{id}?exp=…&amp;sig=…</c>.</summary>
+    public string PublicBaseUrl { get; set; } = "http://127.0.0.1:5080";
 
     /// <summary>How many risks the digest lists.</summary>
     public int TopRisks { get; set; } = 3;

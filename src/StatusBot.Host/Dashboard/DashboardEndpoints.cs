@@ -11,7 +11,10 @@ public static class DashboardEndpoints
     {
         services.AddOptions<DashboardOptions>().Bind(configuration.GetSection(DashboardOptions.Section)).ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<DashboardOptions>, DashboardOptionsValidator>();
-        services.AddSingleton<DashboardLinks>();
+        services.AddSingleton(provider => new DashboardLinks(
+            provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<DashboardOptions>>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<DigestOptions>().PublicBaseUrl));
         services.AddSingleton<IProgramLinks>(provider => provider.GetRequiredService<DashboardLinks>());
         services.AddSingleton<DashboardModelLoader>();
         return services;

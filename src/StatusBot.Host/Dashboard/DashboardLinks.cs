@@ -16,19 +16,22 @@ public sealed class DashboardLinks : IProgramLinks
     private readonly DashboardOptions _options;
     private readonly TimeProvider _time;
 
-    public DashboardLinks(IOptions<DashboardOptions> options, TimeProvider time)
+    private readonly string _publicBaseUrl;
+
+    /// <param name="publicBaseUrl">Where people reach this host (<c>Digest:PublicBaseUrl</c>); links are absolute so they work from chat.</param>
+    public DashboardLinks(IOptions<DashboardOptions> options, TimeProvider time, string publicBaseUrl)
     {
         _options = options.Value;
+        _publicBaseUrl = publicBaseUrl.TrimEnd('/');
         _time = time;
         _key = _options.SigningKey is { } key ? Encoding.UTF8.GetBytes(key) : RandomNumberGenerator.GetBytes(32);
     }
 
-    /// <summary>A fresh link to the program's dashboard, relative unless a public base URL is configured.</summary>
+    /// <summary>A fresh, absolute link to the program's dashboard.</summary>
     public string LinkFor(long programId)
     {
         var expires = _time.GetUtcNow().Add(_options.LinkLifetime).ToUnixTimeSeconds();
-        var path = $"/programs/{programId}?exp={expires}&sig={Sign(programId, expires)}";
-        return _options.PublicBaseUrl is { } baseUrl ? new Uri(baseUrl, path).ToString() : path;
+        return $"{_publicBaseUrl}/programs/{programId}?exp={expires}&sig={Sign(programId, expires)}";
     }
 
     /// <summary>Null when access is granted, otherwise why not (shown to the visitor).</summary>

@@ -18,9 +18,6 @@ public sealed class DashboardOptions
 
     /// <summary>Long-lived tokens for bookmarks (<c>/programs/1?token=…</c>), each at least 16 characters.</summary>
     public List<string> ReaderTokens { get; set; } = [];
-
-    /// <summary>The address people reach this host at, used to build links posted in chat.</summary>
-    public Uri? PublicBaseUrl { get; set; }
 }
 
 public sealed class DashboardOptionsValidator : IValidateOptions<DashboardOptions>
@@ -40,11 +37,6 @@ public sealed class DashboardOptionsValidator : IValidateOptions<DashboardOption
         if (options.LinkLifetime <= TimeSpan.Zero)
         {
             return ValidateOptionsResult.Fail("Dashboard:LinkLifetime: must be positive, e.g. 14.00:00:00 for two weeks.");
-        }
-
-        if (options.PublicBaseUrl is { } url && (!url.IsAbsoluteUri || url.Scheme is not ("http" or "https")))
-        {
-            return ValidateOptionsResult.Fail($"Dashboard:PublicBaseUrl: '{url}' is not an absolute http(s) URL.");
         }
 
         return ValidateOptionsResult.Success;

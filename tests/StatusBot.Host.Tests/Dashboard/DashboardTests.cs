@@ -21,7 +21,9 @@ public sealed class DashboardTests
         await host.WaitForStatusAsync("/readyz", HttpStatusCode.OK, TimeSpan.FromSeconds(10));
         var response = await host.Client.PostAsync("/playground/api/demo", null, TestContext.Current.CancellationToken);
         var demo = await response.Content.ReadFromJsonAsync<DemoBody>(TestContext.Current.CancellationToken);
-        return (host, demo!.ProgramId, demo.Dashboard!);
+        // Links are absolute (Digest:PublicBaseUrl, default http://127.0.0.1:5080); the test host listens elsewhere.
+        Assert.StartsWith("http://127.0.0.1:5080/programs/", demo!.Dashboard, StringComparison.Ordinal);
+        return (host, demo.ProgramId, new Uri(demo.Dashboard!).PathAndQuery);
     }
 
     [Fact]
@@ -55,7 +57,9 @@ public sealed class DashboardTests
         await using var _ = host;
         var expired = new DashboardLinks(
             Options.Create(new DashboardOptions { SigningKey = Key, LinkLifetime = TimeSpan.FromMinutes(5) }),
-            new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(-1))).LinkFor(programId);
+            new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(-1)),
+            host.Client.BaseAddress!.ToString()).LinkFor(programId);
+        expired = new Uri(expired).PathAndQuery;
 
         var bare = await host.Client.GetAsync($"/programs/{programId}", TestContext.Current.CancellationToken);
         var otherProgram = await host.Client.GetAsync(link.Replace($"/programs/{programId}?", $"/programs/{programId + 1}?", StringComparison.Ordinal), TestContext.Current.CancellationToken);
