@@ -41,7 +41,7 @@ public sealed class CommandDispatcher(
 
             verb = found;
             var caller = await registration.RegisterAsync(request.Caller, cancellationToken);
-            return await RunAsync(request, caller, verb, new ArgumentReader(tokens, argumentStart), cancellationToken);
+            return await RunAsync(request, caller, verb, new ArgumentReader(tokens, argumentStart, found.Keywords), cancellationToken);
         }
         catch (CommandInputException exception)
         {

@@ -81,7 +81,8 @@ public static class VerbTable
             },
             [(Tpm, "team schedule Payments mondy 10:00", "did you mean monday"), (Tpm, "team schedule Payments monday 10h", "not a time"),
              (Tpm, "team schedule Payments monday 10:00 Europe/Nowhere", "not a time zone"), (Tpm, "team schedule Payments monday 10:00 window 0h", "not a number of hours"),
-             (Tpm, "team schedule Payments monday 10:00 window 24h remind 30h", "shorter than"), (Tpm, "team schedule Payments monday 10:00 weekly", "Unexpected")]),
+             (Tpm, "team schedule Payments monday 10:00 window 24h remind 30h", "shorter than"), (Tpm, "team schedule Payments monday 10:00 weekly", "Unexpected"),
+             (Tpm, "team schedule Payments monday 10:00 windw 24h", "Did you mean **window**")]),
         new("team pause", Tpm, "team pause Payments", ["Paused"],
             async (w, _) =>
             {
@@ -150,6 +151,7 @@ public static class VerbTable
                 Assert.NotNull(risk.OwnerPersonId);
             },
             [(Tpm, "risk add \"Cert expiry\" p2", "impact"), (Tpm, "risk add \"Cert expiry\" p7 i2", "not a probability"), (Tpm, "risk add \"Cert expiry\" p2 i2 soon", "Unexpected"),
+             (Tpm, "risk add \"Cert expiry\" p2 i2 mitigaton \"x\"", "Did you mean **mitigation**"),
              (Tpm, "risk add \"Cert expiry\" p2 i2 in Hermes", "no program")]),
         new("risk update", Tpm, "risk update {risk} p2 mitigation \"stub the SDK\"", ["score 8"],
             async (w, _) => Assert.Equal((2, "stub the SDK"), (await w.ReadAsync(s => s.Risks.GetAsync(w.Risk, default))) is { } r ? (r.Probability, r.Mitigation) : default),
