@@ -55,6 +55,14 @@ public static class VerbTable
                 Assert.Contains(await w.ReadAsync(s => s.Programs.ListRolesAsync(w.Apollo, default)), r => r.PersonId == person!.Id && r.Role == Core.People.Role.Tpm);
             },
             [(Tpm, "program tpm Apollo", "Missing a person"), (Tpm, "program tpm Apollo ada", "mention"), (Tpm, "program tpm Apollo @nobody", "do not know")]),
+        new("program viewer", Tpm, "program viewer Apollo <@ULIN|lin>", ["Viewer of **Apollo**", "lin"],
+            async (w, _) =>
+            {
+                var person = await w.ReadAsync(s => s.People.FindByIdentityAsync("slack:T1:ULIN", default));
+                Assert.Contains(await w.ReadAsync(s => s.Programs.ListRolesAsync(w.Apollo, default)), r => r.PersonId == person!.Id && r.Role == Core.People.Role.Viewer);
+                Assert.Equal("digest", (await w.RunAsync("slack:T1:ULIN", "status Apollo")).Kind);
+            },
+            [(Tpm, "program viewer Apollo", "Missing a person"), (Tpm, "program viewer Hermes <@ULIN>", "no program **Hermes**")]),
         new("team add", Tpm, "team add Mobile Web to Apollo", ["Mobile Web"],
             async (w, _) => Assert.NotNull(await w.ReadAsync(s => s.Teams.FindByNameAsync(w.Apollo, "mobile web", default))),
             [(Tpm, "team add Mobile Apollo", "Missing 'to'"), (Tpm, "team add Payments to Apollo", "already has a team"), (Tpm, "team add Mobile to Hermes", "no program **Hermes**"),
