@@ -99,7 +99,11 @@ public static class VerbTable
             },
             [(Tpm, "team pause", "Missing team"), (Tpm, "team pause Search Payments", "Unexpected")]),
         new("team resume", Tpm, "team resume Payments", ["Resumed"],
-            async (w, _) => Assert.False((await w.ReadAsync(s => s.Teams.GetAsync(w.Payments, default)))!.Paused),
+            async (w, _) =>
+            {
+                Assert.False((await w.ReadAsync(s => s.Teams.GetAsync(w.Payments, default)))!.Paused);
+                Assert.Equal(2, w.CheckIns.Calls.Count(c => c == $"schedule:{w.Payments}"));
+            },
             [(Tpm, "team resume Paymnts", "Closest: **Payments**"), (Tpm, "team resume Payments now", "Unexpected")])
         {
             Before = "team pause Payments",
