@@ -15,6 +15,7 @@ public static class CommandCatalog
         new("program channel", "<program> <#channel>", "program channel Apollo #apollo-status", "Adds a channel the program's digest is posted to (several allowed).", VerbRole.Tpm, typeof(ProgramChannelVerb)),
         new("program digest", "<program> <weekday> <HH:MM> [zone]", "program digest Apollo friday 16:00 Europe/Berlin", "Sets when the weekly digest posts (zone defaults to yours).", VerbRole.Tpm, typeof(ProgramDigestVerb)),
         new("program tpm", "<program> <@person…>", "program tpm Apollo @ada @grace", "Makes people TPMs of the program.", VerbRole.Tpm, typeof(ProgramTpmVerb)),
+        new("program viewer", "<program> <@person…>", "program viewer Apollo @lin", "Gives people read-only access to the program (status, risks, decisions).", VerbRole.Tpm, typeof(ProgramViewerVerb)),
         new("team add", "<name> to <program>", "team add Payments to Apollo", "Adds a team to a program.", VerbRole.Tpm, typeof(TeamAddVerb)),
         new("team remove", "<team>", "team remove Payments", "Removes a team with its members and schedule.", VerbRole.Tpm, typeof(TeamRemoveVerb)),
         new("team members", "<team> <@person…>", "team members Payments @ada @linus", "Adds people to a team.", VerbRole.Tpm, typeof(TeamMembersVerb)),

@@ -20,6 +20,9 @@ public sealed class CommandDispatcher(
     TimeProvider time,
     ICommandDiagnostics diagnostics) : ICommandHandler
 {
+    /// <summary>Longer text is not a command anyone typed; refusing it early keeps parsing cheap.</summary>
+    public const int MaxLength = 4000;
+
     private readonly Dictionary<Type, ICommandVerb> _verbs = verbs.ToDictionary(verb => verb.GetType());
 
     public async Task<ChatMessage> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
@@ -32,7 +35,15 @@ public sealed class CommandDispatcher(
         VerbInfo? verb = null;
         try
         {
-            var tokens = Tokenizer.Tokenize(request.Text ?? string.Empty, identity, request.Mentions);
+            // First contact registers the caller, whatever they typed.
+            var caller = await registration.RegisterAsync(request.Caller, cancellationToken);
+            var text = request.Text ?? string.Empty;
+            if (text.Length > MaxLength)
+            {
+                return CommandReplies.Error($"That command is {text.Length} characters long; commands are at most {MaxLength}.");
+            }
+
+            var tokens = Tokenizer.Tokenize(text, identity, request.Mentions);
             var (found, argumentStart, unknown) = Match(tokens);
             if (found is null)
             {
@@ -40,8 +51,7 @@ public sealed class CommandDispatcher(
             }
 
             verb = found;
-            var caller = await registration.RegisterAsync(request.Caller, cancellationToken);
-            return await RunAsync(request, caller, verb, new ArgumentReader(tokens, argumentStart), cancellationToken);
+            return await RunAsync(request, caller, verb, new ArgumentReader(tokens, argumentStart, found.Keywords), cancellationToken);
         }
         catch (CommandInputException exception)
         {

@@ -34,6 +34,17 @@ public sealed record VerbInfo(string Name, string Arguments, string Example, str
     /// <summary>The first word (<c>team</c> of <c>team schedule</c>).</summary>
     public string Noun => Name.Split(' ')[0];
 
+    /// <summary>
+    /// The literal words of the grammar (<c>to</c>, <c>needs</c>, <c>window</c>…), for "did you mean" on a misspelled
+    /// argument: bare words, or words that open an optional part (<c>[window &lt;hours&gt;h]</c>), never placeholders.
+    /// </summary>
+    public IReadOnlyList<string> Keywords =>
+        Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Where(part => !part.StartsWith('<') && !(part.StartsWith('[') && part.EndsWith(']')))
+            .Select(part => part.TrimStart('['))
+            .Where(word => word.Length > 1 && word.All(char.IsAsciiLetterLower))
+            .ToList();
+
     /// <summary>How the role reads in help and refusals.</summary>
     public string RoleText => Role switch
     {

@@ -56,4 +56,13 @@ public class CatalogTests
 
         Assert.All(CommandCatalog.Verbs, verb => Assert.Contains(verb.Usage, text, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Keywords_are_the_grammar_words_not_the_placeholders()
+    {
+        Assert.Equal(["window", "remind"], CommandCatalog.Find("team schedule")!.Keywords);
+        Assert.Equal(["needs", "from", "by"], CommandCatalog.Find("dep add")!.Keywords);
+        Assert.Equal(["owner", "mitigation", "in"], CommandCatalog.Find("risk add")!.Keywords);
+        Assert.Empty(CommandCatalog.Find("status")!.Keywords);
+    }
 }

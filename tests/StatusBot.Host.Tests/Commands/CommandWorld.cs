@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using StatusBot.Core.CheckIns;
 using StatusBot.Core.Blockers;
+using StatusBot.Core.CheckIns;
 using StatusBot.Core.Dependencies;
 using StatusBot.Core.Digests;
 using StatusBot.Core.Inbound;
@@ -35,7 +35,13 @@ public sealed class CommandWorld : IAsyncDisposable
 
     public static readonly IReadOnlyDictionary<string, string> Names = new Dictionary<string, string>
     {
-        [Admin] = "Ann", [Tpm] = "Tess", [Member] = "Max", [CheckoutMember] = "Cleo", [Viewer] = "Vic", [Outsider] = "Otto", [OtherAdmin] = "Zed",
+        [Admin] = "Ann",
+        [Tpm] = "Tess",
+        [Member] = "Max",
+        [CheckoutMember] = "Cleo",
+        [Viewer] = "Vic",
+        [Outsider] = "Otto",
+        [OtherAdmin] = "Zed",
     };
 
     private readonly ServiceProvider _services;

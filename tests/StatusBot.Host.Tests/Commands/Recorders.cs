@@ -32,8 +32,16 @@ public sealed class RecordingCheckIns(TimeProvider time) : ICheckInOperations
         return Task.FromResult(2);
     }
 
+    /// <summary>When set, <see cref="ScheduleChangedAsync"/> fails, as a scheduler that is down would.</summary>
+    public bool SchedulerDown { get; set; }
+
     public Task ScheduleChangedAsync(long teamId, CancellationToken cancellationToken)
     {
+        if (SchedulerDown)
+        {
+            throw new InvalidOperationException("scheduler unavailable");
+        }
+
         Calls.Enqueue($"schedule:{teamId}");
         return Task.CompletedTask;
     }

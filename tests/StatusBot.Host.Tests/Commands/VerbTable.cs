@@ -55,6 +55,14 @@ public static class VerbTable
                 Assert.Contains(await w.ReadAsync(s => s.Programs.ListRolesAsync(w.Apollo, default)), r => r.PersonId == person!.Id && r.Role == Core.People.Role.Tpm);
             },
             [(Tpm, "program tpm Apollo", "Missing a person"), (Tpm, "program tpm Apollo ada", "mention"), (Tpm, "program tpm Apollo @nobody", "do not know")]),
+        new("program viewer", Tpm, "program viewer Apollo <@ULIN|lin>", ["Viewer of **Apollo**", "lin"],
+            async (w, _) =>
+            {
+                var person = await w.ReadAsync(s => s.People.FindByIdentityAsync("slack:T1:ULIN", default));
+                Assert.Contains(await w.ReadAsync(s => s.Programs.ListRolesAsync(w.Apollo, default)), r => r.PersonId == person!.Id && r.Role == Core.People.Role.Viewer);
+                Assert.Equal("digest", (await w.RunAsync("slack:T1:ULIN", "status Apollo")).Kind);
+            },
+            [(Tpm, "program viewer Apollo", "Missing a person"), (Tpm, "program viewer Hermes <@ULIN>", "no program **Hermes**")]),
         new("team add", Tpm, "team add Mobile Web to Apollo", ["Mobile Web"],
             async (w, _) => Assert.NotNull(await w.ReadAsync(s => s.Teams.FindByNameAsync(w.Apollo, "mobile web", default))),
             [(Tpm, "team add Mobile Apollo", "Missing 'to'"), (Tpm, "team add Payments to Apollo", "already has a team"), (Tpm, "team add Mobile to Hermes", "no program **Hermes**"),
@@ -81,7 +89,8 @@ public static class VerbTable
             },
             [(Tpm, "team schedule Payments mondy 10:00", "did you mean monday"), (Tpm, "team schedule Payments monday 10h", "not a time"),
              (Tpm, "team schedule Payments monday 10:00 Europe/Nowhere", "not a time zone"), (Tpm, "team schedule Payments monday 10:00 window 0h", "not a number of hours"),
-             (Tpm, "team schedule Payments monday 10:00 window 24h remind 30h", "shorter than"), (Tpm, "team schedule Payments monday 10:00 weekly", "Unexpected")]),
+             (Tpm, "team schedule Payments monday 10:00 window 24h remind 30h", "shorter than"), (Tpm, "team schedule Payments monday 10:00 weekly", "Unexpected"),
+             (Tpm, "team schedule Payments monday 10:00 windw 24h", "Did you mean **window**")]),
         new("team pause", Tpm, "team pause Payments", ["Paused"],
             async (w, _) =>
             {
@@ -90,7 +99,11 @@ public static class VerbTable
             },
             [(Tpm, "team pause", "Missing team"), (Tpm, "team pause Search Payments", "Unexpected")]),
         new("team resume", Tpm, "team resume Payments", ["Resumed"],
-            async (w, _) => Assert.False((await w.ReadAsync(s => s.Teams.GetAsync(w.Payments, default)))!.Paused),
+            async (w, _) =>
+            {
+                Assert.False((await w.ReadAsync(s => s.Teams.GetAsync(w.Payments, default)))!.Paused);
+                Assert.Equal(2, w.CheckIns.Calls.Count(c => c == $"schedule:{w.Payments}"));
+            },
             [(Tpm, "team resume Paymnts", "Closest: **Payments**"), (Tpm, "team resume Payments now", "Unexpected")])
         {
             Before = "team pause Payments",
@@ -150,6 +163,7 @@ public static class VerbTable
                 Assert.NotNull(risk.OwnerPersonId);
             },
             [(Tpm, "risk add \"Cert expiry\" p2", "impact"), (Tpm, "risk add \"Cert expiry\" p7 i2", "not a probability"), (Tpm, "risk add \"Cert expiry\" p2 i2 soon", "Unexpected"),
+             (Tpm, "risk add \"Cert expiry\" p2 i2 mitigaton \"x\"", "Did you mean **mitigation**"),
              (Tpm, "risk add \"Cert expiry\" p2 i2 in Hermes", "no program")]),
         new("risk update", Tpm, "risk update {risk} p2 mitigation \"stub the SDK\"", ["score 8"],
             async (w, _) => Assert.Equal((2, "stub the SDK"), (await w.ReadAsync(s => s.Risks.GetAsync(w.Risk, default))) is { } r ? (r.Probability, r.Mitigation) : default),

@@ -4,7 +4,7 @@ namespace StatusBot.Core.Commands.Parsing;
 /// Reads a verb's arguments left to right. Every method either returns a valid value or throws
 /// <see cref="CommandInputException"/> naming what was expected, so handlers read like the grammar.
 /// </summary>
-public sealed class ArgumentReader(IReadOnlyList<Token> tokens, int start = 0)
+public sealed class ArgumentReader(IReadOnlyList<Token> tokens, int start = 0, IReadOnlyList<string>? keywords = null)
 {
     private int _position = start;
 
@@ -54,7 +54,7 @@ public sealed class ArgumentReader(IReadOnlyList<Token> tokens, int start = 0)
         var token = Next($"'{keyword}' {what}");
         if (!token.Is(keyword))
         {
-            throw new CommandInputException($"Expected '{keyword}' {what}, found {token.Display}.");
+            throw new CommandInputException($"Expected '{keyword}' {what}, found {token.Display}.", Hint(token, [keyword]));
         }
     }
 
@@ -112,9 +112,13 @@ public sealed class ArgumentReader(IReadOnlyList<Token> tokens, int start = 0)
     {
         if (!AtEnd)
         {
-            throw new CommandInputException($"Unexpected {Tokenizer.Join(tokens.Skip(_position))}.");
+            throw new CommandInputException($"Unexpected {Tokenizer.Join(tokens.Skip(_position))}.", Hint(tokens[_position], keywords ?? []));
         }
     }
+
+    /// <summary>A grammar word close to what was typed, to suggest in place of it.</summary>
+    private static string? Hint(Token token, IReadOnlyList<string> candidates) =>
+        token.Kind == TokenKind.Word && Suggest.Closest(token.Text, candidates, 1) is [var closest] && !token.Is(closest) ? closest : null;
 
     private delegate bool TryParser<T>(string text, out T value, out string error);
 

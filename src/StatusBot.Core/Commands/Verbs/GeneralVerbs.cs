@@ -31,7 +31,7 @@ public sealed class HelpVerb : ICommandVerb
             return Task.FromResult(CommandReplies.Help(ofNoun));
         }
 
-        var hint = Suggest.Closest(asked, CommandCatalog.Verbs.Select(v => v.Name), 1);
+        var hint = Suggest.Closest(asked, CommandCatalog.Verbs.Select(v => v.Name).Concat(CommandCatalog.Verbs.Select(v => v.Noun)), 1);
         throw new CommandInputException($"There is no command {InlineMarkup.Bold(Names.Plain(asked))}.", hint.Count > 0 ? hint[0] : null);
     }
 }

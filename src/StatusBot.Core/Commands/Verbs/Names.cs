@@ -13,9 +13,9 @@ internal static class Names
             throw new CommandInputException($"A {what} name needs 1 to 80 characters.");
         }
 
-        if (trimmed.IndexOfAny(['/', '*', '_', '[', ']', '{', '}', '<', '>', '\n']) >= 0 || trimmed[0] is '@' or '#')
+        if (trimmed.IndexOfAny(['/', '*', '[', ']', '{', '}', '<', '>', '|', '\n']) >= 0 || trimmed[0] is '@' or '#')
         {
-            throw new CommandInputException($"{InlineMarkup.Bold(trimmed.Replace("*", string.Empty, StringComparison.Ordinal))} cannot be a {what} name: use letters, digits, spaces, '-' or '.'.");
+            throw new CommandInputException($"{InlineMarkup.Bold(trimmed.Replace("*", string.Empty, StringComparison.Ordinal))} cannot be a {what} name: use letters, digits, spaces, '-', '_' or '.'.");
         }
 
         return trimmed;

@@ -88,8 +88,8 @@ public sealed class ProgramDigestVerb(ICheckInOperations checkIns) : ICommandVer
     }
 }
 
-/// <summary><c>program tpm &lt;program&gt; &lt;@person…&gt;</c>: makes people TPMs of the program.</summary>
-public sealed class ProgramTpmVerb : ICommandVerb
+/// <summary>Grants a program role to the mentioned people: <c>program tpm</c> and <c>program viewer</c>.</summary>
+public abstract class ProgramGrantVerb(Role role) : ICommandVerb
 {
     public async Task<ChatMessage> RunAsync(CommandContext context, ArgumentReader arguments)
     {
@@ -105,10 +105,16 @@ public sealed class ProgramTpmVerb : ICommandVerb
         foreach (var token in tokens)
         {
             var person = await context.Find.PersonAsync(token, register: true);
-            await context.Session.Programs.GrantAsync(new ProgramRole { ProgramId = program.Id, PersonId = person.Id, Role = Role.Tpm }, context.CancellationToken);
+            await context.Session.Programs.GrantAsync(new ProgramRole { ProgramId = program.Id, PersonId = person.Id, Role = role }, context.CancellationToken);
             names.Add(InlineMarkup.Mention(person.Identity, person.DisplayName));
         }
 
-        return CommandReplies.Done($"TPM of {InlineMarkup.Bold(program.Name)}: {string.Join(", ", names.Distinct())}.");
+        return CommandReplies.Done($"{(role == Role.Tpm ? "TPM" : "Viewer")} of {InlineMarkup.Bold(program.Name)}: {string.Join(", ", names.Distinct())}.");
     }
 }
+
+/// <summary><c>program tpm &lt;program&gt; &lt;@person…&gt;</c>: makes people TPMs of the program.</summary>
+public sealed class ProgramTpmVerb() : ProgramGrantVerb(Role.Tpm);
+
+/// <summary><c>program viewer &lt;program&gt; &lt;@person…&gt;</c>: read-only access for leadership.</summary>
+public sealed class ProgramViewerVerb() : ProgramGrantVerb(Role.Viewer);

@@ -21,10 +21,17 @@ internal sealed record RiskOptions(string? Title, int? Probability, int? Impact,
                 _ when token.Is("owner") && options.Owner is null => options with { Owner = Skip(arguments).Person("the owner") },
                 _ when token.Is("mitigation") && options.Mitigation is null => options with { Mitigation = Skip(arguments).Text("mitigation (in quotes)", 500) },
                 _ when token.Is("in") && allowProgram && options.Program is null => options with { Program = Skip(arguments).Name("program") },
-                _ => throw new CommandInputException($"Unexpected {token.Display}."),
+                _ => Unexpected(arguments, options),
             };
         }
 
+        return options;
+    }
+
+    /// <summary>Reports the unexpected token with a "did you mean" for a misspelled option word.</summary>
+    private static RiskOptions Unexpected(ArgumentReader arguments, RiskOptions options)
+    {
+        arguments.End();
         return options;
     }
 
