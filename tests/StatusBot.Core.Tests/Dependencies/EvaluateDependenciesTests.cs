@@ -10,7 +10,7 @@ using StatusBot.Testing;
 
 namespace StatusBot.Core.Tests.Dependencies;
 
-public sealed class EvaluateDependenciesTests : StoreBackedTest
+public sealed class EvaluateDependenciesTests : StoreTest
 {
     private sealed record World(long ProgramId, long DependencyId, long ProviderTeamId, long ProviderLeadId);
 

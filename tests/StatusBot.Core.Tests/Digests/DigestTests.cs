@@ -11,7 +11,7 @@ using StatusBot.Testing;
 
 namespace StatusBot.Core.Tests.Digests;
 
-public sealed class DigestTests : StoreBackedTest
+public sealed class DigestTests : StoreTest
 {
     private sealed record Services(DigestPublisher Publisher, DigestBuilder Builder, FakeTimeProvider Time);
 

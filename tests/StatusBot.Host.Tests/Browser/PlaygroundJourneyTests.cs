@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using StatusBot.Host.Tests.Infrastructure;
 
@@ -10,7 +9,7 @@ namespace StatusBot.Host.Tests.Browser;
 /// engineer answers the check-in form, the digest lands in the channel, and the dashboard shows the map
 /// and the grid. Screenshots are saved to <c>artifacts/screenshots/</c>.
 /// </summary>
-public sealed partial class PlaygroundJourneyTests
+public sealed class PlaygroundJourneyTests
 {
     private static readonly LocatorAssertionsToBeVisibleOptions Soon = new() { Timeout = 15_000 };
 
@@ -20,9 +19,7 @@ public sealed partial class PlaygroundJourneyTests
         var (playwright, browser) = await Browser.LaunchAsync();
         using var _ = playwright;
         await using var __ = browser;
-        var file = Path.Combine(Path.GetTempPath(), "statusbot-tests", Guid.NewGuid().ToString("N") + ".db");
-        await using var host = await RunningHost.StartAsync($"ConnectionStrings:StatusBot=Data Source={file}");
-        await host.WaitForStatusAsync("/readyz", HttpStatusCode.OK, TimeSpan.FromSeconds(15));
+        await using var host = await StartHostAsync();
         var baseUrl = host.Client.BaseAddress!.ToString().TrimEnd('/');
 
         var tina = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new() { Width = 1280, Height = 900 } });
@@ -70,9 +67,7 @@ public sealed partial class PlaygroundJourneyTests
         var (playwright, browser) = await Browser.LaunchAsync();
         using var _ = playwright;
         await using var __ = browser;
-        var file = Path.Combine(Path.GetTempPath(), "statusbot-tests", Guid.NewGuid().ToString("N") + ".db");
-        await using var host = await RunningHost.StartAsync($"ConnectionStrings:StatusBot=Data Source={file}");
-        await host.WaitForStatusAsync("/readyz", HttpStatusCode.OK, TimeSpan.FromSeconds(15));
+        await using var host = await StartHostAsync();
         var baseUrl = host.Client.BaseAddress!.ToString().TrimEnd('/');
 
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new() { Width = 1280, Height = 900 } });
@@ -92,6 +87,14 @@ public sealed partial class PlaygroundJourneyTests
         await Assertions.Expect(page.Locator("table.grid td.off-track").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#digest [data-kind='digest']")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("dashboard.png"), FullPage = true });
+    }
+
+    private static async Task<RunningHost> StartHostAsync()
+    {
+        var file = Path.Combine(Path.GetTempPath(), "statusbot-tests", Guid.NewGuid().ToString("N") + ".db");
+        var host = await RunningHost.StartAsync($"ConnectionStrings:StatusBot=Data Source={file}");
+        await host.WaitForStatusAsync("/readyz", HttpStatusCode.OK, TimeSpan.FromSeconds(15));
+        return host;
     }
 
     private static async Task SayAsync(IPage page, string text)

@@ -1,11 +1,13 @@
 using Dapper;
 using StatusBot.Core.Storage;
-using StatusBot.Testing;
 
-namespace StatusBot.Core.Tests.Support;
+namespace StatusBot.Testing;
 
-/// <summary>Runs a core service against a real, migrated store: every such test runs on SQLite and PostgreSQL.</summary>
-public abstract class StoreBackedTest
+/// <summary>
+/// Base of every test that runs against a real, migrated store: each runs once on SQLite and once on
+/// PostgreSQL (<see cref="Stores"/>), and works through committed sessions as the product does.
+/// </summary>
+public abstract class StoreTest
 {
     public static TheoryData<StoreKind> Stores => StoreKinds.All;
 
