@@ -61,7 +61,9 @@ public sealed class ExactlyOnceClusterTests
                     "; ",
                     (await RowsAsync(connectionString, "select team_id, count(*), sum(case when state = 'Closed' then 1 else 0 end) from checkin_cycles group by team_id order by team_id"))
                     .Select(r => $"team {r[0]}: {r[1]} cycles, {r[2]} closed"))
-                    + $"; open triggers left: {await CountAsync(connectionString, "select count(*) from qrtz_triggers")}");
+                    + $"; triggers left: {await DescribeAsync(connectionString, "select trigger_name || '/' || trigger_group || ' ' || trigger_state || ' ' || coalesce(next_fire_time, 0) from qrtz_triggers")}"
+                    + $"; fired: {await DescribeAsync(connectionString, "select trigger_name || '/' || trigger_group || ' ' || instance_name || ' ' || state from qrtz_fired_triggers")}"
+                    + $"; schedulers: {await DescribeAsync(connectionString, "select instance_name || ' ' || last_checkin_time from qrtz_scheduler_state")}");
             await Task.Delay(calendar.Period * 2, Ct); // a duplicate fire would land by now
 
             Assert.Equal(Teams * Weeks, await CountAsync(connectionString, "select count(*) from checkin_cycles"));
@@ -113,6 +115,7 @@ public sealed class ExactlyOnceClusterTests
                 "--Scheduling:IdleWaitTime", "00:00:01",
                 "--Scheduling:ClusterCheckinInterval", "00:00:01",
                 "--Scheduling:CatchUpAfter", "00:00:10",
+                "--Scheduling:ReconcileInterval", "00:00:01",
                 "--Outbox:IdleDelay", "00:00:00.500",
                 "--Logging:LogLevel:Default", "Warning",
             ],
@@ -150,6 +153,21 @@ public sealed class ExactlyOnceClusterTests
 
         await session.CommitAsync(Ct);
         return ids;
+    }
+
+    private static async Task<string> DescribeAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        var rows = new List<string>();
+        while (await reader.ReadAsync(Ct))
+        {
+            rows.Add(reader.GetValue(0)?.ToString() ?? "");
+        }
+
+        return $"{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}: " + string.Join(", ", rows);
     }
 
     private static async Task<long> CountAsync(string connectionString, string sql) => (await RowsAsync(connectionString, sql))[0][0];
