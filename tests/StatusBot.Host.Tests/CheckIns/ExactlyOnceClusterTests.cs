@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
+using Quartz;
 using StatusBot.Core;
 using StatusBot.Core.CheckIns;
 using StatusBot.Core.Digests;
@@ -32,12 +33,13 @@ public sealed class ExactlyOnceClusterTests
         var (connectionString, schema) = await TestPostgres.CreateSchemaAsync();
         var calendar = new CompressedCalendar(TimeSpan.FromMilliseconds(1500), Weeks);
         var digests = new CountingDigestPublisher();
+        var fires = new OpenFireListener();
         var nodes = new List<WebApplication>();
         try
         {
             for (var i = 1; i <= 3; i++)
             {
-                nodes.Add(await StartNodeAsync(connectionString, $"node-{i}", calendar, digests));
+                nodes.Add(await StartNodeAsync(connectionString, $"node-{i}", calendar, digests, fires));
             }
 
             var teamIds = await SeedAsync(nodes[0]);
@@ -89,6 +91,12 @@ public sealed class ExactlyOnceClusterTests
                 await CountAsync(connectionString, "select count(*) from outbox where dedup_key like 'checkin:reminder:%'"),
                 await CountAsync(connectionString, "select count(distinct dedup_key) from outbox where dedup_key like 'checkin:reminder:%'"));
             Assert.Equal(Teams * Weeks * MembersPerTeam, await CountAsync(connectionString, "select count(*) from cycle_members where prompted_at is not null"));
+            // Quartz fired each (team, week) open job once, and the fires were shared by the instances.
+            var byTeamWeek = fires.Fires.GroupBy(f => (f.Team, f.Week)).ToList();
+            Assert.Equal(Teams * Weeks, byTeamWeek.Count);
+            Assert.All(byTeamWeek, group => Assert.Single(group));
+            Assert.True(fires.Fires.Select(f => f.Instance).Distinct().Count() >= 2, "the fires were spread over the cluster");
+
             // Every week closed in every team, so each week was handed to the digest.
             Assert.Equal(Weeks, digests.WeeksPublished.Count);
         }
@@ -104,7 +112,8 @@ public sealed class ExactlyOnceClusterTests
         }
     }
 
-    private static async Task<WebApplication> StartNodeAsync(string connectionString, string instanceId, CompressedCalendar calendar, IDigestPublisher digests)
+    private static async Task<WebApplication> StartNodeAsync(
+        string connectionString, string instanceId, CompressedCalendar calendar, IDigestPublisher digests, OpenFireListener fires)
     {
         var app = StatusBotApp.Build(
             [
@@ -125,6 +134,7 @@ public sealed class ExactlyOnceClusterTests
                 builder.Services.AddSingleton<ICheckInCalendar>(calendar);
                 builder.Services.RemoveAll<IDigestPublisher>();
                 builder.Services.AddSingleton(digests);
+                builder.Services.AddQuartz(quartz => quartz.AddJobListener(fires, [GroupMatcher<JobKey>.GroupEquals("checkin-open")]));
             });
         await app.StartAsync(Ct);
         await app.Services.GetRequiredService<StoreReadiness>().WhenReadyAsync(Ct);
@@ -235,6 +245,35 @@ internal sealed class CompressedCalendar(TimeSpan period, int weeks) : ICheckInC
     {
         var opens = Start + (Period * k) + TimeSpan.FromMilliseconds(100 * (schedule.TeamId % 4));
         return new CheckInSlot(WeekOf(k), opens, opens.AddMilliseconds(400), opens.AddMilliseconds(800));
+    }
+}
+
+/// <summary>Records which instance ran each open-cycle job, for which team and week.</summary>
+internal sealed class OpenFireListener : IJobListener
+{
+    private readonly List<(string Team, string Week, string Instance)> _fires = [];
+
+    public string Name => "open-fires";
+
+    public IReadOnlyList<(string Team, string Week, string Instance)> Fires
+    {
+        get
+        {
+            lock (_fires)
+            {
+                return [.. _fires];
+            }
+        }
+    }
+
+    public async ValueTask JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken)
+    {
+        var instance = await context.Scheduler.GetSchedulerInstanceId(cancellationToken);
+        var week = context.MergedJobDataMap.TryGetValue("weekOf", out var value) ? value?.ToString() ?? "?" : "?";
+        lock (_fires)
+        {
+            _fires.Add((context.JobDetail.Key.Name, week, instance));
+        }
     }
 }
 
