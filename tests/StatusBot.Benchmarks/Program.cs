@@ -1,8 +1,16 @@
+using StatusBot.Benchmarks.CheckIns;
+using StatusBot.Benchmarks.Dashboard;
+using StatusBot.Benchmarks.Digests;
 using StatusBot.Benchmarks.Slack;
 
-// Each feature's load driver lives in its own folder; the first argument picks one.
+// Load drivers and benchmarks, one per feature folder; the first argument picks one.
 return args switch
 {
+    ["checkins", .. var rest] => await CheckInBenchmark.RunAsync(rest),
+    ["drain-child", .. var rest] => await DrainChild.RunAsync(rest),
+    ["digest", .. var rest] => DigestBenchmarks.Run(rest),
+    ["digest-profile", .. var rest] => await DigestProfile.RunAsync(rest),
+    ["dashboard", .. var rest] => await DashboardBenchmark.RunAsync(rest),
     ["slack-drain", .. var rest] => await DrainBenchmark.RunAsync(rest),
     ["slack-acks", .. var rest] => await AckBenchmark.RunAsync(rest),
     _ => Usage(),
@@ -10,6 +18,15 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: StatusBot.Benchmarks slack-drain [prompts] [workspaces] | slack-acks [seconds] [clients]");
+    Console.Error.WriteLine("""
+        usage: StatusBot.Benchmarks <driver> [arguments]
+          checkins [--teams N] [--members N] [--stores sqlite,postgres]   enqueue and drain a week's prompts
+          drain-child --provider P --connection CS --sink URL             a drain loop for the crash test to SIGKILL
+          digest [BenchmarkDotNet arguments]                               digest build and slip propagation
+          digest-profile sqlite|postgres                                   time each query of a digest build
+          dashboard [--teams N] [--runs N]                                 dashboard page for a large program
+          slack-drain [prompts] [workspaces]                               prompts through the fake Slack's limits
+          slack-acks [seconds] [clients]                                   signed view_submission acks per second
+        """);
     return 2;
 }

@@ -16,6 +16,8 @@ public sealed class OutboxDrainer
 {
     public const string FailureNoticeKind = "delivery.failed";
 
+    private const int RecordAttempts = 6;
+
     private readonly IStatusBotStore _store;
     private readonly Dictionary<ChatPlatform, IChatPlatform> _platforms;
     private readonly OutboxDrainerSettings _settings;
@@ -186,11 +188,27 @@ public sealed class OutboxDrainer
         }
     }
 
+    /// <summary>
+    /// Records an outcome, retrying a few times: the message may already be out, and a record that fails (SQLite busy,
+    /// a connection blip) would leave the row leased until the lease expires and then send it a second time.
+    /// </summary>
     private async Task InSession(Func<IStoreSession, Task<bool>> work, CancellationToken cancellationToken)
     {
-        await using var session = await _store.BeginAsync(cancellationToken);
-        await work(session);
-        await session.CommitAsync(cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var session = await _store.BeginAsync(cancellationToken);
+                await work(session);
+                await session.CommitAsync(cancellationToken);
+                return;
+            }
+            catch (Exception exception) when (attempt < RecordAttempts && exception is not OperationCanceledException)
+            {
+                // A real pause, not a clock read: it only spaces the retries out.
+                await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt * attempt), cancellationToken);
+            }
+        }
     }
 }
 

@@ -64,6 +64,20 @@ public sealed class QuartzCheckInScheduler(ISchedulerFactory factory, IStatusBot
         await PutOneOff<CloseCycleJob>(scheduler, new JobKey(CheckInJobKeys.Cycle(cycle.Id), CheckInJobKeys.CloseGroup), cycle.ClosesAt, CheckInJobKeys.CycleId, cycle.Id, cancellationToken);
     }
 
+    /// <summary>
+    /// Adds the reminder and close of an open cycle when its close trigger is missing: the process that opened it
+    /// died (or was shutting down) between committing the cycle and scheduling them. A missed reminder or close then
+    /// fires at once; both are idempotent.
+    /// </summary>
+    public async Task EnsureCycleTriggersAsync(CheckInCycle cycle, CancellationToken cancellationToken)
+    {
+        var scheduler = await factory.GetScheduler(cancellationToken);
+        if (!await scheduler.Exists(new TriggerKey(CheckInJobKeys.Cycle(cycle.Id), CheckInJobKeys.CloseGroup), cancellationToken))
+        {
+            await CycleOpenedAsync(cycle, cancellationToken);
+        }
+    }
+
     public async Task ProgramChangedAsync(long programId, CancellationToken cancellationToken)
     {
         WeeklySlot? slot;
@@ -121,14 +135,9 @@ public sealed class QuartzCheckInScheduler(ISchedulerFactory factory, IStatusBot
             await TeamChangedAsync(schedule.TeamId, cancellationToken);
         }
 
-        var scheduler = await factory.GetScheduler(cancellationToken);
         foreach (var cycle in open)
         {
-            // A cycle whose close trigger is gone was opened by a process that died before scheduling it.
-            if (!await scheduler.Exists(new TriggerKey(CheckInJobKeys.Cycle(cycle.Id), CheckInJobKeys.CloseGroup), cancellationToken))
-            {
-                await CycleOpenedAsync(cycle, cancellationToken);
-            }
+            await EnsureCycleTriggersAsync(cycle, cancellationToken);
         }
 
         foreach (var programId in programs)
@@ -140,7 +149,7 @@ public sealed class QuartzCheckInScheduler(ISchedulerFactory factory, IStatusBot
     private async Task PutOpen(IScheduler scheduler, CheckInSchedule schedule, CheckInSlot slot, CancellationToken cancellationToken)
     {
         var key = new JobKey(CheckInJobKeys.Team(schedule.TeamId), CheckInJobKeys.OpenGroup);
-        var job = JobBuilder.Create<OpenCycleJob>().WithIdentity(key).Build();
+        var job = JobBuilder.Create<OpenCycleJob>().WithIdentity(key).RequestRecovery(true).Build();
         var trigger = TriggerBuilder.Create(time)
             .WithIdentity(key.Name, key.Group)
             .ForJob(key)
@@ -159,7 +168,7 @@ public sealed class QuartzCheckInScheduler(ISchedulerFactory factory, IStatusBot
     private async Task PutOneOff<TJob>(IScheduler scheduler, JobKey key, DateTimeOffset at, string dataKey, long id, CancellationToken cancellationToken)
         where TJob : IJob
     {
-        var job = JobBuilder.Create<TJob>().WithIdentity(key).Build();
+        var job = JobBuilder.Create<TJob>().WithIdentity(key).RequestRecovery(true).Build();
         var trigger = TriggerBuilder.Create(time)
             .WithIdentity(key.Name, key.Group)
             .ForJob(key)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Quartz;
 using StatusBot.Core.Health;
 using StatusBot.Data.Startup;
@@ -15,6 +16,7 @@ public sealed class SchedulerHost(
     QuartzCheckInScheduler sync,
     StoreReadiness store,
     SchedulerReadiness readiness,
+    IOptions<SchedulingOptions> options,
     TimeProvider time,
     ILogger<SchedulerHost> logger) : BackgroundService
 {
@@ -33,7 +35,7 @@ public sealed class SchedulerHost(
                 await sync.SyncAllAsync(stoppingToken);
                 readiness.MarkReady();
                 logger.LogInformation("Scheduler {Instance} started and synced", await _scheduler.GetSchedulerInstanceId(stoppingToken));
-                return;
+                break;
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
@@ -41,6 +43,19 @@ public sealed class SchedulerHost(
                 logger.LogError(exception, "Scheduler not started; retrying in {Delay:0}s", delay.TotalSeconds);
                 await Task.Delay(delay, time, stoppingToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+            }
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await Task.Delay(options.Value.ReconcileInterval, time, stoppingToken);
+            try
+            {
+                await sync.SyncAllAsync(stoppingToken);
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(exception, "Trigger reconciliation failed; trying again in {Interval}", options.Value.ReconcileInterval);
             }
         }
     }

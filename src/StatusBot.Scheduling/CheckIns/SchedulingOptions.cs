@@ -22,6 +22,12 @@ public sealed class SchedulingOptions
     /// <summary>How long the scheduler sleeps when nothing is due (Quartz's minimum is one second).</summary>
     public TimeSpan IdleWaitTime { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How often each instance re-syncs every trigger from the tables. This repairs what a crash between a commit and
+    /// the scheduling of its triggers left behind (an open cycle without its close, a team without its next slot).
+    /// </summary>
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The SQLite file of the embedded scheduler store; by default beside the bot's database.</summary>
     public string? SqliteFile { get; set; }
 
@@ -43,6 +49,11 @@ public sealed class SchedulingOptionsValidator : IValidateOptions<SchedulingOpti
         if (options.ClusterCheckinInterval < TimeSpan.FromSeconds(1))
         {
             failures.Add("Scheduling:ClusterCheckinInterval must be at least 00:00:01.");
+        }
+
+        if (options.ReconcileInterval < TimeSpan.FromSeconds(1))
+        {
+            failures.Add("Scheduling:ReconcileInterval must be at least 00:00:01.");
         }
 
         if (options.IdleWaitTime < TimeSpan.FromSeconds(1))

@@ -44,6 +44,12 @@ public sealed class TeamSlotRunner(
         var now = time.GetUtcNow();
         var slot = MisfirePolicy.SlotToOpen(calendar, schedule, planned, now, options.Value.CatchUpAfter);
         var opened = await openCycle.OpenAsync(schedule, slot, cancellationToken);
+        if (opened is { Opened: false, Cycle.State: CycleState.Open })
+        {
+            // A re-run (recovery after a crash mid-job): the cycle exists, make sure its reminder and close do too.
+            await scheduler.EnsureCycleTriggersAsync(opened.Cycle, cancellationToken);
+        }
+
         if (opened.Opened && slot.OpensAt == now)
         {
             logger.LogInformation("Caught up the missed check-in of team {TeamId} for the week of {WeekOf}: opened now with the full window", teamId, slot.WeekOf);

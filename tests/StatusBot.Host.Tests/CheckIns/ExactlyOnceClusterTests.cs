@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
+using Quartz;
 using StatusBot.Core;
 using StatusBot.Core.CheckIns;
 using StatusBot.Core.Digests;
@@ -32,12 +33,13 @@ public sealed class ExactlyOnceClusterTests
         var (connectionString, schema) = await TestPostgres.CreateSchemaAsync();
         var calendar = new CompressedCalendar(TimeSpan.FromMilliseconds(1500), Weeks);
         var digests = new CountingDigestPublisher();
+        var fires = new OpenFireListener();
         var nodes = new List<WebApplication>();
         try
         {
             for (var i = 1; i <= 3; i++)
             {
-                nodes.Add(await StartNodeAsync(connectionString, $"node-{i}", calendar, digests));
+                nodes.Add(await StartNodeAsync(connectionString, $"node-{i}", calendar, digests, fires));
             }
 
             var teamIds = await SeedAsync(nodes[0]);
@@ -61,7 +63,9 @@ public sealed class ExactlyOnceClusterTests
                     "; ",
                     (await RowsAsync(connectionString, "select team_id, count(*), sum(case when state = 'Closed' then 1 else 0 end) from checkin_cycles group by team_id order by team_id"))
                     .Select(r => $"team {r[0]}: {r[1]} cycles, {r[2]} closed"))
-                    + $"; open triggers left: {await CountAsync(connectionString, "select count(*) from qrtz_triggers")}");
+                    + $"; triggers left: {await DescribeAsync(connectionString, "select trigger_name || '/' || trigger_group || ' ' || trigger_state || ' ' || coalesce(next_fire_time, 0) from qrtz_triggers")}"
+                    + $"; fired: {await DescribeAsync(connectionString, "select trigger_name || '/' || trigger_group || ' ' || instance_name || ' ' || state from qrtz_fired_triggers")}"
+                    + $"; schedulers: {await DescribeAsync(connectionString, "select instance_name || ' ' || last_checkin_time from qrtz_scheduler_state")}");
             await Task.Delay(calendar.Period * 2, Ct); // a duplicate fire would land by now
 
             Assert.Equal(Teams * Weeks, await CountAsync(connectionString, "select count(*) from checkin_cycles"));
@@ -87,6 +91,12 @@ public sealed class ExactlyOnceClusterTests
                 await CountAsync(connectionString, "select count(*) from outbox where dedup_key like 'checkin:reminder:%'"),
                 await CountAsync(connectionString, "select count(distinct dedup_key) from outbox where dedup_key like 'checkin:reminder:%'"));
             Assert.Equal(Teams * Weeks * MembersPerTeam, await CountAsync(connectionString, "select count(*) from cycle_members where prompted_at is not null"));
+            // Quartz fired each (team, week) open job once, and the fires were shared by the instances.
+            var byTeamWeek = fires.Fires.GroupBy(f => (f.Team, f.Week)).ToList();
+            Assert.Equal(Teams * Weeks, byTeamWeek.Count);
+            Assert.All(byTeamWeek, group => Assert.Single(group));
+            Assert.True(fires.Fires.Select(f => f.Instance).Distinct().Count() >= 2, "the fires were spread over the cluster");
+
             // Every week closed in every team, so each week was handed to the digest.
             Assert.Equal(Weeks, digests.WeeksPublished.Count);
         }
@@ -102,7 +112,8 @@ public sealed class ExactlyOnceClusterTests
         }
     }
 
-    private static async Task<WebApplication> StartNodeAsync(string connectionString, string instanceId, CompressedCalendar calendar, IDigestPublisher digests)
+    private static async Task<WebApplication> StartNodeAsync(
+        string connectionString, string instanceId, CompressedCalendar calendar, IDigestPublisher digests, OpenFireListener fires)
     {
         var app = StatusBotApp.Build(
             [
@@ -113,6 +124,7 @@ public sealed class ExactlyOnceClusterTests
                 "--Scheduling:IdleWaitTime", "00:00:01",
                 "--Scheduling:ClusterCheckinInterval", "00:00:01",
                 "--Scheduling:CatchUpAfter", "00:00:10",
+                "--Scheduling:ReconcileInterval", "00:00:01",
                 "--Outbox:IdleDelay", "00:00:00.500",
                 "--Logging:LogLevel:Default", "Warning",
             ],
@@ -122,6 +134,7 @@ public sealed class ExactlyOnceClusterTests
                 builder.Services.AddSingleton<ICheckInCalendar>(calendar);
                 builder.Services.RemoveAll<IDigestPublisher>();
                 builder.Services.AddSingleton(digests);
+                builder.Services.AddQuartz(quartz => quartz.AddJobListener(fires, [GroupMatcher<JobKey>.GroupEquals("checkin-open")]));
             });
         await app.StartAsync(Ct);
         await app.Services.GetRequiredService<StoreReadiness>().WhenReadyAsync(Ct);
@@ -150,6 +163,21 @@ public sealed class ExactlyOnceClusterTests
 
         await session.CommitAsync(Ct);
         return ids;
+    }
+
+    private static async Task<string> DescribeAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        var rows = new List<string>();
+        while (await reader.ReadAsync(Ct))
+        {
+            rows.Add(reader.GetValue(0)?.ToString() ?? "");
+        }
+
+        return $"{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}: " + string.Join(", ", rows);
     }
 
     private static async Task<long> CountAsync(string connectionString, string sql) => (await RowsAsync(connectionString, sql))[0][0];
@@ -217,6 +245,35 @@ internal sealed class CompressedCalendar(TimeSpan period, int weeks) : ICheckInC
     {
         var opens = Start + (Period * k) + TimeSpan.FromMilliseconds(100 * (schedule.TeamId % 4));
         return new CheckInSlot(WeekOf(k), opens, opens.AddMilliseconds(400), opens.AddMilliseconds(800));
+    }
+}
+
+/// <summary>Records which instance ran each open-cycle job, for which team and week.</summary>
+internal sealed class OpenFireListener : IJobListener
+{
+    private readonly List<(string Team, string Week, string Instance)> _fires = [];
+
+    public string Name => "open-fires";
+
+    public IReadOnlyList<(string Team, string Week, string Instance)> Fires
+    {
+        get
+        {
+            lock (_fires)
+            {
+                return [.. _fires];
+            }
+        }
+    }
+
+    public async ValueTask JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken)
+    {
+        var instance = await context.Scheduler.GetSchedulerInstanceId(cancellationToken);
+        var week = context.MergedJobDataMap.TryGetValue("weekOf", out var value) ? value?.ToString() ?? "?" : "?";
+        lock (_fires)
+        {
+            _fires.Add((context.JobDetail.Key.Name, week, instance));
+        }
     }
 }
 

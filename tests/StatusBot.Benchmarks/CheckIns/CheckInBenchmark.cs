@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Globalization;
+using StatusBot.Core.CheckIns;
+using StatusBot.Core.Delivery;
+using StatusBot.Core.Messages;
+using StatusBot.Core.Storage;
+using StatusBot.Core.Teams;
+using StatusBot.Core.Workspaces;
+using StatusBot.Testing;
+
+namespace StatusBot.Benchmarks.CheckIns;
+
+/// <summary>
+/// Opens one week's cycles for many teams (each cycle: member snapshot + one prompt row per member, one
+/// transaction per team) and drains every prompt through a stub platform that accepts at once, on each store.
+/// A load driver rather than BenchmarkDotNet: one run is already 10,000 messages, and the figure that matters is
+/// the wall time of that batch, measured once per store after a warm-up.
+/// </summary>
+public static class CheckInBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = Options.Parse(args);
+        var teams = int.Parse(options.Get("--teams", "1000"), CultureInfo.InvariantCulture);
+        var members = int.Parse(options.Get("--members", "10"), CultureInfo.InvariantCulture);
+        var workers = int.Parse(options.Get("--workers", "4"), CultureInfo.InvariantCulture);
+        var stores = options.Get("--stores", "sqlite,postgres").Split(',', StringSplitOptions.RemoveEmptyEntries);
+        Console.WriteLine($"check-in benchmark: {teams} teams x {members} members = {teams * members} prompts");
+        Console.WriteLine("store     | seed (s) | open+enqueue (s) | prompts/s | drain 1 worker (s) | msg/s | drain " + workers + " workers (s) | msg/s");
+        foreach (var store in stores)
+        {
+            var kind = Enum.Parse<StoreKind>(store, ignoreCase: true);
+            if (kind == StoreKind.Postgres && TestPostgres.ConnectionString is null)
+            {
+                Console.WriteLine($"{store,-9} | skipped: set {TestPostgres.Variable}");
+                continue;
+            }
+
+            var single = await RunOnceAsync(kind, teams, members, 1);
+
+            // SQLite has one writer: parallel drainers only queue behind each other, so the figure is measured on PostgreSQL.
+            var parallel = kind == StoreKind.Postgres ? await RunOnceAsync(kind, teams, members, workers) : single;
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{store,-9} | {single.Seed.TotalSeconds,8:0.00} | {single.Enqueue.TotalSeconds,16:0.00} | {single.Prompts / single.Enqueue.TotalSeconds,9:0} | {single.Drain.TotalSeconds,18:0.00} | {single.Prompts / single.Drain.TotalSeconds,5:0} | {(ReferenceEquals(parallel, single) ? "n/a (one writer)" : parallel.Drain.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)),19} | {(ReferenceEquals(parallel, single) ? "" : (parallel.Prompts / parallel.Drain.TotalSeconds).ToString("0", CultureInfo.InvariantCulture)),5}"));
+        }
+
+        return 0;
+    }
+
+    private sealed record Result(int Prompts, TimeSpan Seed, TimeSpan Enqueue, TimeSpan Drain);
+
+    private static async Task<Result> RunOnceAsync(StoreKind kind, int teams, int members, int workers)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        var time = TimeProvider.System;
+        var clock = Stopwatch.StartNew();
+        var schedules = await SeedAsync(db.Store, teams, members);
+        var seed = clock.Elapsed;
+
+        var open = new OpenCycle(db.Store, new PromptMembers(time), new NoCheckInScheduler());
+        clock.Restart();
+        var prompts = 0;
+        foreach (var schedule in schedules)
+        {
+            prompts += (await open.OpenAsync(schedule, CheckInClock.StartingAt(schedule, time.GetUtcNow()), CancellationToken.None)).Prompted;
+        }
+
+        var enqueue = clock.Elapsed;
+        var platform = new CountingPlatform();
+        clock.Restart();
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(w => Task.Run(async () =>
+        {
+            var drainer = new OutboxDrainer(
+                db.Store,
+                [platform],
+                new OutboxDrainerSettings { WorkerId = $"bench-{w}", BatchSize = 100 },
+                time,
+                Random.Shared);
+            while (true)
+            {
+                try
+                {
+                    if ((await drainer.DrainOnceAsync(CancellationToken.None)).Claimed == 0)
+                    {
+                        return;
+                    }
+                }
+                catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode == 5)
+                {
+                    // SQLite busy: several workers contend for its single writer; try again.
+                }
+            }
+        })));
+        var drain = clock.Elapsed;
+        if (platform.Count != prompts || prompts != teams * members)
+        {
+            throw new InvalidOperationException($"expected {teams * members} prompts, enqueued {prompts}, delivered {platform.Count}");
+        }
+
+        return new Result(prompts, seed, enqueue, drain);
+    }
+
+    private static async Task<IReadOnlyList<CheckInSchedule>> SeedAsync(StatusBot.Data.DapperStore store, int teams, int members)
+    {
+        var schedules = new List<CheckInSchedule>();
+        await using var session = await store.BeginAsync(CancellationToken.None);
+        await session.Workspaces.UpsertAsync(new Workspace { Id = "playground", Platform = ChatPlatform.Playground, Name = "Bench", CreatedAt = Seed.Now }, CancellationToken.None);
+        var program = await Seed.ProgramAsync(session, workspaceId: "playground");
+        for (var t = 0; t < teams; t++)
+        {
+            var team = await Seed.TeamAsync(session, program.Id, $"Team {t}");
+            var schedule = new CheckInSchedule { TeamId = team.Id, Day = DayOfWeek.Monday, LocalTime = new TimeOnly(9, 0), TimeZone = "Europe/Berlin", UpdatedAt = Seed.Now };
+            await session.Teams.SetScheduleAsync(schedule, CancellationToken.None);
+            schedules.Add(schedule);
+            for (var m = 0; m < members; m++)
+            {
+                var person = await Seed.PersonAsync(session, $"t{t}m{m}", workspaceId: "playground");
+                await session.Teams.AddMemberAsync(new TeamMembership { TeamId = team.Id, PersonId = person.Id, JoinedAt = Seed.Now }, CancellationToken.None);
+            }
+        }
+
+        await session.CommitAsync(CancellationToken.None);
+        return schedules;
+    }
+
+    /// <summary>A stub platform that accepts every message at once.</summary>
+    private sealed class CountingPlatform : IChatPlatform
+    {
+        private int _count;
+
+        public int Count => _count;
+
+        public ChatPlatform Platform => ChatPlatform.Playground;
+
+        public Task<DeliveryResult> SendAsync(Destination destination, ChatMessage message, CancellationToken cancellationToken) =>
+            Task.FromResult(DeliveryResult.Delivered(Interlocked.Increment(ref _count).ToString(CultureInfo.InvariantCulture)));
+    }
+}
