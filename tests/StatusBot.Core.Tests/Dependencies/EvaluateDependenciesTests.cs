@@ -145,3 +145,32 @@ public sealed class EvaluateDependenciesTests : StoreBackedTest
         Assert.Empty(await OutboxAsync(db));
     }
 }
+
+public sealed class DependencyLinkGuardTests : StoreBackedTest
+{
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task A_stored_link_that_would_close_a_cycle_is_refused_naming_it(StoreKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        var (refund, checkout, web) = await InSession(db, async s =>
+        {
+            await Seed.WorkspaceAsync(s);
+            var program = await Seed.ProgramAsync(s);
+            var a = await Seed.TeamAsync(s, program.Id, "Checkout");
+            var b = await Seed.TeamAsync(s, program.Id, "Payments");
+            var tpm = await Seed.PersonAsync(s, "U-tpm");
+            Dependency New(string what, long? feeds = null) => new() { ProgramId = program.Id, ConsumerTeamId = a.Id, ProviderTeamId = b.Id, What = what, NeedBy = new(2026, 12, 1), FeedsDependencyId = feeds, CreatedByPersonId = tpm.Id, CreatedAt = Seed.Now };
+            var web = await s.Dependencies.AddAsync(New("Web release"), Ct);
+            var checkout = await s.Dependencies.AddAsync(New("Checkout UI", web.Id), Ct);
+            var refund = await s.Dependencies.AddAsync(New("Refund API", checkout.Id), Ct);
+            return (refund.Id, checkout.Id, web.Id);
+        });
+
+        var refused = await Assert.ThrowsAsync<DependencyCycleException>(() => InSession(db, s => DependencyLinkGuard.EnsureCanFeedAsync(s, web, refund, Ct)));
+
+        Assert.Equal("Web release → Refund API → Checkout UI → Web release", refused.Cycle);
+        await InSession(db, s => DependencyLinkGuard.EnsureCanFeedAsync(s, refund, web, Ct));
+        await Assert.ThrowsAsync<ArgumentException>(() => InSession(db, s => DependencyLinkGuard.EnsureCanFeedAsync(s, checkout, 999, Ct)));
+    }
+}
