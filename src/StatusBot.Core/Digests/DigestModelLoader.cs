@@ -66,24 +66,27 @@ public sealed class DigestModelLoader(TimeProvider time, DigestOptions digestOpt
             .ThenBy(l => l.Name, StringComparer.OrdinalIgnoreCase)
             .ToList();
 
+        // Ordered before the impact is computed: no digest can show more lines than its block budget, so only those
+        // lines pay for a walk of the graph (a large program may have a thousand late dependencies).
         var dependencyLines = dependencies
             .Where(d => d.State is DependencyState.Slipped or DependencyState.AtRisk)
-            .Select(d => new DependencyLine(
-                d.Id,
-                d.What,
-                teamNames.GetValueOrDefault(d.ProviderTeamId, "?"),
-                teamNames.GetValueOrDefault(d.ConsumerTeamId, "?"),
-                d.State,
-                d.SlipDays,
-                d.NeedBy,
-                d.Eta,
-                critical.Contains(NodeRef.Dependency(d.Id)),
-                graph?.Impact(NodeRef.Dependency(d.Id))))
-            .OrderBy(d => d.State == DependencyState.Slipped ? 0 : 1)
-            .ThenByDescending(d => d.OnCriticalPath)
-            .ThenByDescending(d => d.SlipDays)
-            .ThenBy(d => d.NeedBy)
-            .ThenBy(d => d.DependencyId)
+            .Select(d => (Dependency: d, Critical: critical.Contains(NodeRef.Dependency(d.Id))))
+            .OrderBy(d => d.Dependency.State == DependencyState.Slipped ? 0 : 1)
+            .ThenByDescending(d => d.Critical)
+            .ThenByDescending(d => d.Dependency.SlipDays)
+            .ThenBy(d => d.Dependency.NeedBy)
+            .ThenBy(d => d.Dependency.Id)
+            .Select((d, rank) => new DependencyLine(
+                d.Dependency.Id,
+                d.Dependency.What,
+                teamNames.GetValueOrDefault(d.Dependency.ProviderTeamId, "?"),
+                teamNames.GetValueOrDefault(d.Dependency.ConsumerTeamId, "?"),
+                d.Dependency.State,
+                d.Dependency.SlipDays,
+                d.Dependency.NeedBy,
+                d.Dependency.Eta,
+                d.Critical,
+                rank < digestOptions.MaxBlocks ? graph?.Impact(NodeRef.Dependency(d.Dependency.Id)) : null))
             .ToList();
 
         var risks = RiskRegister.Rank(await session.Risks.ListAsync(programId, cancellationToken), today)
