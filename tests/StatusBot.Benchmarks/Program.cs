@@ -4,11 +4,12 @@ using StatusBot.Benchmarks.Digests;
 return args switch
 {
     ["digest", .. var rest] => DigestBenchmarks.Run(rest),
+    ["digest-profile", .. var rest] => await DigestProfile.RunAsync(rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: StatusBot.Benchmarks digest [BenchmarkDotNet arguments, e.g. --filter *SlipPropagation*]");
+    Console.Error.WriteLine("usage: StatusBot.Benchmarks digest [BenchmarkDotNet arguments, e.g. --filter *SlipPropagation*] | digest-profile sqlite|postgres");
     return 2;
 }

@@ -83,10 +83,9 @@ public sealed class EvaluateDependencies(IStatusBotStore store, TimeProvider tim
         CancellationToken cancellationToken)
     {
         var teams = (await session.Teams.ListAsync(program.Id, cancellationToken)).ToDictionary(t => t.Id);
-        var memberships = await session.History.ListMembershipsAsync(program.Id, cancellationToken);
+        var leads = (await session.History.ListLeadsAsync(program.Id, cancellationToken)).ToLookup(m => m.TeamId, m => m.PersonId);
         var people = (await session.History.ListPeopleAsync(program.Id, cancellationToken)).ToDictionary(p => p.Id);
         var tpms = (await session.Programs.ListRolesAsync(program.Id, cancellationToken)).Where(r => r.Role == Role.Tpm).Select(r => r.PersonId);
-        var leads = memberships.Where(m => m.IsLead).ToLookup(m => m.TeamId, m => m.PersonId);
         DependencyGraph? graph = null;
         try
         {

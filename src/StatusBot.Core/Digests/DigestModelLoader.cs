@@ -103,7 +103,7 @@ public sealed class DigestModelLoader(TimeProvider time, DigestOptions digestOpt
             .Select(g => (g.Key, (IReadOnlyList<string>)g.Select(m => Mention(people, m.PersonId) ?? "?").ToList()))
             .ToList();
 
-        var leads = (await session.History.ListMembershipsAsync(programId, cancellationToken)).Where(m => m.IsLead).ToLookup(m => m.TeamId, m => m.PersonId);
+        var leads = (await session.History.ListLeadsAsync(programId, cancellationToken)).ToLookup(m => m.TeamId, m => m.PersonId);
         return new DigestModel
         {
             ProgramId = programId,
@@ -127,7 +127,7 @@ public sealed class DigestModelLoader(TimeProvider time, DigestOptions digestOpt
         long programId,
         DateOnly weekOf,
         Dictionary<long, string> teamNames,
-        Dictionary<long, Person> people,
+        Dictionary<long, ProgramPerson> people,
         CancellationToken cancellationToken)
     {
         var open = (await session.History.ListOpenBlockersAsync(programId, cancellationToken))
@@ -139,7 +139,7 @@ public sealed class DigestModelLoader(TimeProvider time, DigestOptions digestOpt
         }
 
         var oldest = BlockerAge.MondayOf(DateOnly.FromDateTime(open.Min(b => b.OpenedAt).UtcDateTime));
-        var weeks = (await session.History.ListCyclesAsync(programId, oldest, weekOf, cancellationToken)).ToLookup(c => c.TeamId, c => c.WeekOf);
+        var weeks = (await session.History.ListCycleWeeksAsync(programId, oldest, weekOf, cancellationToken)).ToLookup(c => c.TeamId, c => c.WeekOf);
         return open
             .Select(b =>
             {
@@ -163,7 +163,7 @@ public sealed class DigestModelLoader(TimeProvider time, DigestOptions digestOpt
         IReadOnlyList<DependencyLine> late,
         IReadOnlyList<Dependency> dependencies,
         ILookup<long, long> leads,
-        Dictionary<long, Person> people)
+        Dictionary<long, ProgramPerson> people)
     {
         if (rollup.Override is { } o)
         {
@@ -198,6 +198,6 @@ public sealed class DigestModelLoader(TimeProvider time, DigestOptions digestOpt
         _ => 3,
     };
 
-    private static string? Mention(Dictionary<long, Person> people, long? personId) =>
+    private static string? Mention(Dictionary<long, ProgramPerson> people, long? personId) =>
         personId is { } id && people.TryGetValue(id, out var person) ? InlineMarkup.Mention(person.Identity, person.DisplayName) : null;
 }
