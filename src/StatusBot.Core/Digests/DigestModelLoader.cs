@@ -21,6 +21,8 @@ public sealed class DigestModelLoader(TimeProvider time, DigestOptions digestOpt
         ArgumentNullException.ThrowIfNull(session);
         var program = await session.Programs.GetAsync(programId, cancellationToken)
             ?? throw new ArgumentException($"There is no program {programId}.", nameof(programId));
+        // Cycles are keyed by the Monday of their week; any day of the week asks for that week.
+        weekOf = BlockerAge.MondayOf(weekOf);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var lastWeek = weekOf.AddDays(-7);
 
