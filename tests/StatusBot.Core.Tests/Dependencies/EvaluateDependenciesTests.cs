@@ -134,6 +134,45 @@ public sealed class EvaluateDependenciesTests : StoreBackedTest
 
     [Theory]
     [MemberData(nameof(Stores))]
+    public async Task After_an_answer_only_the_answering_teams_dependencies_are_evaluated(StoreKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        var world = await SeedAsync(db, needBy: new(2027, 1, 15), eta: new(2027, 1, 10));
+        var other = await InSession(db, async s =>
+        {
+            var checkout = (await s.Teams.FindByNameAsync(world.ProgramId, "Checkout", Ct))!;
+            var (cycle, _) = await s.CheckIns.OpenCycleAsync(new CheckInCycle
+            {
+                TeamId = world.ProviderTeamId,
+                WeekOf = new(2026, 11, 23),
+                OpensAt = Seed.Now,
+                RemindAt = Seed.Now.AddHours(20),
+                ClosesAt = Seed.Now.AddHours(24),
+            }, Ct);
+            await s.CheckIns.SaveAnswerAsync(new Answer { CycleId = cycle.Id, PersonId = world.ProviderLeadId, Status = CheckInStatus.OffTrack, SubmittedAt = Seed.Now }, Ct);
+
+            // Checkout owes something already overdue: a full scan would slip it, Payments' answer must not touch it.
+            return await s.Dependencies.AddAsync(new Dependency
+            {
+                ProgramId = world.ProgramId,
+                ConsumerTeamId = world.ProviderTeamId,
+                ProviderTeamId = checkout.Id,
+                What = "Checkout events",
+                NeedBy = new(2026, 11, 1),
+                CreatedByPersonId = world.ProviderLeadId,
+                CreatedAt = Seed.Now,
+            }, Ct);
+        });
+
+        var changes = await InSession(db, s => Evaluator(db, new FakeTimeProvider(Seed.Now)).EvaluateProvidedByAsync(s, world.ProviderTeamId, Ct));
+
+        Assert.Equal([(world.DependencyId, DependencyState.AtRisk)], changes.Select(c => (c.DependencyId, c.ToState)));
+        Assert.Equal(DependencyState.OnTime, (await InSession(db, s => s.Dependencies.GetAsync(other.Id, Ct)))!.State);
+        Assert.Equal(3, (await OutboxAsync(db)).Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
     public async Task An_unknown_program_is_refused_and_nothing_is_queued(StoreKind kind)
     {
         await using var db = await TestDatabase.CreateAsync(kind);
