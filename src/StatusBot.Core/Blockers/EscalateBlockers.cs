@@ -27,7 +27,7 @@ public sealed class EscalateBlockers(TimeProvider time, BlockerOptions options)
         }
 
         var oldest = BlockerAge.MondayOf(DateOnly.FromDateTime(blockers.Min(b => b.OpenedAt).UtcDateTime));
-        var weeks = (await session.History.ListCyclesAsync(programId, oldest, weekOf, cancellationToken)).ToLookup(c => c.TeamId, c => c.WeekOf);
+        var weeks = (await session.History.ListCycleWeeksAsync(programId, oldest, weekOf, cancellationToken)).ToLookup(c => c.TeamId, c => c.WeekOf);
         var teams = (await session.Teams.ListAsync(programId, cancellationToken)).ToDictionary(t => t.Id, t => t.Name);
         var escalated = new List<EscalatedBlocker>();
         foreach (var blocker in blockers)

@@ -1,3 +1,4 @@
+using StatusBot.Core.CheckIns;
 using StatusBot.Core.Delivery;
 using StatusBot.Core.People;
 using StatusBot.Core.Programs;
@@ -22,14 +23,58 @@ public sealed class EvaluateDependencies(IStatusBotStore store, TimeProvider tim
         var program = await session.Programs.GetAsync(programId, cancellationToken)
             ?? throw new ArgumentException($"There is no program {programId}.", nameof(programId));
         var now = time.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-
         var dependencies = await session.Dependencies.ListAsync(programId, cancellationToken);
         var lastEta = (await session.Dependencies.ListLatestEtaChangesAsync(programId, cancellationToken)).ToDictionary(e => e.DependencyId);
         var teamStatus = TeamStatusRule.PerTeam(await session.History.ListLatestAnswersAsync(programId, cancellationToken));
+        return await ApplyAsync(session, program, dependencies, lastEta, teamStatus, now, cancellationToken);
+    }
 
+    public async Task<IReadOnlyList<DependencyStateChange>> EvaluateProvidedByAsync(IStoreSession session, long providerTeamId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var team = await session.Teams.GetAsync(providerTeamId, cancellationToken)
+            ?? throw new ArgumentException($"There is no team {providerTeamId}.", nameof(providerTeamId));
+        var provided = await session.Dependencies.ListProvidedByAsync(providerTeamId, cancellationToken);
+        if (provided.Count == 0)
+        {
+            return [];
+        }
+
+        var program = (await session.Programs.GetAsync(team.ProgramId, cancellationToken))!;
+        var lastEta = new Dictionary<long, EtaChange>();
+        foreach (var dependency in provided)
+        {
+            if (await session.Dependencies.ListEtaChangesAsync(dependency.Id, cancellationToken) is [.., var last])
+            {
+                lastEta[dependency.Id] = last;
+            }
+        }
+
+        // The team's latest answered cycle, newest first: usually the open one, so one or two small reads.
+        var teamStatus = new Dictionary<long, CheckInStatus>();
+        foreach (var cycle in (await session.CheckIns.ListCyclesAsync(providerTeamId, cancellationToken)).Reverse())
+        {
+            if (TeamStatusRule.Of((await session.CheckIns.ListAnswersAsync(cycle.Id, cancellationToken)).Select(a => a.Status)) is { } status)
+            {
+                teamStatus[providerTeamId] = status;
+                break;
+            }
+        }
+
+        return await ApplyAsync(session, program, provided, lastEta, teamStatus, time.GetUtcNow(), cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<DependencyStateChange>> ApplyAsync(
+        IStoreSession session,
+        Program program,
+        IReadOnlyList<Dependency> dependencies,
+        Dictionary<long, EtaChange> lastEta,
+        Dictionary<long, CheckInStatus> teamStatus,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
         var changed = new List<(Dependency Dependency, DependencyStateChange Change)>();
-        var current = new List<Dependency>(dependencies.Count);
         foreach (var dependency in dependencies)
         {
             var evaluation = SlipRules.EvaluateDependency(
@@ -39,7 +84,6 @@ public sealed class EvaluateDependencies(IStatusBotStore store, TimeProvider tim
                 today,
                 options);
             var updated = dependency with { State = evaluation.State, SlipDays = evaluation.SlipDays };
-            current.Add(updated);
             if (updated == dependency)
             {
                 continue;
@@ -67,6 +111,8 @@ public sealed class EvaluateDependencies(IStatusBotStore store, TimeProvider tim
 
         if (changed.Count > 0)
         {
+            // The impact is computed on the whole program's graph as it now stands (this session sees its own updates).
+            var current = await session.Dependencies.ListAsync(program.Id, cancellationToken);
             await NotifyAsync(session, program, current, changed, today, now, cancellationToken);
         }
 
@@ -83,10 +129,9 @@ public sealed class EvaluateDependencies(IStatusBotStore store, TimeProvider tim
         CancellationToken cancellationToken)
     {
         var teams = (await session.Teams.ListAsync(program.Id, cancellationToken)).ToDictionary(t => t.Id);
-        var memberships = await session.History.ListMembershipsAsync(program.Id, cancellationToken);
+        var leads = (await session.History.ListLeadsAsync(program.Id, cancellationToken)).ToLookup(m => m.TeamId, m => m.PersonId);
         var people = (await session.History.ListPeopleAsync(program.Id, cancellationToken)).ToDictionary(p => p.Id);
         var tpms = (await session.Programs.ListRolesAsync(program.Id, cancellationToken)).Where(r => r.Role == Role.Tpm).Select(r => r.PersonId);
-        var leads = memberships.Where(m => m.IsLead).ToLookup(m => m.TeamId, m => m.PersonId);
         DependencyGraph? graph = null;
         try
         {

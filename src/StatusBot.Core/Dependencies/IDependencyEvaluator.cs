@@ -13,6 +13,13 @@ public interface IDependencyEvaluator
     /// <summary>Evaluates inside the caller's unit of work; the caller commits.</summary>
     Task<IReadOnlyList<DependencyStateChange>> EvaluateAsync(IStoreSession session, long programId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Evaluates only the dependencies <paramref name="providerTeamId"/> provides, inside the caller's unit of work: all an
+    /// answer from that team can change (its status, its ETAs, a delivery), in a few small reads whatever the program's
+    /// size. This is the one to call after every answer; the daily scan catches what time alone changes.
+    /// </summary>
+    Task<IReadOnlyList<DependencyStateChange>> EvaluateProvidedByAsync(IStoreSession session, long providerTeamId, CancellationToken cancellationToken);
+
     /// <summary>Evaluates in a unit of work of its own and commits it.</summary>
     Task<IReadOnlyList<DependencyStateChange>> EvaluateAsync(long programId, CancellationToken cancellationToken);
 }

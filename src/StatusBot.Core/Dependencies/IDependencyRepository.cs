@@ -6,6 +6,9 @@ public interface IDependencyRepository
     Task<Dependency?> GetAsync(long id, CancellationToken cancellationToken);
     Task<IReadOnlyList<Dependency>> ListAsync(long programId, CancellationToken cancellationToken);
 
+    /// <summary>The dependencies a team provides (owes to others).</summary>
+    Task<IReadOnlyList<Dependency>> ListProvidedByAsync(long providerTeamId, CancellationToken cancellationToken);
+
     /// <summary>Updates ETA, state, slip days, links and delivery time.</summary>
     Task UpdateAsync(Dependency dependency, CancellationToken cancellationToken);
 

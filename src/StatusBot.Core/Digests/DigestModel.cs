@@ -32,6 +32,7 @@ public sealed record DigestModel
     public required string WebUrl { get; init; }
 }
 
+/// <summary>A team's status against last week: ↑ better, → same (or unknown either week), ↓ worse.</summary>
 public enum Trend
 {
     Better,
@@ -39,10 +40,12 @@ public enum Trend
     Worse,
 }
 
+/// <summary>One team's line: status, trend, response rate and top blocker.</summary>
 /// <param name="Status">This week's status; null when nobody answered.</param>
 /// <param name="Asked">How many the week's cycle asked; 0 when the team had no cycle.</param>
 public sealed record TeamLine(long TeamId, string Name, CheckInStatus? Status, Trend Trend, int Answered, int Asked, string? TopBlocker);
 
+/// <summary>A slipped or at-risk dependency with what it endangers downstream (computed for the lines a digest can show).</summary>
 public sealed record DependencyLine(
     long DependencyId,
     string What,
@@ -55,9 +58,12 @@ public sealed record DependencyLine(
     bool OnCriticalPath,
     DownstreamImpact? Impact);
 
+/// <summary>An open blocker the digest shows: new this week, or escalated.</summary>
 /// <param name="Owner">A mention of the person who raised it.</param>
 public sealed record BlockerLine(long BlockerId, string Team, string Text, string Owner, int CyclesOpen, bool Escalated, bool IsNew);
 
+/// <summary>One of the top risks.</summary>
 public sealed record RiskLine(long RiskId, string Title, int Score, string? Owner, string? Mitigation, DateOnly? ReviewDate, bool ReviewOverdue);
 
+/// <summary>A decision of the week: what, who (a mention), when.</summary>
 public sealed record DecisionLine(string Text, string DecidedBy, DateTimeOffset DecidedAt);

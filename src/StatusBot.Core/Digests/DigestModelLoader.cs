@@ -22,6 +22,8 @@ public sealed class DigestModelLoader(TimeProvider time, DigestOptions digestOpt
         ArgumentNullException.ThrowIfNull(session);
         var program = await session.Programs.GetAsync(programId, cancellationToken)
             ?? throw new ArgumentException($"There is no program {programId}.", nameof(programId));
+        // Cycles are keyed by the Monday of their week; any day of the week asks for that week.
+        weekOf = BlockerAge.MondayOf(weekOf);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var lastWeek = weekOf.AddDays(-7);
 
@@ -67,24 +69,27 @@ public sealed class DigestModelLoader(TimeProvider time, DigestOptions digestOpt
             .ThenBy(l => l.Name, StringComparer.OrdinalIgnoreCase)
             .ToList();
 
+        // Ordered before the impact is computed: no digest can show more lines than its block budget, so only those
+        // lines pay for a walk of the graph (a large program may have a thousand late dependencies).
         var dependencyLines = dependencies
             .Where(d => d.State is DependencyState.Slipped or DependencyState.AtRisk)
-            .Select(d => new DependencyLine(
-                d.Id,
-                d.What,
-                teamNames.GetValueOrDefault(d.ProviderTeamId, "?"),
-                teamNames.GetValueOrDefault(d.ConsumerTeamId, "?"),
-                d.State,
-                d.SlipDays,
-                d.NeedBy,
-                d.Eta,
-                critical.Contains(NodeRef.Dependency(d.Id)),
-                graph?.Impact(NodeRef.Dependency(d.Id))))
-            .OrderBy(d => d.State == DependencyState.Slipped ? 0 : 1)
-            .ThenByDescending(d => d.OnCriticalPath)
-            .ThenByDescending(d => d.SlipDays)
-            .ThenBy(d => d.NeedBy)
-            .ThenBy(d => d.DependencyId)
+            .Select(d => (Dependency: d, Critical: critical.Contains(NodeRef.Dependency(d.Id))))
+            .OrderBy(d => d.Dependency.State == DependencyState.Slipped ? 0 : 1)
+            .ThenByDescending(d => d.Critical)
+            .ThenByDescending(d => d.Dependency.SlipDays)
+            .ThenBy(d => d.Dependency.NeedBy)
+            .ThenBy(d => d.Dependency.Id)
+            .Select((d, rank) => new DependencyLine(
+                d.Dependency.Id,
+                d.Dependency.What,
+                teamNames.GetValueOrDefault(d.Dependency.ProviderTeamId, "?"),
+                teamNames.GetValueOrDefault(d.Dependency.ConsumerTeamId, "?"),
+                d.Dependency.State,
+                d.Dependency.SlipDays,
+                d.Dependency.NeedBy,
+                d.Dependency.Eta,
+                d.Critical,
+                rank < digestOptions.MaxBlocks ? graph?.Impact(NodeRef.Dependency(d.Dependency.Id)) : null))
             .ToList();
 
         var risks = RiskRegister.Rank(await session.Risks.ListAsync(programId, cancellationToken), today)
@@ -101,7 +106,7 @@ public sealed class DigestModelLoader(TimeProvider time, DigestOptions digestOpt
             .Select(g => (g.Key, (IReadOnlyList<string>)g.Select(m => Mention(people, m.PersonId) ?? "?").ToList()))
             .ToList();
 
-        var leads = (await session.History.ListMembershipsAsync(programId, cancellationToken)).Where(m => m.IsLead).ToLookup(m => m.TeamId, m => m.PersonId);
+        var leads = (await session.History.ListLeadsAsync(programId, cancellationToken)).ToLookup(m => m.TeamId, m => m.PersonId);
         return new DigestModel
         {
             ProgramId = programId,
@@ -125,7 +130,7 @@ public sealed class DigestModelLoader(TimeProvider time, DigestOptions digestOpt
         long programId,
         DateOnly weekOf,
         Dictionary<long, string> teamNames,
-        Dictionary<long, Person> people,
+        Dictionary<long, ProgramPerson> people,
         CancellationToken cancellationToken)
     {
         var open = (await session.History.ListOpenBlockersAsync(programId, cancellationToken))
@@ -137,7 +142,7 @@ public sealed class DigestModelLoader(TimeProvider time, DigestOptions digestOpt
         }
 
         var oldest = BlockerAge.MondayOf(DateOnly.FromDateTime(open.Min(b => b.OpenedAt).UtcDateTime));
-        var weeks = (await session.History.ListCyclesAsync(programId, oldest, weekOf, cancellationToken)).ToLookup(c => c.TeamId, c => c.WeekOf);
+        var weeks = (await session.History.ListCycleWeeksAsync(programId, oldest, weekOf, cancellationToken)).ToLookup(c => c.TeamId, c => c.WeekOf);
         return open
             .Select(b =>
             {
@@ -161,7 +166,7 @@ public sealed class DigestModelLoader(TimeProvider time, DigestOptions digestOpt
         IReadOnlyList<DependencyLine> late,
         IReadOnlyList<Dependency> dependencies,
         ILookup<long, long> leads,
-        Dictionary<long, Person> people)
+        Dictionary<long, ProgramPerson> people)
     {
         if (rollup.Override is { } o)
         {
@@ -196,6 +201,6 @@ public sealed class DigestModelLoader(TimeProvider time, DigestOptions digestOpt
         _ => 3,
     };
 
-    private static string? Mention(Dictionary<long, Person> people, long? personId) =>
+    private static string? Mention(Dictionary<long, ProgramPerson> people, long? personId) =>
         personId is { } id && people.TryGetValue(id, out var person) ? InlineMarkup.Mention(person.Identity, person.DisplayName) : null;
 }

@@ -26,6 +26,7 @@ public sealed class DigestPublisher(
     /// <summary>As <see cref="PublishAsync"/>, returning the number of channels posted to, or null when the week was already published.</summary>
     public async Task<int?> PublishAndReportAsync(long programId, DateOnly weekOf, CancellationToken cancellationToken)
     {
+        weekOf = BlockerAge.MondayOf(weekOf); // one snapshot per week, whichever day of it was asked for
         await using var session = await store.BeginAsync(cancellationToken);
         if (await session.DigestSnapshots.FindAsync(programId, weekOf, cancellationToken) is not null)
         {

@@ -13,6 +13,7 @@ public sealed record DigestSnapshot
     public required DateTimeOffset CreatedAt { get; init; }
 }
 
+/// <summary>The <c>digest_snapshots</c> table: history, and the once-per-week guard of the publisher.</summary>
 public interface IDigestSnapshotRepository
 {
     /// <summary>Stores the snapshot unless the week has one; true when this call stored it.</summary>

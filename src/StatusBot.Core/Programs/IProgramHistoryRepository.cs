@@ -1,6 +1,5 @@
 using StatusBot.Core.Blockers;
 using StatusBot.Core.CheckIns;
-using StatusBot.Core.People;
 using StatusBot.Core.Teams;
 
 namespace StatusBot.Core.Programs;
@@ -14,8 +13,8 @@ public interface IProgramHistoryRepository
     /// <summary>Every program's id, for jobs that visit them all (the daily slip scan).</summary>
     Task<IReadOnlyList<long>> ListProgramIdsAsync(CancellationToken cancellationToken);
 
-    /// <summary>The cycles of the program's teams whose week lies in [<paramref name="fromWeek"/>, <paramref name="toWeek"/>].</summary>
-    Task<IReadOnlyList<CheckInCycle>> ListCyclesAsync(long programId, DateOnly fromWeek, DateOnly toWeek, CancellationToken cancellationToken);
+    /// <summary>The (team, week) of each cycle of the program's teams whose week lies in [<paramref name="fromWeek"/>, <paramref name="toWeek"/>]: how blockers are aged.</summary>
+    Task<IReadOnlyList<TeamWeek>> ListCycleWeeksAsync(long programId, DateOnly fromWeek, DateOnly toWeek, CancellationToken cancellationToken);
 
     /// <summary>The current answers to those cycles, with their team and week.</summary>
     Task<IReadOnlyList<TeamAnswer>> ListAnswersAsync(long programId, DateOnly fromWeek, DateOnly toWeek, CancellationToken cancellationToken);
@@ -28,10 +27,11 @@ public interface IProgramHistoryRepository
 
     Task<IReadOnlyList<Blocker>> ListOpenBlockersAsync(long programId, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<TeamMembership>> ListMembershipsAsync(long programId, CancellationToken cancellationToken);
+    /// <summary>The leads of the program's teams (who are told about their team's dependencies).</summary>
+    Task<IReadOnlyList<TeamMembership>> ListLeadsAsync(long programId, CancellationToken cancellationToken);
 
-    /// <summary>Everyone who is a member of one of the program's teams or holds a role in it.</summary>
-    Task<IReadOnlyList<Person>> ListPeopleAsync(long programId, CancellationToken cancellationToken);
+    /// <summary>Everyone who is a member of one of the program's teams or holds a role in it: what a mention needs.</summary>
+    Task<IReadOnlyList<ProgramPerson>> ListPeopleAsync(long programId, CancellationToken cancellationToken);
 }
 
 /// <summary>An answer with the team and week of its cycle.</summary>
@@ -42,8 +42,27 @@ public sealed record TeamAnswer
     public required long CycleId { get; init; }
     public required long PersonId { get; init; }
     public required CheckInStatus Status { get; init; }
-    public required DateTimeOffset SubmittedAt { get; init; }
     public bool IsLate { get; init; }
+}
+
+/// <summary>A team had a cycle that week.</summary>
+public sealed record TeamWeek
+{
+    public required long TeamId { get; init; }
+    public required DateOnly WeekOf { get; init; }
+}
+
+/// <summary>
+/// A person as the digest and notifications need them (a mention and a DM address), without the columns they do not:
+/// a 2,000-person program is read on every digest.
+/// </summary>
+public sealed record ProgramPerson
+{
+    public required long Id { get; init; }
+    public required string WorkspaceId { get; init; }
+    public required string Identity { get; init; }
+    public required string DisplayName { get; init; }
+    public bool Active { get; init; } = true;
 }
 
 /// <summary>A person a cycle asked, with the cycle's team.</summary>

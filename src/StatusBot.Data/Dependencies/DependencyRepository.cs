@@ -22,6 +22,10 @@ internal sealed class DependencyRepository(DapperStoreSession db) : IDependencyR
     public Task<IReadOnlyList<Dependency>> ListAsync(long programId, CancellationToken cancellationToken) =>
         db.QueryAsync<Dependency>("select * from dependencies where program_id = @programId order by id", new { programId }, cancellationToken);
 
+    public Task<IReadOnlyList<Dependency>> ListProvidedByAsync(long providerTeamId, CancellationToken cancellationToken) =>
+        db.QueryAsync<Dependency>(
+            "select * from dependencies where provider_team_id = @providerTeamId order by id", new { providerTeamId }, cancellationToken);
+
     public Task UpdateAsync(Dependency dependency, CancellationToken cancellationToken) =>
         db.ExecuteAsync(
             """

@@ -1,6 +1,4 @@
 using StatusBot.Core.Blockers;
-using StatusBot.Core.CheckIns;
-using StatusBot.Core.People;
 using StatusBot.Core.Programs;
 using StatusBot.Core.Teams;
 
@@ -9,15 +7,15 @@ namespace StatusBot.Data.Programs;
 internal sealed class ProgramHistoryRepository(DapperStoreSession db) : IProgramHistoryRepository
 {
     private const string AnswerColumns =
-        "c.team_id, c.week_of, a.cycle_id, a.person_id, a.status, a.submitted_at, a.is_late";
+        "c.team_id, c.week_of, a.cycle_id, a.person_id, a.status, a.is_late";
 
     public Task<IReadOnlyList<long>> ListProgramIdsAsync(CancellationToken cancellationToken) =>
         db.QueryAsync<long>("select id from programs order by id", null, cancellationToken);
 
-    public Task<IReadOnlyList<CheckInCycle>> ListCyclesAsync(long programId, DateOnly fromWeek, DateOnly toWeek, CancellationToken cancellationToken) =>
-        db.QueryAsync<CheckInCycle>(
+    public Task<IReadOnlyList<TeamWeek>> ListCycleWeeksAsync(long programId, DateOnly fromWeek, DateOnly toWeek, CancellationToken cancellationToken) =>
+        db.QueryAsync<TeamWeek>(
             """
-            select c.* from checkin_cycles c join teams t on t.id = c.team_id
+            select c.team_id, c.week_of from checkin_cycles c join teams t on t.id = c.team_id
             where t.program_id = @programId and c.week_of >= @fromWeek and c.week_of <= @toWeek
             order by c.week_of, c.team_id
             """,
@@ -46,14 +44,18 @@ internal sealed class ProgramHistoryRepository(DapperStoreSession db) : IProgram
             new { programId, weekOf },
             cancellationToken);
 
+    // The latest answered week per team is computed once in a derived table; a correlated subquery per answer row
+    // would rescan every team's history for each of a year's answers.
     public Task<IReadOnlyList<TeamAnswer>> ListLatestAnswersAsync(long programId, CancellationToken cancellationToken) =>
         db.QueryAsync<TeamAnswer>(
             $"""
             select {AnswerColumns}
-            from answers a join checkin_cycles c on c.id = a.cycle_id join teams t on t.id = c.team_id
-            where t.program_id = @programId
-              and c.week_of = (select max(c2.week_of) from checkin_cycles c2
-                               where c2.team_id = c.team_id and exists (select 1 from answers a2 where a2.cycle_id = c2.id))
+            from (select c2.team_id, max(c2.week_of) as week_of
+                  from checkin_cycles c2 join teams t2 on t2.id = c2.team_id
+                  where t2.program_id = @programId and exists (select 1 from answers a2 where a2.cycle_id = c2.id)
+                  group by c2.team_id) latest
+            join checkin_cycles c on c.team_id = latest.team_id and c.week_of = latest.week_of
+            join answers a on a.cycle_id = c.id
             order by c.team_id, a.person_id
             """,
             new { programId },
@@ -69,20 +71,20 @@ internal sealed class ProgramHistoryRepository(DapperStoreSession db) : IProgram
             new { programId },
             cancellationToken);
 
-    public Task<IReadOnlyList<TeamMembership>> ListMembershipsAsync(long programId, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<TeamMembership>> ListLeadsAsync(long programId, CancellationToken cancellationToken) =>
         db.QueryAsync<TeamMembership>(
             """
             select m.* from team_members m join teams t on t.id = m.team_id
-            where t.program_id = @programId
+            where t.program_id = @programId and m.is_lead = @lead
             order by m.team_id, m.person_id
             """,
-            new { programId },
+            new { programId, lead = true },
             cancellationToken);
 
-    public Task<IReadOnlyList<Person>> ListPeopleAsync(long programId, CancellationToken cancellationToken) =>
-        db.QueryAsync<Person>(
+    public Task<IReadOnlyList<ProgramPerson>> ListPeopleAsync(long programId, CancellationToken cancellationToken) =>
+        db.QueryAsync<ProgramPerson>(
             """
-            select p.* from people p
+            select p.id, p.workspace_id, p.identity, p.display_name, p.active from people p
             where p.id in (select m.person_id from team_members m join teams t on t.id = m.team_id where t.program_id = @programId)
                or p.id in (select r.person_id from program_roles r where r.program_id = @programId)
             order by p.id

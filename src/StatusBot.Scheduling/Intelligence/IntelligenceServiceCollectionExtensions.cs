@@ -9,6 +9,7 @@ using StatusBot.Scheduling.Dependencies;
 
 namespace StatusBot.Scheduling.Intelligence;
 
+/// <summary>The one registration of program intelligence (issue 5): dependencies, blockers, risks, the digest.</summary>
 public static class IntelligenceServiceCollectionExtensions
 {
     /// <summary>

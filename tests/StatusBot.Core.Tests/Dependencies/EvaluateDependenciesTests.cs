@@ -134,6 +134,45 @@ public sealed class EvaluateDependenciesTests : StoreTest
 
     [Theory]
     [MemberData(nameof(Stores))]
+    public async Task After_an_answer_only_the_answering_teams_dependencies_are_evaluated(StoreKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        var world = await SeedAsync(db, needBy: new(2027, 1, 15), eta: new(2027, 1, 10));
+        var other = await InSession(db, async s =>
+        {
+            var checkout = (await s.Teams.FindByNameAsync(world.ProgramId, "Checkout", Ct))!;
+            var (cycle, _) = await s.CheckIns.OpenCycleAsync(new CheckInCycle
+            {
+                TeamId = world.ProviderTeamId,
+                WeekOf = new(2026, 11, 23),
+                OpensAt = Seed.Now,
+                RemindAt = Seed.Now.AddHours(20),
+                ClosesAt = Seed.Now.AddHours(24),
+            }, Ct);
+            await s.CheckIns.SaveAnswerAsync(new Answer { CycleId = cycle.Id, PersonId = world.ProviderLeadId, Status = CheckInStatus.OffTrack, SubmittedAt = Seed.Now }, Ct);
+
+            // Checkout owes something already overdue: a full scan would slip it, Payments' answer must not touch it.
+            return await s.Dependencies.AddAsync(new Dependency
+            {
+                ProgramId = world.ProgramId,
+                ConsumerTeamId = world.ProviderTeamId,
+                ProviderTeamId = checkout.Id,
+                What = "Checkout events",
+                NeedBy = new(2026, 11, 1),
+                CreatedByPersonId = world.ProviderLeadId,
+                CreatedAt = Seed.Now,
+            }, Ct);
+        });
+
+        var changes = await InSession(db, s => Evaluator(db, new FakeTimeProvider(Seed.Now)).EvaluateProvidedByAsync(s, world.ProviderTeamId, Ct));
+
+        Assert.Equal([(world.DependencyId, DependencyState.AtRisk)], changes.Select(c => (c.DependencyId, c.ToState)));
+        Assert.Equal(DependencyState.OnTime, (await InSession(db, s => s.Dependencies.GetAsync(other.Id, Ct)))!.State);
+        Assert.Equal(3, (await OutboxAsync(db)).Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
     public async Task An_unknown_program_is_refused_and_nothing_is_queued(StoreKind kind)
     {
         await using var db = await TestDatabase.CreateAsync(kind);
@@ -143,5 +182,34 @@ public sealed class EvaluateDependenciesTests : StoreTest
 
         Assert.Contains("no program 999", refused.Message, StringComparison.Ordinal);
         Assert.Empty(await OutboxAsync(db));
+    }
+}
+
+public sealed class DependencyLinkGuardTests : StoreBackedTest
+{
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task A_stored_link_that_would_close_a_cycle_is_refused_naming_it(StoreKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        var (refund, checkout, web) = await InSession(db, async s =>
+        {
+            await Seed.WorkspaceAsync(s);
+            var program = await Seed.ProgramAsync(s);
+            var a = await Seed.TeamAsync(s, program.Id, "Checkout");
+            var b = await Seed.TeamAsync(s, program.Id, "Payments");
+            var tpm = await Seed.PersonAsync(s, "U-tpm");
+            Dependency New(string what, long? feeds = null) => new() { ProgramId = program.Id, ConsumerTeamId = a.Id, ProviderTeamId = b.Id, What = what, NeedBy = new(2026, 12, 1), FeedsDependencyId = feeds, CreatedByPersonId = tpm.Id, CreatedAt = Seed.Now };
+            var web = await s.Dependencies.AddAsync(New("Web release"), Ct);
+            var checkout = await s.Dependencies.AddAsync(New("Checkout UI", web.Id), Ct);
+            var refund = await s.Dependencies.AddAsync(New("Refund API", checkout.Id), Ct);
+            return (refund.Id, checkout.Id, web.Id);
+        });
+
+        var refused = await Assert.ThrowsAsync<DependencyCycleException>(() => InSession(db, s => DependencyLinkGuard.EnsureCanFeedAsync(s, web, refund, Ct)));
+
+        Assert.Equal("Web release → Refund API → Checkout UI → Web release", refused.Cycle);
+        await InSession(db, s => DependencyLinkGuard.EnsureCanFeedAsync(s, refund, web, Ct));
+        await Assert.ThrowsAsync<ArgumentException>(() => InSession(db, s => DependencyLinkGuard.EnsureCanFeedAsync(s, checkout, 999, Ct)));
     }
 }

@@ -67,7 +67,7 @@ public sealed class ProgramHistoryStoreTests : StoreTest
         await using var db = await TestDatabase.CreateAsync(kind);
         var w = await SeedAsync(db);
 
-        var cycles = await InSession(db, s => s.History.ListCyclesAsync(w.ProgramId, W2, W3, Ct));
+        var cycles = await InSession(db, s => s.History.ListCycleWeeksAsync(w.ProgramId, W2, W3, Ct));
         Assert.Equal([(w.Checkout, W2), (w.Checkout, W3)], cycles.Select(c => (c.TeamId, c.WeekOf)));
 
         var answers = await InSession(db, s => s.History.ListAnswersAsync(w.ProgramId, W1, W2, Ct));
@@ -80,9 +80,11 @@ public sealed class ProgramHistoryStoreTests : StoreTest
 
         Assert.Equal(["open"], (await InSession(db, s => s.History.ListOpenBlockersAsync(w.ProgramId, Ct))).Select(b => b.Text));
         Assert.Equal(
-            [(w.Checkout, w.Ana, true), (w.Checkout, w.Ben, false), (w.Payments, w.Ben, false)],
-            (await InSession(db, s => s.History.ListMembershipsAsync(w.ProgramId, Ct))).Select(m => (m.TeamId, m.PersonId, m.IsLead)));
-        Assert.Equal([w.Ana, w.Ben, w.Tpm], (await InSession(db, s => s.History.ListPeopleAsync(w.ProgramId, Ct))).Select(p => p.Id));
+            [(w.Checkout, w.Ana, true)],
+            (await InSession(db, s => s.History.ListLeadsAsync(w.ProgramId, Ct))).Select(m => (m.TeamId, m.PersonId, m.IsLead)));
+        Assert.Equal(
+            [new ProgramPerson { Id = w.Ana, WorkspaceId = "slack:T1", Identity = "slack:T1:U-ana", DisplayName = "U-ana" }, new ProgramPerson { Id = w.Ben, WorkspaceId = "slack:T1", Identity = "slack:T1:U-ben", DisplayName = "U-ben" }, new ProgramPerson { Id = w.Tpm, WorkspaceId = "slack:T1", Identity = "slack:T1:U-tpm", DisplayName = "U-tpm" }],
+            await InSession(db, s => s.History.ListPeopleAsync(w.ProgramId, Ct)));
         Assert.Equal([w.ProgramId, w.OtherProgramId], await InSession(db, s => s.History.ListProgramIdsAsync(Ct)));
     }
 

@@ -11,3 +11,4 @@ create table dependency_state_changes (
 );
 create index dependency_state_changes_dependency on dependency_state_changes (dependency_id);
 create index eta_changes_dependency on eta_changes (dependency_id);
+create index dependencies_provider on dependencies (provider_team_id);
