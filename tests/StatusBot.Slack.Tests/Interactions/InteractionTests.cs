@@ -125,6 +125,34 @@ public sealed class InteractionTests
         Assert.Equal("Pressed leave.skip=week:48", reply["blocks"]![0]!["text"]!["text"]!.ToString());
     }
 
+    [Theory]
+    [InlineData("on_track", "Saved: on_track")]
+    [InlineData(null, "Please fix these answers and submit again:\n• *status*: Pick a status.")]
+    public async Task A_form_inside_a_message_submits_its_values_and_the_outcome_comes_back_as_a_reply(string? status, string expectedReply)
+    {
+        await using var host = await SlackHost.StartAsync();
+        var values = Submission(status)["view"]!["state"]!.DeepClone();
+        var press = new JsonObject
+        {
+            ["type"] = "block_actions",
+            ["user"] = User,
+            ["trigger_id"] = "t",
+            ["response_url"] = host.Slack.ResponseUrl("f1"),
+            ["state"] = values,
+            ["actions"] = new JsonArray(new JsonObject { ["type"] = "button", ["action_id"] = "statusbot.form.submit", ["value"] = "checkin:42" }),
+        };
+
+        using var response = await host.PostInteractionAsync(press);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var (_, reply) = await host.Slack.WaitForResponseUrlPostAsync("f1");
+        Assert.Equal(expectedReply, reply["blocks"]![0]!["text"]!["text"]!.ToString());
+        var submission = Assert.Single(host.Interactions.Submissions);
+        Assert.Equal("checkin:42", submission.FormId);
+        Assert.Equal("Shipped the importer", submission.Values["progress"]);
+        Assert.Empty(host.Interactions.Presses);
+    }
+
     [Fact]
     public async Task Unsigned_view_submission_is_refused_and_nothing_is_submitted()
     {
