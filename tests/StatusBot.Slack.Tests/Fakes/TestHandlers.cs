@@ -70,6 +70,8 @@ public sealed class ScriptedInteractionHandler : IInteractionHandler
         Submissions.Enqueue(submission);
         FormResult result = submission.Values.GetValueOrDefault("status") is null
             ? new FormResult.Invalid(new Dictionary<string, string> { ["status"] = "Pick a status." })
+            : submission.Values.GetValueOrDefault("progress") == "closed"
+            ? new FormResult.Invalid(new Dictionary<string, string> { ["cycle"] = "This check-in closed on Tuesday." })
             : new FormResult.Accepted(new ChatMessage("checkin.confirmation", "Check-in saved", [new TextBlock($"Saved: {submission.Values["status"]}")]));
         return Task.FromResult(result);
     }
