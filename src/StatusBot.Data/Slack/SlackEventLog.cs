@@ -23,6 +23,22 @@ public sealed class SlackEventLog(DapperStore store)
         return inserted == 1;
     }
 
+    /// <summary>Drops ids recorded before <paramref name="cutoff"/> (Slack stops retrying after minutes); returns how many.</summary>
+    public async Task<int> PruneAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        await using var connection = await store.Dialect.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "delete from slack_events where received_at < @cutoff", new { cutoff }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Forgets an event that could not be handed on, so Slack's retry of it is processed.</summary>
+    public async Task ForgetAsync(string eventId, CancellationToken cancellationToken)
+    {
+        await using var connection = await store.Dialect.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "delete from slack_events where event_id = @eventId", new { eventId }, cancellationToken: cancellationToken));
+    }
+
     /// <summary>How many times an event id is recorded (0 or 1); for diagnostics and tests.</summary>
     public async Task<int> CountAsync(string eventId, CancellationToken cancellationToken)
     {

@@ -48,29 +48,32 @@ internal sealed class EventDispatcher(SlackEventLog seen, SlackWorkQueue queue, 
         }
 
         var slackEvent = envelope.Child("event").Clone();
-        switch (slackEvent.Text("type"))
+        var queued = slackEvent.Text("type") switch
         {
-            case "message":
-                QueueDirectMessage(teamId, slackEvent);
-                break;
-            case "app_home_opened" when slackEvent.Text("tab") is null or "home":
-                QueueHome(teamId, slackEvent.Text("user"));
-                break;
+            "message" => QueueDirectMessage(teamId, slackEvent),
+            "app_home_opened" when slackEvent.Text("tab") is null or "home" => QueueHome(teamId, slackEvent.Text("user")),
+            _ => true,
+        };
+        if (!queued)
+        {
+            // The queue is full: forget the event and fail, so Slack's retry gets it processed later.
+            await seen.ForgetAsync(eventId, cancellationToken);
+            throw new SlackBusyException();
         }
 
         return null;
     }
 
     /// <summary>A person's text in the bot's DM; the bot's own messages, edits and other subtypes are ignored.</summary>
-    private void QueueDirectMessage(string teamId, JsonElement message)
+    private bool QueueDirectMessage(string teamId, JsonElement message)
     {
         if (message.Text("channel_type") != "im" || message.Text("subtype") is not null || message.Text("bot_id") is not null
             || message.Text("user") is not { } userId || message.Text("channel") is not { } channel || message.Text("text") is not { } text)
         {
-            return;
+            return true;
         }
 
-        queue.TryEnqueue("direct message", async (services, ct) =>
+        return queue.TryEnqueue("direct message", async (services, ct) =>
         {
             var caller = await services.GetRequiredService<SlackCallers>().ResolveAsync(teamId, userId, null, ct);
             var reply = await services.GetRequiredService<IDirectMessageHandler>().HandleAsync(new DirectMessageRequest(caller, text), ct);
@@ -81,14 +84,14 @@ internal sealed class EventDispatcher(SlackEventLog seen, SlackWorkQueue queue, 
         });
     }
 
-    private void QueueHome(string teamId, string? userId)
+    private bool QueueHome(string teamId, string? userId)
     {
         if (userId is null)
         {
-            return;
+            return true;
         }
 
-        queue.TryEnqueue("app home", async (services, ct) =>
+        return queue.TryEnqueue("app home", async (services, ct) =>
         {
             var caller = await services.GetRequiredService<SlackCallers>().ResolveAsync(teamId, userId, null, ct);
             var home = await services.GetRequiredService<ICommandHandler>().HandleAsync(new CommandRequest(caller, HomeCommand), ct);
@@ -96,3 +99,6 @@ internal sealed class EventDispatcher(SlackEventLog seen, SlackWorkQueue queue, 
         });
     }
 }
+
+/// <summary>The background queue is full; the endpoint answers 503 so Slack retries later.</summary>
+internal sealed class SlackBusyException() : Exception("StatusBot's Slack queue is full");

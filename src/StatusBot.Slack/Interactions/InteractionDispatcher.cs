@@ -60,18 +60,78 @@ internal sealed class InteractionDispatcher(IInteractionHandler interactions, Sl
         switch (result)
         {
             case FormResult.Invalid invalid:
-                var errors = new JsonObject();
-                foreach (var (inputId, message) in invalid.Errors)
-                {
-                    errors[inputId] = message;
-                }
-
-                return new JsonObject { ["response_action"] = "errors", ["errors"] = errors };
+                return new JsonObject { ["response_action"] = "errors", ["errors"] = InlineErrors(invalid, view) };
             case FormResult.Accepted accepted:
                 return new JsonObject { ["response_action"] = "update", ["view"] = ModalRenderer.RenderConfirmation(accepted.Confirmation) };
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// Errors keyed by input block. Slack refuses the whole answer when a key names no input block of the view, so an
+    /// error for an unknown input (or one without any) is shown under the first input instead of being lost.
+    /// </summary>
+    private static JsonObject InlineErrors(FormResult.Invalid invalid, JsonElement view)
+    {
+        var inputs = InputBlockIds(view);
+        if (inputs.Count == 0)
+        {
+            // Nothing to check against: pass the core's keys through as they are.
+            var passThrough = new JsonObject();
+            foreach (var (inputId, message) in invalid.Errors)
+            {
+                passThrough[inputId] = message;
+            }
+
+            return passThrough;
+        }
+
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        var unplaced = new List<string>();
+        foreach (var (inputId, message) in invalid.Errors)
+        {
+            if (inputs.Contains(inputId))
+            {
+                errors[inputId] = message;
+            }
+            else
+            {
+                unplaced.Add(message);
+            }
+        }
+
+        if (unplaced.Count > 0 || errors.Count == 0)
+        {
+            var first = inputs[0];
+            List<string> messages = unplaced.Count > 0 ? unplaced : ["Please check your answers."];
+            errors[first] = string.Join(" ", errors.TryGetValue(first, out var existing) ? [existing, .. messages] : messages);
+        }
+
+        var node = new JsonObject();
+        foreach (var (inputId, message) in errors)
+        {
+            node[inputId] = message;
+        }
+
+        return node;
+    }
+
+    /// <summary>The input blocks of the submitted view, from <c>view.blocks</c> and <c>view.state.values</c>, in order.</summary>
+    private static List<string> InputBlockIds(JsonElement view)
+    {
+        var ids = new List<string>();
+        if (view.Child("blocks") is { ValueKind: JsonValueKind.Array } blocks)
+        {
+            ids.AddRange(blocks.EnumerateArray().Where(b => b.Text("type") == "input").Select(b => b.Text("block_id")).OfType<string>());
+        }
+
+        if (view.Child("state", "values") is { ValueKind: JsonValueKind.Object } values)
+        {
+            ids.AddRange(values.EnumerateObject().Select(block => block.Name).Where(id => !ids.Contains(id)));
+        }
+
+        return ids;
     }
 
     private void QueueBlockActions(JsonElement payload, string teamId, string userId)

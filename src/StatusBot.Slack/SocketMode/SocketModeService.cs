@@ -31,33 +31,49 @@ internal sealed class SocketModeService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var backoff = TimeSpan.FromSeconds(1);
+        var draining = new List<Task>();
         while (!stoppingToken.IsCancellationRequested)
         {
+            var replace = new TaskCompletionSource<ConnectionEnd>(TaskCreationOptions.RunContinuationsAsynchronously);
             try
             {
-                var outcome = await RunConnectionAsync(stoppingToken);
-                if (outcome == ConnectionEnd.Disabled)
-                {
-                    logger.LogWarning("Slack disabled the Socket Mode link; not reconnecting");
-                    return;
-                }
-
+                var socket = await ConnectAsync(stoppingToken);
+                draining.Add(RunConnectionAsync(socket, replace, stoppingToken));
                 backoff = TimeSpan.FromSeconds(1);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                return;
+                break;
             }
             catch (Exception exception) when (exception is WebSocketException or SlackApiException or HttpRequestException or JsonException)
             {
                 logger.LogWarning(exception, "Socket Mode connection failed; retrying in {Backoff}", backoff);
-                await Task.Delay(backoff, time, stoppingToken);
+                await Task.Delay(backoff, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
                 backoff = backoff * 2 > s_maxBackoff ? s_maxBackoff : backoff * 2;
+                continue;
+            }
+
+            // Wait until this connection asks to be replaced (disconnect message) or drops; on a refresh the old
+            // socket keeps serving its in-flight envelopes while the next one is opened (Slack: new before old).
+            var end = await replace.Task.WaitAsync(stoppingToken).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : ConnectionEnd.Dropped, TaskScheduler.Default);
+            draining.RemoveAll(task => task.IsCompleted);
+            if (end == ConnectionEnd.Disabled)
+            {
+                logger.LogWarning("Slack disabled the Socket Mode link; not reconnecting");
+                break;
+            }
+
+            if (end == ConnectionEnd.Dropped && !stoppingToken.IsCancellationRequested)
+            {
+                // A drop without notice: pause briefly so a flapping network does not become a reconnect storm.
+                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
+
+        await Task.WhenAll(draining);
     }
 
-    private async Task<ConnectionEnd> RunConnectionAsync(CancellationToken stoppingToken)
+    private async Task<ClientWebSocket> ConnectAsync(CancellationToken stoppingToken)
     {
         Uri url;
         await using (var scope = scopes.CreateAsyncScope())
@@ -65,49 +81,95 @@ internal sealed class SocketModeService(
             url = await scope.ServiceProvider.GetRequiredService<SlackApiClient>().OpenConnectionAsync(stoppingToken);
         }
 
-        using var socket = new ClientWebSocket();
+        var socket = new ClientWebSocket();
         socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(10);
         socket.Options.KeepAliveTimeout = TimeSpan.FromSeconds(30);
-        await socket.ConnectAsync(url, stoppingToken);
-        Connections++;
-        logger.LogInformation("Socket Mode connected");
-
-        while (socket.State == WebSocketState.Open)
+        try
         {
-            var text = await ReceiveTextAsync(socket, stoppingToken);
-            if (text is null)
-            {
-                return ConnectionEnd.Dropped;
-            }
-
-            using var document = JsonDocument.Parse(text);
-            var message = document.RootElement;
-            switch (message.Text("type"))
-            {
-                case "hello":
-                    continue;
-                case "disconnect":
-                    var reason = message.Text("reason");
-                    logger.LogInformation("Socket Mode disconnect requested: {Reason}", reason);
-                    await CloseQuietlyAsync(socket);
-                    return reason == "link_disabled" ? ConnectionEnd.Disabled : ConnectionEnd.Refresh;
-            }
-
-            if (message.Text("envelope_id") is { } envelopeId)
-            {
-                var reply = await DispatchAsync(message, stoppingToken);
-                var ack = new JsonObject { ["envelope_id"] = envelopeId };
-                if (reply is not null)
-                {
-                    ack["payload"] = reply;
-                }
-
-                await socket.SendAsync(Encoding.UTF8.GetBytes(ack.ToJsonString(SlackJson.Options)), WebSocketMessageType.Text, true, stoppingToken);
-            }
+            await socket.ConnectAsync(url, stoppingToken);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
         }
 
-        return ConnectionEnd.Dropped;
+        Connections++;
+        logger.LogInformation("Socket Mode connected");
+        return socket;
     }
+
+    /// <summary>Serves one socket until it closes; signals <paramref name="replace"/> as soon as a successor is needed.</summary>
+    private async Task RunConnectionAsync(ClientWebSocket socket, TaskCompletionSource<ConnectionEnd> replace, CancellationToken stoppingToken)
+    {
+        using (socket)
+        {
+            try
+            {
+                while (socket.State == WebSocketState.Open)
+                {
+                    var text = await ReceiveTextAsync(socket, stoppingToken);
+                    if (text is null)
+                    {
+                        break;
+                    }
+
+                    using var document = JsonDocument.Parse(text);
+                    var message = document.RootElement;
+                    if (message.Text("type") == "disconnect")
+                    {
+                        var reason = message.Text("reason");
+                        logger.LogInformation("Socket Mode disconnect requested: {Reason}", reason);
+                        replace.TrySetResult(reason == "link_disabled" ? ConnectionEnd.Disabled : ConnectionEnd.Refresh);
+                        if (reason == "link_disabled")
+                        {
+                            await CloseQuietlyAsync(socket);
+                        }
+
+                        continue;
+                    }
+
+                    if (message.Text("envelope_id") is { } envelopeId && await TryDispatchAsync(message, stoppingToken) is { } reply)
+                    {
+                        var ack = new JsonObject { ["envelope_id"] = envelopeId };
+                        if (reply.Payload is not null)
+                        {
+                            ack["payload"] = reply.Payload;
+                        }
+
+                        await socket.SendAsync(Encoding.UTF8.GetBytes(ack.ToJsonString(SlackJson.Options)), WebSocketMessageType.Text, true, stoppingToken);
+                    }
+                }
+            }
+            catch (Exception exception) when (exception is WebSocketException or JsonException or OperationCanceledException)
+            {
+                if (!stoppingToken.IsCancellationRequested)
+                {
+                    logger.LogWarning(exception, "Socket Mode connection dropped");
+                }
+            }
+            finally
+            {
+                replace.TrySetResult(ConnectionEnd.Dropped);
+            }
+        }
+    }
+
+    /// <summary>Dispatches one envelope; a failure is logged and left unacknowledged, so Slack delivers it again.</summary>
+    private async Task<Reply?> TryDispatchAsync(JsonElement envelope, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return new Reply(await DispatchAsync(envelope, cancellationToken));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError(exception, "Socket Mode envelope of type {Type} failed; not acknowledged", envelope.Text("type"));
+            return null;
+        }
+    }
+
+    private sealed record Reply(JsonObject? Payload);
 
     private async Task<JsonObject?> DispatchAsync(JsonElement envelope, CancellationToken cancellationToken)
     {

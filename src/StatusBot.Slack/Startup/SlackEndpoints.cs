@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using StatusBot.Slack.Commands;
 using StatusBot.Slack.Events;
 using StatusBot.Slack.Install;
@@ -90,7 +90,14 @@ public static class SlackEndpoints
         }
 
         var retry = context.Request.Headers["X-Slack-Retry-Num"].ToString();
-        return Ack(await events.HandleAsync(envelope, retry.Length == 0 ? null : retry, cancellationToken));
+        try
+        {
+            return Ack(await events.HandleAsync(envelope, retry.Length == 0 ? null : retry, cancellationToken));
+        }
+        catch (SlackBusyException)
+        {
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
     }
 
     private static bool IsSslCheck(Dictionary<string, string> form) => form.GetValueOrDefault("ssl_check") == "1" && !form.ContainsKey("command");

@@ -44,6 +44,7 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<SignedRequestReader>();
 
         services.AddSingleton<SlackEventLog>();
+        services.AddHostedService<SlackEventLogPruner>();
         services.AddSingleton<SlackInstallationRepository>();
         var tokenKey = section[nameof(SlackOptions.TokenEncryptionKey)];
         if (!string.IsNullOrWhiteSpace(tokenKey) && !string.IsNullOrWhiteSpace(section[nameof(SlackOptions.ClientId)]))

@@ -76,11 +76,28 @@ internal sealed class SlackRateLimiter(SlackRateLimits limits, TimeProvider time
     {
         if (!_buckets.TryGetValue(key, out var bucket))
         {
+            if (_buckets.Count >= MaxBuckets)
+            {
+                Prune();
+            }
+
             bucket = new Bucket(perSecond, capacity, time.GetUtcNow());
             _buckets[key] = bucket;
         }
 
         return bucket;
+    }
+
+    /// <summary>One bucket per channel adds up over a year of DMs; idle, refilled buckets carry no information.</summary>
+    private const int MaxBuckets = 50_000;
+
+    private void Prune()
+    {
+        var now = time.GetUtcNow();
+        foreach (var (key, bucket) in _buckets.Where(pair => pair.Value.IsIdle(now)).ToList())
+        {
+            _buckets.Remove(key);
+        }
     }
 
     /// <summary>A token bucket whose balance may go negative: the debt is the wait of whoever took the last token.</summary>
@@ -106,6 +123,10 @@ internal sealed class SlackRateLimiter(SlackRateLimits limits, TimeProvider time
         }
 
         public void GiveBack() => _tokens += 1;
+
+        /// <summary>Full again and not blocked: forgetting it changes nothing.</summary>
+        public bool IsIdle(DateTimeOffset now) =>
+            now >= _blockedUntil && _tokens + ((now - _updated).TotalSeconds * perSecond) >= _capacity;
 
         public void BlockUntil(DateTimeOffset until)
         {

@@ -25,6 +25,23 @@ public sealed class SlashCommandTests
         Assert.Equal("You said *program add Apollo*, <@U100>", reply["blocks"]![0]!["text"]!["text"]!.ToString());
     }
 
+    [Fact]
+    public async Task A_slow_command_is_acknowledged_at_once_and_answered_when_the_core_is_done()
+    {
+        await using var host = await SlackHost.StartAsync();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        using var response = await host.PostCommandAsync("slow digest preview Apollo", responseId: "slow");
+        var acknowledgedAfter = clock.Elapsed;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(acknowledgedAfter < TimeSpan.FromSeconds(1), $"acknowledged after {acknowledgedAfter}");
+        Assert.Empty(host.Slack.ResponseUrlPosts);
+        var (_, reply) = await host.Slack.WaitForResponseUrlPostAsync("slow");
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(4));
+        Assert.Contains("slow digest preview Apollo", reply["text"]!.ToString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(Signature.None)]
     [InlineData(Signature.Stale)]

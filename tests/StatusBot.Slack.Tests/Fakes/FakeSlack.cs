@@ -41,6 +41,8 @@ public sealed class FakeSlack : IAsyncDisposable
     private readonly Lock _gate = new();
     private long _ts = 1_700_000_000_000_000;
     private int _socketConnections;
+    private int _openSockets;
+    private int _maxOpenSockets;
 
     private FakeSlack(WebApplication app) => _app = app;
 
@@ -73,6 +75,9 @@ public sealed class FakeSlack : IAsyncDisposable
     public IReadOnlyList<FakeSlackCall> CallsTo(string method) => [.. _calls.Where(c => c.Method == method)];
     public IReadOnlyList<(string Id, JsonObject Body)> ResponseUrlPosts => [.. _responses];
     public int SocketConnections => _socketConnections;
+
+    /// <summary>Most sockets open at once: 2 when the client opened the new connection before the old one closed.</summary>
+    public int MaxOpenSockets => _maxOpenSockets;
     public int RateLimitedAnswers { get; private set; }
 
     /// <summary>Envelopes to push to the next Socket Mode connection; acknowledgements come back in <see cref="SocketAcks"/>.</summary>
@@ -278,7 +283,13 @@ public sealed class FakeSlack : IAsyncDisposable
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        Interlocked.Increment(ref _socketConnections);
+        var number = Interlocked.Increment(ref _socketConnections);
+        var open = Interlocked.Increment(ref _openSockets);
+        lock (_gate)
+        {
+            _maxOpenSockets = Math.Max(_maxOpenSockets, open);
+        }
+
         await SendAsync(socket, new JsonObject { ["type"] = "hello", ["num_connections"] = 1 });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         var receiving = ReceiveAcksAsync(socket, stop.Token);
@@ -289,6 +300,13 @@ public sealed class FakeSlack : IAsyncDisposable
                 await SendAsync(socket, envelope);
                 if (envelope["type"]?.ToString() == "disconnect")
                 {
+                    // Like Slack: the old connection stays up for a while after the warning, until the client has its new one.
+                    var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+                    while (_socketConnections == number && DateTime.UtcNow < deadline)
+                    {
+                        await Task.Delay(20, stop.Token);
+                    }
+
                     break;
                 }
             }
@@ -306,6 +324,10 @@ public sealed class FakeSlack : IAsyncDisposable
         catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
         {
             // Closing.
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _openSockets);
         }
     }
 

@@ -9,7 +9,7 @@ public sealed class EchoCommandHandler : ICommandHandler
 {
     public ConcurrentQueue<CommandRequest> Requests { get; } = new();
 
-    public Task<ChatMessage> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
+    public async Task<ChatMessage> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         Requests.Enqueue(request);
         if (request.Text == "boom")
@@ -17,10 +17,16 @@ public sealed class EchoCommandHandler : ICommandHandler
             throw new InvalidOperationException("the core failed");
         }
 
-        return Task.FromResult(new ChatMessage(
+        if (request.Text.StartsWith("slow", StringComparison.Ordinal))
+        {
+            // Longer than Slack's 3-second acknowledgement window.
+            await Task.Delay(TimeSpan.FromSeconds(4), cancellationToken);
+        }
+
+        return new ChatMessage(
             "command.reply",
             $"You said {request.Text}",
-            [new TextBlock($"You said **{request.Text}**, {InlineMarkup.Mention(request.Caller.Identity, request.Caller.DisplayName ?? "you")}")]));
+            [new TextBlock($"You said **{request.Text}**, {InlineMarkup.Mention(request.Caller.Identity, request.Caller.DisplayName ?? "you")}")]);
     }
 }
 
@@ -70,6 +76,8 @@ public sealed class ScriptedInteractionHandler : IInteractionHandler
         Submissions.Enqueue(submission);
         FormResult result = submission.Values.GetValueOrDefault("status") is null
             ? new FormResult.Invalid(new Dictionary<string, string> { ["status"] = "Pick a status." })
+            : submission.Values.GetValueOrDefault("progress") == "closed"
+            ? new FormResult.Invalid(new Dictionary<string, string> { ["cycle"] = "This check-in closed on Tuesday." })
             : new FormResult.Accepted(new ChatMessage("checkin.confirmation", "Check-in saved", [new TextBlock($"Saved: {submission.Values["status"]}")]));
         return Task.FromResult(result);
     }

@@ -8,7 +8,7 @@ public sealed class InteractionTests
 {
     private static JsonObject User => new() { ["id"] = "U100", ["username"] = "ada", ["name"] = "ada", ["team_id"] = FakeSlack.TeamId };
 
-    private static JsonObject Submission(string? status) => new()
+    private static JsonObject Submission(string? status, string progress = "Shipped the importer") => new()
     {
         ["type"] = "view_submission",
         ["team"] = new JsonObject { ["id"] = FakeSlack.TeamId, ["domain"] = "acme" },
@@ -32,7 +32,7 @@ public sealed class InteractionTests
                             ["selected_option"] = status is null ? null : new JsonObject { ["value"] = status, ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = status } },
                         },
                     },
-                    ["progress"] = new JsonObject { ["value"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = "Shipped the importer" } },
+                    ["progress"] = new JsonObject { ["value"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = progress } },
                     ["dep:7:eta"] = new JsonObject { ["value"] = new JsonObject { ["type"] = "datepicker", ["selected_date"] = "2026-12-11" } },
                     ["dep:7:delivered"] = new JsonObject { ["value"] = new JsonObject { ["type"] = "checkboxes", ["selected_options"] = new JsonArray() } },
                 },
@@ -53,6 +53,19 @@ public sealed class InteractionTests
         Assert.Equal("Pick a status.", body["errors"]!["status"]!.ToString());
         await Task.Delay(200, TestContext.Current.CancellationToken);
         Assert.Empty(host.Slack.CallsTo("chat.postMessage"));
+    }
+
+    [Fact]
+    public async Task An_error_for_an_input_the_modal_does_not_have_is_shown_under_the_first_input_instead_of_breaking_the_answer()
+    {
+        await using var host = await SlackHost.StartAsync();
+
+        using var response = await host.PostInteractionAsync(Submission("on_track", progress: "closed"));
+
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+        Assert.Equal("errors", body["response_action"]!.ToString());
+        Assert.Equal("This check-in closed on Tuesday.", body["errors"]!["status"]!.ToString());
+        Assert.Single(body["errors"]!.AsObject());
     }
 
     [Fact]
@@ -123,6 +136,34 @@ public sealed class InteractionTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var (_, reply) = await host.Slack.WaitForResponseUrlPostAsync("b2");
         Assert.Equal("Pressed leave.skip=week:48", reply["blocks"]![0]!["text"]!["text"]!.ToString());
+    }
+
+    [Theory]
+    [InlineData("on_track", "Saved: on_track")]
+    [InlineData(null, "Please fix these answers and submit again:\n• *status*: Pick a status.")]
+    public async Task A_form_inside_a_message_submits_its_values_and_the_outcome_comes_back_as_a_reply(string? status, string expectedReply)
+    {
+        await using var host = await SlackHost.StartAsync();
+        var values = Submission(status)["view"]!["state"]!.DeepClone();
+        var press = new JsonObject
+        {
+            ["type"] = "block_actions",
+            ["user"] = User,
+            ["trigger_id"] = "t",
+            ["response_url"] = host.Slack.ResponseUrl("f1"),
+            ["state"] = values,
+            ["actions"] = new JsonArray(new JsonObject { ["type"] = "button", ["action_id"] = "statusbot.form.submit", ["value"] = "checkin:42" }),
+        };
+
+        using var response = await host.PostInteractionAsync(press);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var (_, reply) = await host.Slack.WaitForResponseUrlPostAsync("f1");
+        Assert.Equal(expectedReply, reply["blocks"]![0]!["text"]!["text"]!.ToString());
+        var submission = Assert.Single(host.Interactions.Submissions);
+        Assert.Equal("checkin:42", submission.FormId);
+        Assert.Equal("Shipped the importer", submission.Values["progress"]);
+        Assert.Empty(host.Interactions.Presses);
     }
 
     [Fact]

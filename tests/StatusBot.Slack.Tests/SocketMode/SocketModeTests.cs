@@ -59,7 +59,7 @@ public sealed class SocketModeTests
     }
 
     [Fact]
-    public async Task A_disconnect_message_opens_a_new_connection_and_events_keep_flowing()
+    public async Task A_disconnect_warning_opens_the_new_connection_before_the_old_one_closes_and_events_keep_flowing()
     {
         var slack = await FakeSlack.StartAsync();
         await using var host = await SlackHost.StartAsync(slack: slack, extraArgs: ["--Slack:AppToken", FakeSlack.AppToken]);
@@ -82,6 +82,7 @@ public sealed class SocketModeTests
         var ack = await NextAckAsync(slack);
         Assert.Equal("env-3", ack["envelope_id"]!.ToString());
         Assert.Equal(2, slack.SocketConnections);
+        Assert.Equal(2, slack.MaxOpenSockets);
         Assert.Equal(2, slack.CallsTo("apps.connections.open").Count);
         await slack.WaitForCallsAsync("chat.postMessage");
         Assert.Equal("blocked on PCI review", Assert.Single(host.DirectMessages.Requests).Text);
