@@ -38,20 +38,26 @@ public sealed class DashboardModelLoader(IStatusBotStore store, TimeProvider tim
         var weeks = Enumerable.Range(0, WeeksShown).Select(i => weekOf.AddDays(-7 * (WeeksShown - 1 - i))).ToList();
 
         var teams = await session.Teams.ListAsync(programId, cancellationToken);
-        var answers = await session.History.ListAnswersAsync(programId, weeks[0], weekOf, cancellationToken);
-        var cycles = await session.History.ListCyclesAsync(programId, weeks[0], weekOf, cancellationToken);
-        var asked = new Dictionary<long, int>();
-        foreach (var cycle in cycles)
+        var answers = (await session.History.ListAnswersAsync(programId, weeks[0], weekOf, cancellationToken))
+            .ToLookup(a => (a.TeamId, a.WeekOf));
+        var cycleWeeks = await session.History.ListCycleWeeksAsync(programId, weeks[0], weekOf, cancellationToken);
+
+        // One program-wide query per week shown, not one per cycle: a 200-team program has 1,600 cycles on the page.
+        var asked = new Dictionary<(long TeamId, DateOnly Week), int>();
+        foreach (var week in weeks)
         {
-            asked[cycle.Id] = (await session.CheckIns.ListCycleMembersAsync(cycle.Id, cancellationToken)).Count;
+            foreach (var team in (await session.History.ListCycleMembersAsync(programId, week, cancellationToken)).GroupBy(m => m.TeamId))
+            {
+                asked[(team.Key, week)] = team.Count();
+            }
         }
 
-        var grid = cycles.ToDictionary(
+        var grid = cycleWeeks.ToDictionary(
             cycle => (cycle.TeamId, cycle.WeekOf),
             cycle =>
             {
-                var cycleAnswers = answers.Where(a => a.CycleId == cycle.Id).ToList();
-                return new GridCell(TeamStatusRule.Of(cycleAnswers.Select(a => a.Status)), cycleAnswers.Count, asked[cycle.Id]);
+                var cycleAnswers = answers[(cycle.TeamId, cycle.WeekOf)].ToList();
+                return new GridCell(TeamStatusRule.Of(cycleAnswers.Select(a => a.Status)), cycleAnswers.Count, asked.GetValueOrDefault((cycle.TeamId, cycle.WeekOf)));
             });
 
         var dependencies = await session.Dependencies.ListAsync(programId, cancellationToken);

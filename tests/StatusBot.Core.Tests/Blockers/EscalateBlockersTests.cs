@@ -8,7 +8,7 @@ using StatusBot.Testing;
 
 namespace StatusBot.Core.Tests.Blockers;
 
-public sealed class EscalateBlockersTests : StoreBackedTest
+public sealed class EscalateBlockersTests : StoreTest
 {
     private static readonly DateOnly W1 = new(2026, 11, 9), W2 = new(2026, 11, 16), W3 = new(2026, 11, 23);
 

@@ -185,7 +185,7 @@ public sealed class EvaluateDependenciesTests : StoreTest
     }
 }
 
-public sealed class DependencyLinkGuardTests : StoreBackedTest
+public sealed class DependencyLinkGuardTests : StoreTest
 {
     [Theory]
     [MemberData(nameof(Stores))]
