@@ -11,8 +11,10 @@ namespace StatusBot.Core.CheckIns;
 /// Stores a person's answer with its blockers and dependency updates, and queues the confirmation, all in one
 /// transaction: a refused answer changes nothing. One current answer per person and cycle; an edit keeps the
 /// earlier revision. Answers after the close are kept and marked late until the team's next cycle opens.
+/// The dependencies the team provides are re-evaluated in the same transaction (its status, ETAs and deliveries are
+/// what they depend on), so a slip and its one-time notifications commit with the answer that caused them.
 /// </summary>
-public sealed class RecordAnswer(IStatusBotStore store, TimeProvider time)
+public sealed class RecordAnswer(IStatusBotStore store, IDependencyEvaluator dependencies, TimeProvider time)
 {
     public const int MaxTextLength = 3000;
     public const int MaxBlockerLength = 500;
@@ -123,6 +125,9 @@ public sealed class RecordAnswer(IStatusBotStore store, TimeProvider time)
                 NextAttemptAt = now,
             },
             cancellationToken);
+
+        // Inside this session: a second one would wait on this one's write lock (SQLite).
+        await dependencies.EvaluateProvidedByAsync(session, team.Id, cancellationToken);
         await session.CommitAsync(cancellationToken);
         return new AnswerOutcome.Recorded(saved, saved.Revision > 1);
     }
@@ -212,7 +217,8 @@ public sealed class RecordAnswer(IStatusBotStore store, TimeProvider time)
                 return null;
             }
 
-            await session.Dependencies.UpdateAsync(dependency with { State = DependencyState.Delivered, DeliveredAt = now, SlipDays = 0 }, cancellationToken);
+            // The state itself is left to the evaluator, which records the change to delivered and announces it once.
+            await session.Dependencies.UpdateAsync(dependency with { DeliveredAt = now }, cancellationToken);
             return $"{dependency.What}: delivered";
         }
 

@@ -1,13 +1,18 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using StatusBot.Core.CheckIns;
+using StatusBot.Core.Dependencies;
 using StatusBot.Core.Digests;
 
 namespace StatusBot.Scheduling.CheckIns;
 
 public static class CheckInServiceCollectionExtensions
 {
-    /// <summary>The check-in engine: cycle lifecycle services and <see cref="ICheckInOperations"/> for the command layer.</summary>
+    /// <summary>
+    /// The check-in engine: cycle lifecycle services and <see cref="ICheckInOperations"/> for the command layer.
+    /// Recording an answer re-evaluates dependencies, so <see cref="IDependencyEvaluator"/> must be registered too
+    /// (<c>AddStatusBotIntelligence</c>): without it, resolving the engine fails naming that service.
+    /// </summary>
     public static IServiceCollection AddStatusBotCheckIns(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);

@@ -29,7 +29,8 @@ internal sealed class CheckInWorld
         OpenCycle = new OpenCycle(db.Store, Prompts, Scheduler);
         Reminders = new SendReminders(db.Store, time);
         Close = new CloseCycle(db.Store, DigestHandOff, time);
-        Answers = new RecordAnswer(db.Store, time);
+        Evaluator = new EvaluateDependencies(db.Store, time, new SlipRuleOptions());
+        Answers = new RecordAnswer(db.Store, Evaluator, time);
         Operations = new CheckInOperations(db.Store, OpenCycle, Reminders, Answers, Scheduler, time);
     }
 
@@ -42,6 +43,7 @@ internal sealed class CheckInWorld
     public OpenCycle OpenCycle { get; }
     public SendReminders Reminders { get; }
     public CloseCycle Close { get; }
+    public EvaluateDependencies Evaluator { get; }
     public RecordAnswer Answers { get; }
     public CheckInOperations Operations { get; }
 
