@@ -19,8 +19,8 @@ using StatusBot.Testing;
 namespace StatusBot.Host.Tests.Commands;
 
 /// <summary>
-/// A small program world on a real store, with the command layer wired as the host wires it and recording
-/// stand-ins for the check-in engine and the digest. Workspace slack:T1 has programs Apollo (teams Payments and
+/// A small program world on a real store, with the command layer wired as the host wires it (the real dependency
+/// evaluator included) and recording stand-ins for the check-in engine and the digest. Workspace slack:T1 has programs Apollo (teams Payments and
 /// Checkout) and Gemini (team Search); workspace slack:T2 has Hermes (Ledger, Audit), which T1 must never see.
 /// </summary>
 public sealed class CommandWorld : IAsyncDisposable
@@ -88,6 +88,8 @@ public sealed class CommandWorld : IAsyncDisposable
         services.AddSingleton<RecordingDigests>();
         services.AddSingleton<IDigestBuilder>(provider => provider.GetRequiredService<RecordingDigests>());
         services.AddSingleton<IDigestPublisher>(provider => provider.GetRequiredService<RecordingDigests>());
+        services.AddSingleton(new SlipRuleOptions());
+        services.AddSingleton<IDependencyEvaluator, EvaluateDependencies>(); // the real slip rules, as the host wires them
         services.AddStatusBotCommands(configuration);
         var world = new CommandWorld(database, services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
         await world.SeedAsync();

@@ -40,6 +40,7 @@ public class CommandsRegistrationTests
                 builder.Services.AddSingleton<IDigestPublisher>(digests);
             });
         await app.StartAsync(TestContext.Current.CancellationToken);
+        await app.Services.GetRequiredService<StatusBot.Data.Startup.StoreReadiness>().WhenReadyAsync(TestContext.Current.CancellationToken); // migrations run in the background
         var handler = app.Services.GetRequiredService<ICommandHandler>();
 
         var created = await handler.HandleAsync(new CommandRequest(new Caller("playground:root", "Root"), "program create Apollo"), TestContext.Current.CancellationToken);

@@ -133,10 +133,11 @@ public static class VerbTable
             [(Tpm, "dep add Chekout needs \"x\" from Payments by 2026-12-20", "Closest: **Checkout**"), (Tpm, "dep add Checkout needs \"x\" from Payments by 2026-11-01", "in the past"),
              (Tpm, "dep add Checkout needs \"x\" from Checkout by 2026-12-20", "itself"), (Tpm, "dep add Checkout needs \"x\" from Search by 2026-12-20", "different programs"),
              (Tpm, "dep add Checkout wants \"x\" from Payments by 2026-12-20", "Expected 'needs'"), (Tpm, "dep add Checkout needs \"x\" from Payments by 2026-12-40", "not a date")]),
-        new("dep eta", Member, "dep eta {dep} 2026-12-18", ["2026-12-18", "3 day(s) after"],
+        new("dep eta", Member, "dep eta {dep} 2026-12-18", ["2026-12-18", "3 day(s) after", "now **at risk**"],
             async (w, _) =>
             {
-                Assert.Equal(new DateOnly(2026, 12, 18), (await w.ReadAsync(s => s.Dependencies.GetAsync(w.Dependency, default)))!.Eta);
+                var dependency = (await w.ReadAsync(s => s.Dependencies.GetAsync(w.Dependency, default)))!;
+                Assert.Equal((new DateOnly(2026, 12, 18), DependencyState.AtRisk), (dependency.Eta, dependency.State));
                 var change = Assert.Single(await w.ReadAsync(s => s.Dependencies.ListEtaChangesAsync(w.Dependency, default)));
                 Assert.Equal((null, new DateOnly(2026, 12, 18)), (change.FromEta, change.ToEta));
             },
@@ -146,7 +147,11 @@ public static class VerbTable
             AlsoRefused = [CheckoutMember],
         },
         new("dep done", Member, "dep done {dep}", ["delivered"],
-            async (w, _) => Assert.Equal(DependencyState.Delivered, (await w.ReadAsync(s => s.Dependencies.GetAsync(w.Dependency, default)))!.State),
+            async (w, _) =>
+            {
+                Assert.Equal(DependencyState.Delivered, (await w.ReadAsync(s => s.Dependencies.GetAsync(w.Dependency, default)))!.State);
+                Assert.Equal(DependencyState.Delivered, Assert.Single(await w.ReadAsync(s => s.Dependencies.ListStateChangesAsync(w.Dependency, default))).ToState);
+            },
             [(Member, "dep done", "Missing dependency id")])
         {
             AlsoRefused = [CheckoutMember],

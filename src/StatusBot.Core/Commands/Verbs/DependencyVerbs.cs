@@ -4,8 +4,11 @@ using StatusBot.Core.Messages;
 
 namespace StatusBot.Core.Commands.Verbs;
 
-/// <summary><c>dep add &lt;consumer&gt; needs "&lt;what&gt;" from &lt;provider&gt; by &lt;YYYY-MM-DD&gt;</c>.</summary>
-public sealed class DepAddVerb : ICommandVerb
+/// <summary>
+/// <c>dep add &lt;consumer&gt; needs "&lt;what&gt;" from &lt;provider&gt; by &lt;YYYY-MM-DD&gt;</c>. The program is re-evaluated at
+/// once (a need-by within days and no ETA is already at risk), as after every dependency verb.
+/// </summary>
+public sealed class DepAddVerb(IDependencyEvaluator evaluator) : ICommandVerb
 {
     public async Task<ChatMessage> RunAsync(CommandContext context, ArgumentReader arguments)
     {
@@ -47,12 +50,13 @@ public sealed class DepAddVerb : ICommandVerb
                 CreatedAt = context.Now,
             },
             context.CancellationToken);
-        return CommandReplies.Done($"Dependency #{dependency.Id}: {InlineMarkup.Bold(consumer.Name)} needs \"{Names.Plain(what)}\" from {InlineMarkup.Bold(provider.Name)} by {Names.Iso(needBy)}.");
+        var stateNote = await DepRules.EvaluateAsync(evaluator, context, program.Id, dependency.Id);
+        return CommandReplies.Done($"Dependency #{dependency.Id}: {InlineMarkup.Bold(consumer.Name)} needs \"{Names.Plain(what)}\" from {InlineMarkup.Bold(provider.Name)} by {Names.Iso(needBy)}.{stateNote}");
     }
 }
 
 /// <summary><c>dep eta &lt;id&gt; &lt;YYYY-MM-DD&gt;</c>: the provider's new expected date, kept in the ETA history.</summary>
-public sealed class DepEtaVerb : ICommandVerb
+public sealed class DepEtaVerb(IDependencyEvaluator evaluator) : ICommandVerb
 {
     public async Task<ChatMessage> RunAsync(CommandContext context, ArgumentReader arguments)
     {
@@ -76,13 +80,14 @@ public sealed class DepEtaVerb : ICommandVerb
             new EtaChange { DependencyId = dependency.Id, FromEta = dependency.Eta, ToEta = eta, ChangedByPersonId = context.Caller.Id, ChangedAt = context.Now },
             context.CancellationToken);
         await context.Session.Dependencies.UpdateAsync(dependency with { Eta = eta }, context.CancellationToken);
+        var stateNote = await DepRules.EvaluateAsync(evaluator, context, program.Id, dependency.Id);
         var late = eta > dependency.NeedBy ? $" That is {eta.DayNumber - dependency.NeedBy.DayNumber} day(s) after the need-by date {Names.Iso(dependency.NeedBy)}." : string.Empty;
-        return CommandReplies.Done($"Dependency #{dependency.Id} now expected {InlineMarkup.Bold(Names.Iso(eta))}{(dependency.Eta is { } old ? $" (was {Names.Iso(old)})" : string.Empty)}.{late}");
+        return CommandReplies.Done($"Dependency #{dependency.Id} now expected {InlineMarkup.Bold(Names.Iso(eta))}{(dependency.Eta is { } old ? $" (was {Names.Iso(old)})" : string.Empty)}.{late}{stateNote}");
     }
 }
 
-/// <summary><c>dep done &lt;id&gt;</c>: delivered.</summary>
-public sealed class DepDoneVerb : ICommandVerb
+/// <summary><c>dep done &lt;id&gt;</c>: delivered (the evaluator records the change of state and announces it once).</summary>
+public sealed class DepDoneVerb(IDependencyEvaluator evaluator) : ICommandVerb
 {
     public async Task<ChatMessage> RunAsync(CommandContext context, ArgumentReader arguments)
     {
@@ -91,13 +96,14 @@ public sealed class DepDoneVerb : ICommandVerb
         var provider = await context.Session.Teams.GetAsync(dependency.ProviderTeamId, context.CancellationToken);
         await context.Access.RequireAsync(program, provider);
         DepRules.EnsureOpen(dependency);
-        await context.Session.Dependencies.UpdateAsync(dependency with { State = DependencyState.Delivered, DeliveredAt = context.Now, SlipDays = 0 }, context.CancellationToken);
+        await context.Session.Dependencies.UpdateAsync(dependency with { DeliveredAt = context.Now }, context.CancellationToken);
+        await DepRules.EvaluateAsync(evaluator, context, program.Id, dependency.Id);
         return CommandReplies.Done($"Dependency #{dependency.Id} \"{Names.Plain(dependency.What)}\" is delivered.");
     }
 }
 
 /// <summary><c>dep drop &lt;id&gt;</c>: no longer needed.</summary>
-public sealed class DepDropVerb : ICommandVerb
+public sealed class DepDropVerb(IDependencyEvaluator evaluator) : ICommandVerb
 {
     public async Task<ChatMessage> RunAsync(CommandContext context, ArgumentReader arguments)
     {
@@ -106,6 +112,7 @@ public sealed class DepDropVerb : ICommandVerb
         await context.Access.RequireAsync(program);
         DepRules.EnsureOpen(dependency);
         await context.Session.Dependencies.UpdateAsync(dependency with { State = DependencyState.Dropped }, context.CancellationToken);
+        await DepRules.EvaluateAsync(evaluator, context, program.Id, dependency.Id);
         return CommandReplies.Done($"Dropped dependency #{dependency.Id} \"{Names.Plain(dependency.What)}\".");
     }
 }
@@ -136,6 +143,20 @@ public sealed class DepListVerb : ICommandVerb
 
 internal static class DepRules
 {
+    /// <summary>
+    /// Re-evaluates the program inside the command's session, so the change, the new states and their notifications
+    /// commit together (a second session would wait on this one's write lock). Returns a sentence for the reply when
+    /// <paramref name="dependencyId"/> became on time, at risk or slipped because of the command, else an empty string
+    /// (delivered and dropped are what the verb's own reply already says).
+    /// </summary>
+    public static async Task<string> EvaluateAsync(IDependencyEvaluator evaluator, CommandContext context, long programId, long dependencyId)
+    {
+        var changes = await evaluator.EvaluateAsync(context.Session, programId, context.CancellationToken);
+        return changes.LastOrDefault(c => c.DependencyId == dependencyId) is { ToState: DependencyState.AtRisk or DependencyState.Slipped or DependencyState.OnTime } change
+            ? $" It is now {InlineMarkup.Bold(StateText(change.ToState))} ({Names.Plain(change.Reason)})."
+            : string.Empty;
+    }
+
     public static void EnsureOpen(Dependency dependency)
     {
         if (dependency.State is DependencyState.Delivered or DependencyState.Dropped)
