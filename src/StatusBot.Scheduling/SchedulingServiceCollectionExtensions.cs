@@ -8,6 +8,7 @@ using StatusBot.Core.CheckIns;
 using StatusBot.Core.Health;
 using StatusBot.Data.Startup;
 using StatusBot.Scheduling.CheckIns;
+using StatusBot.Scheduling.Dependencies;
 using SchedulingOptions = StatusBot.Scheduling.CheckIns.SchedulingOptions;
 
 namespace StatusBot.Scheduling;
@@ -21,7 +22,8 @@ public static class SchedulingServiceCollectionExtensions
     /// Quartz with a persistent ADO.NET job store that provisions its own schema at start: clustered PostgreSQL when
     /// <c>Storage:Provider=Postgres</c> (a trigger fires on exactly one instance), a SQLite file beside the bot's
     /// database otherwise. The clock is the container's <see cref="TimeProvider"/>. Replaces the no-op scheduler of
-    /// <see cref="CheckInServiceCollectionExtensions.AddStatusBotCheckIns"/>.
+    /// <see cref="CheckInServiceCollectionExtensions.AddStatusBotCheckIns"/>, and runs the <see cref="DailySlipScanJob"/>
+    /// daily at <c>Scheduling:DailySlipScanUtc</c>.
     /// </summary>
     public static IServiceCollection AddStatusBotScheduling(this IServiceCollection services, IConfiguration configuration)
     {
@@ -57,6 +59,7 @@ public static class SchedulingServiceCollectionExtensions
             quartz.AddJobType<SendRemindersJob>();
             quartz.AddJobType<CloseCycleJob>();
             quartz.AddJobType<DigestSlotJob>();
+            // DailySlipScanJob is not added here: AddStatusBotIntelligence registers it (transient), which the job factory uses.
             quartz.UsePersistentStore(store =>
             {
                 if (postgres)
@@ -80,6 +83,7 @@ public static class SchedulingServiceCollectionExtensions
         services.AddSingleton<ICheckInScheduler>(provider => provider.GetRequiredService<QuartzCheckInScheduler>());
         services.AddSingleton<TeamSlotRunner>();
         services.AddSingleton<DigestSlotRunner>();
+        services.AddSingleton<DailySlipScanSchedule>(); // the job class itself comes from AddStatusBotIntelligence
         services.AddSingleton<SchedulerReadiness>();
         services.AddSingleton<IReadinessCheck>(provider => provider.GetRequiredService<SchedulerReadiness>());
         services.AddHostedService<SchedulerHost>();

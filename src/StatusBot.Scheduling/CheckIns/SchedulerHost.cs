@@ -4,16 +4,19 @@ using Microsoft.Extensions.Options;
 using Quartz;
 using StatusBot.Core.Health;
 using StatusBot.Data.Startup;
+using StatusBot.Scheduling.Dependencies;
 
 namespace StatusBot.Scheduling.CheckIns;
 
 /// <summary>
-/// Starts the Quartz scheduler once the store is migrated, then syncs every trigger from the bot's tables.
+/// Starts the Quartz scheduler once the store is migrated, then syncs every trigger from the bot's tables and puts
+/// the daily slip scan's trigger in place (both again at every reconciliation).
 /// Until then (or while the scheduler's database cannot be reached) <c>/readyz</c> says why.
 /// </summary>
 public sealed class SchedulerHost(
     ISchedulerFactory factory,
     QuartzCheckInScheduler sync,
+    DailySlipScanSchedule slipScan,
     StoreReadiness store,
     SchedulerReadiness readiness,
     IOptions<SchedulingOptions> options,
@@ -33,6 +36,7 @@ public sealed class SchedulerHost(
                 _scheduler = await factory.GetScheduler(stoppingToken);
                 await _scheduler.Start(stoppingToken);
                 await sync.SyncAllAsync(stoppingToken);
+                await slipScan.EnsureAsync(stoppingToken);
                 readiness.MarkReady();
                 logger.LogInformation("Scheduler {Instance} started and synced", await _scheduler.GetSchedulerInstanceId(stoppingToken));
                 break;
@@ -52,6 +56,7 @@ public sealed class SchedulerHost(
             try
             {
                 await sync.SyncAllAsync(stoppingToken);
+                await slipScan.EnsureAsync(stoppingToken);
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {

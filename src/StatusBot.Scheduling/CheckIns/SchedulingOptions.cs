@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 
 namespace StatusBot.Scheduling.CheckIns;
@@ -31,6 +32,17 @@ public sealed class SchedulingOptions
     /// <summary>The SQLite file of the embedded scheduler store; by default beside the bot's database.</summary>
     public string? SqliteFile { get; set; }
 
+    /// <summary>
+    /// When the daily slip scan runs, as <c>HH:mm</c> in UTC (one fire per day for the whole cluster): time alone makes
+    /// dependencies slip, so every program is re-evaluated once a day. Give every instance the same value.
+    /// </summary>
+    public string DailySlipScanUtc { get; set; } = "05:00";
+
+    /// <summary><see cref="DailySlipScanUtc"/> parsed; the validator has refused anything that does not parse.</summary>
+    public TimeOnly DailySlipScanTime() => TimeOnly.ParseExact(DailySlipScanUtc, DailySlipScanFormat, CultureInfo.InvariantCulture);
+
+    internal const string DailySlipScanFormat = "HH:mm";
+
     /// <summary>False for tools and tests that drive the engine without a scheduler.</summary>
     public bool Enabled { get; set; } = true;
 }
@@ -59,6 +71,11 @@ public sealed class SchedulingOptionsValidator : IValidateOptions<SchedulingOpti
         if (options.IdleWaitTime < TimeSpan.FromSeconds(1))
         {
             failures.Add("Scheduling:IdleWaitTime must be at least 00:00:01 (Quartz's minimum).");
+        }
+
+        if (!TimeOnly.TryParseExact(options.DailySlipScanUtc, SchedulingOptions.DailySlipScanFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+        {
+            failures.Add($"Scheduling:DailySlipScanUtc: '{options.DailySlipScanUtc}' is not a time of day; use HH:mm in UTC, e.g. 05:00.");
         }
 
         if (options.InstanceId is { Length: > 0 } id && (id.Length > 100 || id.Any(char.IsWhiteSpace)))

@@ -9,6 +9,8 @@ public sealed class SchedulingOptionsTests
     [InlineData("--Scheduling:IdleWaitTime", "00:00:00.100", "Scheduling:IdleWaitTime")]
     [InlineData("--Scheduling:ReconcileInterval", "00:00:00", "Scheduling:ReconcileInterval")]
     [InlineData("--Scheduling:InstanceId", "node one", "Scheduling:InstanceId")]
+    [InlineData("--Scheduling:DailySlipScanUtc", "25:00", "Scheduling:DailySlipScanUtc")]
+    [InlineData("--Scheduling:DailySlipScanUtc", "5am", "Scheduling:DailySlipScanUtc")]
     [InlineData("--Outbox:BatchSize", "0", "Outbox:BatchSize")]
     [InlineData("--Outbox:Lease", "00:00:01", "Outbox:Lease")]
     [InlineData("--Outbox:MaxAttempts", "0", "Outbox:MaxAttempts")]
