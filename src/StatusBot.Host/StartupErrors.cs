@@ -25,6 +25,6 @@ internal static partial class StartupErrors
         return named.Count > 0 ? named : failures;
     }
 
-    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_]*(:[A-Za-z0-9_]+)+: ")]
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_]*(:[A-Za-z0-9_]+)+:? ")]
     private static partial Regex KeyFirst();
 }

@@ -26,6 +26,7 @@ public sealed class IntelligenceRegistrationTests
             ["--urls=http://127.0.0.1:0", "--Storage:Provider=Sqlite", $"--ConnectionStrings:StatusBot={TempDatabase()}"],
             builder => builder.Services.AddSingleton<TimeProvider>(time));
         await app.StartAsync(Ct);
+        await app.Services.GetRequiredService<StatusBot.Data.Startup.StoreReadiness>().WhenReadyAsync(Ct);
         var store = app.Services.GetRequiredService<IStatusBotStore>();
         long dependencyId;
         await using (var s = await store.BeginAsync(Ct))
