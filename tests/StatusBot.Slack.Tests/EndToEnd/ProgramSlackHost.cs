@@ -22,6 +22,7 @@ public sealed class ProgramSlackHost : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly SlackSignatureVerifier _signer = new(SigningSecret, TimeProvider.System);
+    private readonly SlackSignatureVerifier _forger = new("not-the-signing-secret", TimeProvider.System);
     private readonly string? _schedulerFile;
 
     private ProgramSlackHost(WebApplication app, FakeSlack slack, TestDatabase database, string? schedulerFile)
@@ -41,6 +42,9 @@ public sealed class ProgramSlackHost : IAsyncDisposable
     public static async Task<ProgramSlackHost> StartAsync(StoreKind store, params string[] admins)
     {
         var slack = await FakeSlack.StartAsync();
+        // Slack's published limits (per method tier, one message per second per channel) apply here as in production:
+        // the client must pace itself and honour any 429, e.g. Ada's prompt and her confirmation DM in the same second.
+        slack.EnforceLimits = true;
         var database = await TestDatabase.CreateEmptyAsync(store);
         // Quartz keeps its SQLite store beside the bot's file; named here so it is removed with the test's database.
         var schedulerFile = store == StoreKind.Sqlite
@@ -98,19 +102,20 @@ public sealed class ProgramSlackHost : IAsyncDisposable
             ["trigger_id"] = $"trigger-{responseId}",
         }), "application/x-www-form-urlencoded");
 
-    public Task<HttpResponseMessage> InteractionAsync(JsonObject payload) =>
-        PostSignedAsync("slack/interactions", SlackHost.Form(new() { ["payload"] = payload.ToJsonString() }), "application/x-www-form-urlencoded");
+    /// <param name="forged">Signed with another secret, as a forger without the app's signing secret would.</param>
+    public Task<HttpResponseMessage> InteractionAsync(JsonObject payload, bool forged = false) =>
+        PostSignedAsync("slack/interactions", SlackHost.Form(new() { ["payload"] = payload.ToJsonString() }), "application/x-www-form-urlencoded", forged);
 
     public Task<HttpResponseMessage> EventAsync(JsonObject envelope) =>
         PostSignedAsync("slack/events", envelope.ToJsonString(), "application/json");
 
-    private async Task<HttpResponseMessage> PostSignedAsync(string path, string body, string contentType)
+    private async Task<HttpResponseMessage> PostSignedAsync(string path, string body, string contentType, bool forged = false)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
-        request.Headers.Add("X-Slack-Signature", _signer.Sign(timestamp, body));
+        request.Headers.Add("X-Slack-Signature", (forged ? _forger : _signer).Sign(timestamp, body));
         return await Http.SendAsync(request, TestContext.Current.CancellationToken);
     }
 

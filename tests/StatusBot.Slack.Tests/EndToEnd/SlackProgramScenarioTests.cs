@@ -73,7 +73,8 @@ public sealed class SlackProgramScenarioTests
         var openButton = AssertValidBlockKit(Message(prompts[Ada]), 50).SelectMany(Buttons).First(b => b["action_id"]!.GetValue<string>() == "checkin.open");
         var cycleId = openButton["value"]!.GetValue<string>();
 
-        // 3a. Ada presses the button: the modal opens with the trigger id; she submits it (at risk, a new ETA after need-by).
+        // 3a. Ada presses the button: the modal opens with the trigger id; a forged copy of her submission is refused and
+        //     changes nothing; the genuine one (at risk, a first ETA after need-by) is recorded.
         using (var press = await host.InteractionAsync(BlockActions(Ada, "ada", openButton, host.Slack.ResponseUrl("ada-press"))))
         {
             Assert.Equal(HttpStatusCode.OK, press.StatusCode);
@@ -92,7 +93,14 @@ public sealed class SlackProgramScenarioTests
             ["next"] = "Fix reconciliation, then load test",
             [$"dep:{dependencyId}:eta"] = Iso(adaEta),
         };
-        using (var submitted = await host.InteractionAsync(ViewSubmission(Ada, "ada", view, answers)))
+        var submission = ViewSubmission(Ada, "ada", view, answers);
+        using (var forged = await host.InteractionAsync(submission, forged: true))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+            Assert.Empty(await AnswersAsync(host, cycleId));
+        }
+
+        using (var submitted = await host.InteractionAsync(submission))
         {
             Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
             var body = await submitted.Content.ReadAsStringAsync(Ct);
@@ -108,6 +116,10 @@ public sealed class SlackProgramScenarioTests
         }
 
         Assert.Contains("Check-in recorded: Payments", Text(Message(await PostedToAsync(host, Ada, "Check-in recorded", "Ada's confirmation DM"))), StringComparison.Ordinal);
+
+        Assert.Equal(
+            [(Core.CheckIns.CheckInStatus.AtRisk, answers["progress"], answers["next"])],
+            (await AnswersAsync(host, cycleId)).Select(a => (a.Status, a.Progress, a.Next)));
 
         // 3b. Bob answers in his DM with the bot, in plain text, and moves the ETA later still.
         using (var dm = await host.EventAsync(DirectMessage(Bob, "DBOB", "Ev-bob-1", $"off track\nprogress: ledger migration stuck on locks\nnext: pair with the DBA\ndep {dependencyId} eta {Iso(bobEta)}")))
@@ -181,6 +193,12 @@ public sealed class SlackProgramScenarioTests
         var dependency = await session.Dependencies.GetAsync(id, Ct);
         Assert.NotNull(dependency);
         return (dependency, await session.Dependencies.ListEtaChangesAsync(id, Ct));
+    }
+
+    private static async Task<IReadOnlyList<Core.CheckIns.Answer>> AnswersAsync(ProgramSlackHost host, string cycleId)
+    {
+        await using var session = await host.Database.Store.BeginAsync(Ct);
+        return await session.CheckIns.ListAnswersAsync(long.Parse(cycleId, CultureInfo.InvariantCulture), Ct);
     }
 
     private static JsonObject BlockActions(string userId, string userName, JsonNode button, string responseUrl) => new()
