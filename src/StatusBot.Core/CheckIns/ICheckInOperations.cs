@@ -18,7 +18,7 @@ public interface ICheckInOperations
     /// <summary>Re-syncs the scheduler after a program's digest slot changed.</summary>
     Task DigestScheduleChangedAsync(long programId, CancellationToken cancellationToken);
 
-    /// <summary>Stores an answer (and its blockers and dependency updates) and queues its confirmation.</summary>
+    /// <summary>Stores an answer (and its blockers and dependency updates); the caller replies with the confirmation.</summary>
     Task<AnswerOutcome> RecordAnswerAsync(AnswerSubmission submission, CancellationToken cancellationToken);
 }
 

@@ -98,34 +98,19 @@ public sealed class RecordAnswer(IStatusBotStore store, IDependencyEvaluator dep
             },
             cancellationToken);
 
-        var newBlockers = await AddBlockers(session, team.Id, person.Id, cycle.Id, submission.NewBlockers, now, cancellationToken);
+        await AddBlockers(session, team.Id, person.Id, cycle.Id, submission.NewBlockers, now, cancellationToken);
         foreach (var blocker in resolving)
         {
             await session.Blockers.UpdateAsync(blocker with { ResolvedAt = now }, cancellationToken);
         }
 
-        var changes = new List<string>();
         foreach (var (dependency, update) in updates)
         {
-            if (await ApplyDependencyUpdate(session, dependency, update, person.Id, now, cancellationToken) is { } change)
-            {
-                changes.Add(change);
-            }
+            await ApplyDependencyUpdate(session, dependency, update, person.Id, now, cancellationToken);
         }
 
-        await session.Outbox.EnqueueAsync(
-            new OutboxMessage
-            {
-                WorkspaceId = person.WorkspaceId,
-                Destination = Destination.DirectMessage(person.Identity),
-                Message = CheckInMessages.Confirmation(team, saved, saved.Revision > 1, newBlockers, changes),
-                DedupKey = string.Create(CultureInfo.InvariantCulture, $"checkin:confirmation:answer:{saved.Id}:revision:{saved.Revision}"),
-                ProgramId = team.ProgramId,
-                CreatedAt = now,
-                NextAttemptAt = now,
-            },
-            cancellationToken);
-
+        // No confirmation is queued here: every way of answering (form, modal, DM text, button) replies at once with
+        // the confirmation, and a second, queued copy would reach the person twice.
         // Inside this session: a second one would wait on this one's write lock (SQLite).
         await dependencies.EvaluateProvidedByAsync(session, team.Id, cancellationToken);
         await session.CommitAsync(cancellationToken);
@@ -183,7 +168,7 @@ public sealed class RecordAnswer(IStatusBotStore store, IDependencyEvaluator dep
         return latest is null ? (null, "There is no check-in to answer yet for your team.") : (latest, null);
     }
 
-    private static async Task<IReadOnlyList<Blocker>> AddBlockers(
+    private static async Task AddBlockers(
         IStoreSession session, long teamId, long personId, long cycleId, IReadOnlyList<string> texts, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // An edit usually repeats the blockers already given: those stay one row each so they can age.
@@ -191,7 +176,6 @@ public sealed class RecordAnswer(IStatusBotStore store, IDependencyEvaluator dep
             .Where(b => b.PersonId == personId)
             .Select(b => b.Text)
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var added = new List<Blocker>();
         foreach (var text in texts.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase))
         {
             if (open.Contains(text))
@@ -199,40 +183,34 @@ public sealed class RecordAnswer(IStatusBotStore store, IDependencyEvaluator dep
                 continue;
             }
 
-            added.Add(await session.Blockers.AddAsync(
+            await session.Blockers.AddAsync(
                 new Blocker { TeamId = teamId, PersonId = personId, RaisedInCycleId = cycleId, Text = text, OpenedAt = now },
-                cancellationToken));
+                cancellationToken);
         }
-
-        return added;
     }
 
-    private static async Task<string?> ApplyDependencyUpdate(
+    private static async Task ApplyDependencyUpdate(
         IStoreSession session, Dependency dependency, DependencyUpdate update, long personId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (update.Delivered)
         {
-            if (dependency.State == DependencyState.Delivered)
+            if (dependency.State != DependencyState.Delivered)
             {
-                return null;
+                // The state itself is left to the evaluator, which records the change to delivered and announces it once.
+                await session.Dependencies.UpdateAsync(dependency with { DeliveredAt = now }, cancellationToken);
             }
 
-            // The state itself is left to the evaluator, which records the change to delivered and announces it once.
-            await session.Dependencies.UpdateAsync(dependency with { DeliveredAt = now }, cancellationToken);
-            return $"{dependency.What}: delivered";
+            return;
         }
 
         if (update.NewEta is not { } eta || eta == dependency.Eta)
         {
-            return null;
+            return;
         }
 
         await session.Dependencies.AddEtaChangeAsync(
             new EtaChange { DependencyId = dependency.Id, FromEta = dependency.Eta, ToEta = eta, ChangedByPersonId = personId, ChangedAt = now },
             cancellationToken);
         await session.Dependencies.UpdateAsync(dependency with { Eta = eta }, cancellationToken);
-        return dependency.Eta is { } from
-            ? $"{dependency.What}: ETA {from:yyyy-MM-dd} → {eta:yyyy-MM-dd}"
-            : $"{dependency.What}: ETA {eta:yyyy-MM-dd}";
     }
 }

@@ -104,8 +104,8 @@ public sealed class SlackProgramScenarioTests
         {
             Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
             var body = await submitted.Content.ReadAsStringAsync(Ct);
-            // Slack accepts an empty 200 (close) or an update; errors would keep the form open.
-            if (body.Length > 0)
+            // The confirmation replaces the form in the modal: it is the person's echo of what was recorded.
+            Assert.NotEmpty(body);
             {
                 var ack = JsonNode.Parse(body)!;
                 Assert.Equal("update", ack["response_action"]!.GetValue<string>());
@@ -115,7 +115,6 @@ public sealed class SlackProgramScenarioTests
             }
         }
 
-        Assert.Contains("Check-in recorded: Payments", Text(Message(await PostedToAsync(host, Ada, "Check-in recorded", "Ada's confirmation DM"))), StringComparison.Ordinal);
 
         Assert.Equal(
             [(Core.CheckIns.CheckInStatus.AtRisk, answers["progress"], answers["next"])],
