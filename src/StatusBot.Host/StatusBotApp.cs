@@ -1,14 +1,14 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using StatusBot.Data.Startup;
-using StatusBot.Host.Dashboard;
 using StatusBot.Host.Commands;
+using StatusBot.Host.Dashboard;
 using StatusBot.Host.Health;
 using StatusBot.Playground;
-using StatusBot.Scheduling.Intelligence;
 using StatusBot.Scheduling;
 using StatusBot.Scheduling.CheckIns;
 using StatusBot.Scheduling.Delivery;
+using StatusBot.Scheduling.Intelligence;
 using StatusBot.Slack.Startup;
 
 namespace StatusBot.Host;

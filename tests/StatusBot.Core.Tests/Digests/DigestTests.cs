@@ -1,4 +1,3 @@
-using StatusBot.Core.Tests.Golden;
 using Microsoft.Extensions.Time.Testing;
 using StatusBot.Core.Blockers;
 using StatusBot.Core.CheckIns;
@@ -6,6 +5,7 @@ using StatusBot.Core.Dependencies;
 using StatusBot.Core.Digests;
 using StatusBot.Core.Messages;
 using StatusBot.Core.Programs;
+using StatusBot.Core.Tests.Golden;
 using StatusBot.Core.Tests.Support;
 using StatusBot.Testing;
 
