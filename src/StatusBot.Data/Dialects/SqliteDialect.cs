@@ -35,7 +35,25 @@ public sealed class SqliteDialect : SqlDialect
             Directory.CreateDirectory(directory);
         }
 
-        return await base.OpenAsync(cancellationToken);
+        var connection = await base.OpenAsync(cancellationToken);
+        if (!IsInMemory)
+        {
+            try
+            {
+                // WAL lets readers run beside the one writer, and with synchronous=NORMAL a commit no longer waits for
+                // an fsync of the main file: still crash-safe for the process, at most the last commits lost on power loss.
+                await using var pragma = connection.CreateCommand();
+                pragma.CommandText = "pragma journal_mode = wal; pragma synchronous = normal;";
+                await pragma.ExecuteNonQueryAsync(cancellationToken);
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
+        }
+
+        return connection;
     }
 
     private bool IsInMemory => DataSource == ":memory:" || DataSource.StartsWith("file::memory:", StringComparison.Ordinal);

@@ -33,6 +33,10 @@ internal static class CheckInHost
         });
         await app.StartAsync(TestContext.Current.CancellationToken);
         await app.Services.GetRequiredService<StoreReadiness>().WhenReadyAsync(TestContext.Current.CancellationToken);
+
+        // Wait for the scheduler's first sync too, so a test's own trigger changes do not race it on the SQLite job store.
+        var scheduler = app.Services.GetRequiredService<StatusBot.Scheduling.CheckIns.SchedulerReadiness>();
+        await Eventually(() => Task.FromResult(scheduler.Problem is null), TimeSpan.FromSeconds(30), "the scheduler's first sync");
         return app;
     }
 
