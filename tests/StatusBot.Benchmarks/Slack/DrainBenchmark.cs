@@ -34,6 +34,7 @@ internal static class DrainBenchmark
         var (app, http) = await BenchHost.StartAsync(
             [
                 "--ConnectionStrings:StatusBot", $"Data Source={file}",
+                "--Scheduling:Enabled", "false",
                 "--Slack:SigningSecret", "bench-secret",
                 "--Slack:ClientId", "1.2", "--Slack:ClientSecret", "bench",
                 "--Slack:TokenEncryptionKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
