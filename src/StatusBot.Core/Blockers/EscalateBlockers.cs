@@ -70,16 +70,7 @@ public sealed class EscalateBlockers(TimeProvider time, BlockerOptions options)
                 }
 
                 await session.Outbox.EnqueueAsync(
-                    new OutboxMessage
-                    {
-                        WorkspaceId = tpm.WorkspaceId,
-                        Destination = Destination.DirectMessage(tpm.Identity),
-                        Message = message,
-                        DedupKey = $"blocker:{item.Blocker.Id}:escalated:person:{tpmId}",
-                        ProgramId = programId,
-                        CreatedAt = now,
-                        NextAttemptAt = now,
-                    },
+                    OutboxMessage.DirectMessageTo(tpm.Identity, message, $"blocker:{item.Blocker.Id}:escalated:person:{tpmId}", programId, now),
                     cancellationToken);
             }
         }

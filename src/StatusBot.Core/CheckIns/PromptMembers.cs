@@ -31,16 +31,7 @@ public sealed class PromptMembers(TimeProvider time)
             }
 
             var added = await session.Outbox.EnqueueAsync(
-                new OutboxMessage
-                {
-                    WorkspaceId = person.WorkspaceId,
-                    Destination = Destination.DirectMessage(person.Identity),
-                    Message = CheckInMessages.Prompt(cycle, team, person, owed),
-                    DedupKey = DedupKey(cycle.Id, person.Id),
-                    ProgramId = team.ProgramId,
-                    CreatedAt = now,
-                    NextAttemptAt = now,
-                },
+                OutboxMessage.DirectMessageTo(person.Identity, CheckInMessages.Prompt(cycle, team, person, owed), DedupKey(cycle.Id, person.Id), team.ProgramId, now),
                 cancellationToken);
             queued += added ? 1 : 0;
         }

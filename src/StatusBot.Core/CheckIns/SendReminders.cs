@@ -42,16 +42,7 @@ public sealed class SendReminders(IStatusBotStore store, TimeProvider time)
             }
 
             queued += await session.Outbox.EnqueueAsync(
-                new OutboxMessage
-                {
-                    WorkspaceId = person.WorkspaceId,
-                    Destination = Destination.DirectMessage(person.Identity),
-                    Message = CheckInMessages.Reminder(cycle, team, person, owed),
-                    DedupKey = DedupKey(cycle.Id, person.Id),
-                    ProgramId = team.ProgramId,
-                    CreatedAt = now,
-                    NextAttemptAt = now,
-                },
+                OutboxMessage.DirectMessageTo(person.Identity, CheckInMessages.Reminder(cycle, team, person, owed), DedupKey(cycle.Id, person.Id), team.ProgramId, now),
                 cancellationToken) ? 1 : 0;
         }
 

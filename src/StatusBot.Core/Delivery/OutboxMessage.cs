@@ -25,6 +25,22 @@ public sealed record OutboxMessage
     public DateTimeOffset? DeliveredAt { get; init; }
     public string? PlatformMessageId { get; init; }
     public string? FailureReason { get; init; }
+
+    /// <summary>A direct message to the person <paramref name="identity"/>, due now, queued once per <paramref name="dedupKey"/>.</summary>
+    public static OutboxMessage DirectMessageTo(string identity, ChatMessage message, string dedupKey, long? programId, DateTimeOffset now)
+    {
+        var destination = Destination.DirectMessage(identity);
+        return new OutboxMessage
+        {
+            WorkspaceId = destination.WorkspaceId,
+            Destination = destination,
+            Message = message,
+            DedupKey = dedupKey,
+            ProgramId = programId,
+            CreatedAt = now,
+            NextAttemptAt = now,
+        };
+    }
 }
 
 public enum OutboxState

@@ -157,16 +157,7 @@ public sealed class EvaluateDependencies(IStatusBotStore store, TimeProvider tim
                 }
 
                 await session.Outbox.EnqueueAsync(
-                    new OutboxMessage
-                    {
-                        WorkspaceId = person.WorkspaceId,
-                        Destination = Destination.DirectMessage(person.Identity),
-                        Message = message,
-                        DedupKey = $"dependency:{dependency.Id}:state:{change.ToState}:change:{change.Id}:person:{personId}",
-                        ProgramId = program.Id,
-                        CreatedAt = now,
-                        NextAttemptAt = now,
-                    },
+                    OutboxMessage.DirectMessageTo(person.Identity, message, $"dependency:{dependency.Id}:state:{change.ToState}:change:{change.Id}:person:{personId}", program.Id, now),
                     cancellationToken);
             }
         }
