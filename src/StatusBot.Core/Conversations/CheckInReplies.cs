@@ -39,10 +39,10 @@ public static class CheckInReplies
         var when = answer.IsLate ? "Recorded as late (the window had closed)." : edited ? $"Updated (revision {answer.Revision})." : "Recorded.";
         return new ChatMessage(
             ConfirmationKind,
-            $"{(edited ? "Updated" : "Recorded")} your check-in for {teamName}: {StatusText(answer.Status)}",
+            $"{(edited ? "Updated" : "Recorded")} your check-in for {teamName}: {CheckInStatusDisplay.Words(answer.Status)}",
             [
                 new HeaderBlock($"Check-in — {teamName}"),
-                new StatusBlock(Badge(answer.Status), teamName, StatusText(answer.Status)),
+                new StatusBlock(CheckInStatusDisplay.Badge(answer.Status), teamName, CheckInStatusDisplay.Words(answer.Status)),
                 new FieldsBlock(fields),
                 new ContextBlock($"{when} You can edit it until the window closes, or reply again."),
                 new ActionsBlock([new ButtonAction("Edit", EditAction, answer.CycleId.ToString(System.Globalization.CultureInfo.InvariantCulture))]),
@@ -57,7 +57,7 @@ public static class CheckInReplies
             [
                 new TextBlock("Thanks! How is it going overall?"),
                 new ContextBlock($"Progress: {Preview(progressPreview)}"),
-                new ActionsBlock(buttons.Select(b => new ButtonAction(StatusText(b.Status), StatusAction, b.Value, b.Status switch
+                new ActionsBlock(buttons.Select(b => new ButtonAction(CheckInStatusDisplay.Words(b.Status), StatusAction, b.Value, b.Status switch
                 {
                     CheckInStatus.OnTrack => ButtonStyle.Primary,
                     CheckInStatus.OffTrack => ButtonStyle.Danger,
@@ -72,20 +72,6 @@ public static class CheckInReplies
     /// <summary>How to answer in plain text.</summary>
     public const string HowTo =
         "Reply like: on track, then lines such as progress: …, next: …, blockers: … (one per line or ;-separated), dep 12 eta 2026-12-18, dep 12 done.";
-
-    public static string StatusText(CheckInStatus status) => status switch
-    {
-        CheckInStatus.OnTrack => "On track",
-        CheckInStatus.AtRisk => "At risk",
-        _ => "Off track",
-    };
-
-    public static StatusBadge Badge(CheckInStatus status) => status switch
-    {
-        CheckInStatus.OnTrack => StatusBadge.OnTrack,
-        CheckInStatus.AtRisk => StatusBadge.AtRisk,
-        _ => StatusBadge.OffTrack,
-    };
 
     private static string Describe(DependencyUpdate update) =>
         update.Delivered ? $"#{update.DependencyId} delivered" : $"#{update.DependencyId} ETA {update.NewEta:yyyy-MM-dd}";

@@ -154,6 +154,19 @@ public sealed class OutboxDrainer
         }
 
         var now = _time.GetUtcNow();
+        // The same notice for every TPM; only the dedup key, and so the recipient, differs.
+        var notice = new ChatMessage(
+            FailureNoticeKind,
+            $"A message could not be delivered to {row.Destination.Address}",
+            [
+                new HeaderBlock("A message could not be delivered"),
+                new FieldsBlock([
+                    new Field("To", row.Destination.Address),
+                    new Field("Message", InlineMarkup.ToPlainText(row.Message.Summary)),
+                    new Field("Reason", reason),
+                ]),
+                new ContextBlock("StatusBot will not retry it. Check that the person or channel still exists and the bot can reach it."),
+            ]);
         foreach (var role in await session.Programs.ListRolesAsync(programId, cancellationToken))
         {
             if (role.Role != Role.Tpm || await session.People.GetAsync(role.PersonId, cancellationToken) is not { Active: true } tpm)
@@ -161,29 +174,13 @@ public sealed class OutboxDrainer
                 continue;
             }
 
-            var what = InlineMarkup.ToPlainText(row.Message.Summary);
             await session.Outbox.EnqueueAsync(
-                new OutboxMessage
-                {
-                    WorkspaceId = tpm.WorkspaceId,
-                    Destination = Destination.DirectMessage(tpm.Identity),
-                    Message = new ChatMessage(
-                        FailureNoticeKind,
-                        $"A message could not be delivered to {row.Destination.Address}",
-                        [
-                            new HeaderBlock("A message could not be delivered"),
-                            new FieldsBlock([
-                                new Field("To", row.Destination.Address),
-                                new Field("Message", what),
-                                new Field("Reason", reason),
-                            ]),
-                            new ContextBlock("StatusBot will not retry it. Check that the person or channel still exists and the bot can reach it."),
-                        ]),
-                    DedupKey = string.Create(CultureInfo.InvariantCulture, $"delivery:failed:outbox:{row.Id}:tpm:{tpm.Id}"),
-                    ProgramId = programId,
-                    CreatedAt = now,
-                    NextAttemptAt = now,
-                },
+                OutboxMessage.DirectMessageTo(
+                    tpm.Identity,
+                    notice,
+                    string.Create(CultureInfo.InvariantCulture, $"delivery:failed:outbox:{row.Id}:tpm:{tpm.Id}"),
+                    programId,
+                    now),
                 cancellationToken);
         }
     }

@@ -1,3 +1,4 @@
+using StatusBot.Core.CheckIns;
 using StatusBot.Core.Blockers;
 using StatusBot.Core.Delivery;
 using StatusBot.Core.Dependencies;
@@ -39,7 +40,7 @@ public sealed class DigestPublisher(
         var message = DigestRenderer.Render(model, options.MaxBlocks);
         var now = time.GetUtcNow();
         var stored = await session.DigestSnapshots.TryAddAsync(
-            new DigestSnapshot { ProgramId = programId, WeekOf = weekOf, Status = DigestRenderer.Badge(model.Rollup.Status), Message = message, CreatedAt = now },
+            new DigestSnapshot { ProgramId = programId, WeekOf = weekOf, Status = CheckInStatusDisplay.Badge(model.Rollup.Status), Message = message, CreatedAt = now },
             cancellationToken);
         if (!stored)
         {

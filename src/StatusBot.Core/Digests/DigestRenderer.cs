@@ -67,11 +67,11 @@ public static class DigestRenderer
         var blocks = new List<MessageBlock>
         {
             new HeaderBlock($"{model.ProgramName} — week of {model.WeekOf:yyyy-MM-dd}"),
-            new StatusBlock(Badge(r.Status), StatusWord(r.Status), r.Overridden ? r.Override!.Reason : r.ComputedReason),
+            new StatusBlock(CheckInStatusDisplay.Badge(r.Status), CheckInStatusDisplay.Words(r.Status), r.Overridden ? r.Override!.Reason : r.ComputedReason),
         };
         if (r.Overridden)
         {
-            blocks.Add(new ContextBlock($"Status set by {model.OverriddenBy ?? "a TPM"} on {r.Override!.SetAt:yyyy-MM-dd}; the rules say {StatusWord(r.Computed).ToLowerInvariant()}: {r.ComputedReason}"));
+            blocks.Add(new ContextBlock($"Status set by {model.OverriddenBy ?? "a TPM"} on {r.Override!.SetAt:yyyy-MM-dd}; the rules say {CheckInStatusDisplay.Words(r.Computed).ToLowerInvariant()}: {r.ComputedReason}"));
         }
 
         if (model.Action is { } action)
@@ -83,7 +83,7 @@ public static class DigestRenderer
     }
 
     private static string Summary(DigestModel model) =>
-        $"{model.ProgramName}, week of {model.WeekOf:yyyy-MM-dd}: {StatusWord(model.Rollup.Status).ToLowerInvariant()}. {InlineMarkup.ToPlainText(model.Rollup.Overridden ? model.Rollup.Override!.Reason : model.Rollup.ComputedReason)}";
+        $"{model.ProgramName}, week of {model.WeekOf:yyyy-MM-dd}: {CheckInStatusDisplay.Words(model.Rollup.Status).ToLowerInvariant()}. {InlineMarkup.ToPlainText(model.Rollup.Overridden ? model.Rollup.Override!.Reason : model.Rollup.ComputedReason)}";
 
     private static MessageBlock TeamBlock(TeamLine team)
     {
@@ -97,7 +97,7 @@ public static class DigestRenderer
             parts.Add($"blocker: {blocker}");
         }
 
-        return new StatusBlock(team.Status is { } s ? Badge(s) : StatusBadge.Unknown, team.Name, string.Join(" · ", parts));
+        return new StatusBlock(team.Status is { } s ? CheckInStatusDisplay.Badge(s) : StatusBadge.Unknown, team.Name, string.Join(" · ", parts));
     }
 
     private static MessageBlock DependencyBlock(DependencyLine d)
@@ -173,18 +173,4 @@ public static class DigestRenderer
     }
 
     private static string Percent(int part, int whole) => (part * 100 / whole).ToString(CultureInfo.InvariantCulture) + "%";
-
-    public static StatusBadge Badge(CheckInStatus status) => status switch
-    {
-        CheckInStatus.OffTrack => StatusBadge.OffTrack,
-        CheckInStatus.AtRisk => StatusBadge.AtRisk,
-        _ => StatusBadge.OnTrack,
-    };
-
-    public static string StatusWord(CheckInStatus status) => status switch
-    {
-        CheckInStatus.OffTrack => "Off track",
-        CheckInStatus.AtRisk => "At risk",
-        _ => "On track",
-    };
 }

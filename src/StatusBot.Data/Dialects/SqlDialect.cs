@@ -32,6 +32,9 @@ public abstract class SqlDialect
         }
     }
 
+    /// <summary>Once-per-database settings applied before migrating, outside any transaction; null when there are none.</summary>
+    public virtual string? PrepareDatabaseSql => null;
+
     /// <summary>Serializes migrations between instances starting at once; runs inside the migration transaction.</summary>
     public abstract string MigrationLockSql { get; }
 

@@ -23,6 +23,9 @@ public sealed class SqliteDialect : SqlDialect
     // SQLite's write transactions are already serialized (BEGIN IMMEDIATE), so no extra lock is needed.
     public override string MigrationLockSql => "select 1";
 
+    // WAL lets readers run beside the one writer; the mode is stored in the file, so it is set once, at migration.
+    public override string? PrepareDatabaseSql => IsInMemory ? null : "pragma journal_mode = wal;";
+
     public override bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 };
 
@@ -40,10 +43,10 @@ public sealed class SqliteDialect : SqlDialect
         {
             try
             {
-                // WAL lets readers run beside the one writer, and with synchronous=NORMAL a commit no longer waits for
-                // an fsync of the main file: still crash-safe for the process, at most the last commits lost on power loss.
+                // Per connection: in WAL mode a commit then no longer waits for an fsync of the main file; still
+                // crash-safe for the process, at most the last commits lost on power loss.
                 await using var pragma = connection.CreateCommand();
-                pragma.CommandText = "pragma journal_mode = wal; pragma synchronous = normal;";
+                pragma.CommandText = "pragma synchronous = normal;";
                 await pragma.ExecuteNonQueryAsync(cancellationToken);
             }
             catch

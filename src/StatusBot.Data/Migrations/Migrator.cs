@@ -19,6 +19,11 @@ public sealed class Migrator(SqlDialect dialect, TimeProvider time, ILogger<Migr
     public async Task<int> MigrateAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dialect.OpenAsync(cancellationToken);
+        if (dialect.PrepareDatabaseSql is { } prepare)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(prepare, cancellationToken: cancellationToken));
+        }
+
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(dialect.MigrationLockSql, transaction: transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using StatusBot.Core.CheckIns;
+using StatusBot.Core.Messages;
 using StatusBot.Playground.Rendering;
 
 namespace StatusBot.Host.Dashboard;
@@ -46,13 +47,8 @@ public static class DashboardPage
             {
                 if (model.Grid.TryGetValue((team.Id, week), out var cell))
                 {
-                    var (css, text) = cell.Status switch
-                    {
-                        CheckInStatus.OnTrack => ("on-track", "On track"),
-                        CheckInStatus.AtRisk => ("at-risk", "At risk"),
-                        CheckInStatus.OffTrack => ("off-track", "Off track"),
-                        _ => ("unknown", "No answer"),
-                    };
+                    var badge = cell.Status is { } status ? CheckInStatusDisplay.Badge(status) : StatusBadge.Unknown;
+                    var (css, text) = (HtmlRenderer.BadgeClass(badge), HtmlRenderer.BadgeText(badge));
                     html.Append(CultureInfo.InvariantCulture, $"<td class=\"{css}\" title=\"{text}: {cell.Answered} of {cell.Asked} answered\">{text}<small>{cell.Answered}/{cell.Asked}</small></td>");
                 }
                 else

@@ -145,7 +145,8 @@ public static class HtmlRenderer
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 
-    private static string BadgeClass(StatusBadge badge) => badge switch
+    /// <summary>The CSS class of a badge (<c>on-track</c>, <c>at-risk</c>…), shared by every page that shows one.</summary>
+    public static string BadgeClass(StatusBadge badge) => badge switch
     {
         StatusBadge.OnTrack => "on-track",
         StatusBadge.AtRisk => "at-risk",
@@ -154,7 +155,7 @@ public static class HtmlRenderer
         _ => "unknown",
     };
 
-    private static string BadgeText(StatusBadge badge) => badge switch
+    public static string BadgeText(StatusBadge badge) => badge switch
     {
         StatusBadge.OnTrack => "On track",
         StatusBadge.AtRisk => "At risk",
