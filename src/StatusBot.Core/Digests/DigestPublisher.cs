@@ -1,5 +1,5 @@
-using StatusBot.Core.CheckIns;
 using StatusBot.Core.Blockers;
+using StatusBot.Core.CheckIns;
 using StatusBot.Core.Delivery;
 using StatusBot.Core.Dependencies;
 using StatusBot.Core.Messages;
