@@ -39,7 +39,8 @@ public static class CommandCatalog
         new("decision", "\"<text>\" [program]", "decision \"Ship without offline mode\" Apollo", "Logs a decision.", VerbRole.Tpm, typeof(DecisionVerb)),
         new("decisions", "[program]", "decisions Apollo", "Lists the program's decision log, newest first.", VerbRole.Viewer, typeof(DecisionsVerb)),
         new("status", "[program]", "status Apollo", "Shows the program's status now, to you only.", VerbRole.Viewer, typeof(StatusVerb)),
-        new("blockers", "[team|program]", "blockers Payments", "Lists open blockers, oldest first.", VerbRole.Viewer, typeof(BlockersVerb)),
+        new("blockers", "[team|program]", "blockers Payments", "Lists open blockers with their ids, oldest first.", VerbRole.Viewer, typeof(BlockersVerb)),
+        new("blocker resolve", "<id> [\"<note>\"]", "blocker resolve 12 \"security review done\"", "Marks a blocker resolved, with an optional note (its author, a member of its team or a TPM may); it leaves the open lists and stops escalating.", VerbRole.Member, typeof(BlockerResolveVerb)),
         new("digest preview", "<program>", "digest preview Apollo", "Shows this week's digest to you without posting it.", VerbRole.Tpm, typeof(DigestPreviewVerb)),
         new("digest post", "<program>", "digest post Apollo", "Posts this week's digest to the program's channels now.", VerbRole.Tpm, typeof(DigestPostVerb)),
     ];

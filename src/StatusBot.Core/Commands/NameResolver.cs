@@ -1,3 +1,4 @@
+using StatusBot.Core.Blockers;
 using StatusBot.Core.Commands.Parsing;
 using StatusBot.Core.Dependencies;
 using StatusBot.Core.Messages;
@@ -183,6 +184,20 @@ public sealed class NameResolver
         }
 
         throw new CommandNotFoundException($"There is no risk #{id} in this workspace; {InlineMarkup.Bold("risk list")} shows the ids.", []);
+    }
+
+    /// <summary>A blocker with its team and program; one of another workspace is "not found", exactly like an unknown id.</summary>
+    public async Task<(Blocker Blocker, Team Team, Program Program)> BlockerAsync(long id)
+    {
+        if (await _context.Session.Blockers.GetAsync(id, Ct) is { } blocker
+            && await _context.Session.Teams.GetAsync(blocker.TeamId, Ct) is { } team
+            && await _context.Session.Programs.GetAsync(team.ProgramId, Ct) is { } program
+            && program.WorkspaceId == _context.WorkspaceId)
+        {
+            return (blocker, team, program);
+        }
+
+        throw new CommandNotFoundException($"There is no blocker #{id} in this workspace; {InlineMarkup.Bold("blockers")} shows the open ones with their ids.", []);
     }
 
     /// <summary>A person as a mention in replies, or "someone" if they are gone.</summary>

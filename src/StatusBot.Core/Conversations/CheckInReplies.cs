@@ -1,3 +1,4 @@
+using StatusBot.Core.Blockers;
 using StatusBot.Core.CheckIns;
 using StatusBot.Core.Messages;
 
@@ -21,11 +22,17 @@ public static class CheckInReplies
     /// <summary>The action id of "Edit" (value: the cycle id): opens the form filled with the current answer.</summary>
     public const string EditAction = "checkin.edit";
 
-    public static ChatMessage Confirmation(string teamName, Answer answer, bool edited, IReadOnlyList<string> blockers, IReadOnlyList<DependencyUpdate> deps)
+    public static ChatMessage Confirmation(
+        string teamName, Answer answer, bool edited, IReadOnlyList<string> blockers, IReadOnlyList<DependencyUpdate> deps, IReadOnlyList<Blocker>? resolved = null)
     {
         var fields = new List<Field> { new("Progress", Or(answer.Progress)) };
         fields.Add(new Field("Next", Or(answer.Next)));
-        fields.Add(new Field("Blockers", blockers.Count == 0 ? "none" : string.Join("\n", blockers)));
+        fields.Add(new Field("Blockers", blockers.Count == 0 ? "none" : string.Join("\n", blockers.Select(InlineMarkup.Escape))));
+        if (resolved is { Count: > 0 })
+        {
+            fields.Add(new Field("Resolved", string.Join("\n", resolved.Select(BlockerResolution.Describe))));
+        }
+
         if (deps.Count > 0)
         {
             fields.Add(new Field("Dependencies", string.Join("\n", deps.Select(Describe))));
@@ -33,7 +40,7 @@ public static class CheckInReplies
 
         if (answer.Note is { Length: > 0 } note)
         {
-            fields.Add(new Field("Note", note));
+            fields.Add(new Field("Note", InlineMarkup.Escape(note)));
         }
 
         var when = answer.IsLate ? "Recorded as late (the window had closed)." : edited ? $"Updated (revision {answer.Revision})." : "Recorded.";
@@ -56,7 +63,7 @@ public static class CheckInReplies
             "How is it going overall: on track, at risk or off track?",
             [
                 new TextBlock("Thanks! How is it going overall?"),
-                new ContextBlock($"Progress: {Preview(progressPreview)}"),
+                new ContextBlock($"Progress: {InlineMarkup.Escape(Preview(progressPreview))}"),
                 new ActionsBlock(buttons.Select(b => new ButtonAction(CheckInStatusDisplay.Words(b.Status), StatusAction, b.Value, b.Status switch
                 {
                     CheckInStatus.OnTrack => ButtonStyle.Primary,
@@ -76,7 +83,7 @@ public static class CheckInReplies
     private static string Describe(DependencyUpdate update) =>
         update.Delivered ? $"#{update.DependencyId} delivered" : $"#{update.DependencyId} ETA {update.NewEta:yyyy-MM-dd}";
 
-    private static string Or(string text) => text.Length == 0 ? "—" : text;
+    private static string Or(string text) => text.Length == 0 ? "—" : InlineMarkup.Escape(text);
 
     private static string Preview(string text) => text.Length <= 200 ? text : text[..197] + "…";
 }

@@ -50,11 +50,14 @@ public sealed class BlockersVerb : ICommandVerb
         {
             foreach (var blocker in (await context.Session.Blockers.ListOpenAsync(each.Id, context.CancellationToken)).OrderBy(b => b.OpenedAt))
             {
-                lines.Add($"{InlineMarkup.Bold(each.Name)}: {Names.Plain(blocker.Text)} — {await context.Find.MentionAsync(blocker.PersonId)}, open {blocker.CyclesOpen} week(s)");
+                lines.Add($"#{blocker.Id} {InlineMarkup.Bold(each.Name)}: {Names.Plain(blocker.Text)} — {await context.Find.MentionAsync(blocker.PersonId)}, open {blocker.CyclesOpen} week(s)");
             }
         }
 
-        return CommandReplies.List($"Blockers — {team?.Name ?? program.Name}", lines, "No open blockers.");
+        var reply = CommandReplies.List($"Blockers — {team?.Name ?? program.Name}", lines, "No open blockers.");
+        return lines.Count == 0
+            ? reply
+            : reply with { Blocks = [.. reply.Blocks, new ContextBlock($"Resolve one with {InlineMarkup.Bold("blocker resolve <id>")}, or tick it in your check-in form.")] };
     }
 }
 
