@@ -56,11 +56,12 @@ public sealed class EscalateBlockers(TimeProvider time, BlockerOptions options)
             var raisedBy = people.TryGetValue(item.Blocker.PersonId, out var owner) ? InlineMarkup.Mention(owner.Identity, owner.DisplayName) : "someone";
             var message = new ChatMessage(
                 Kind,
-                $"Blocker open for {item.CyclesOpen} check-ins in {item.TeamName}: {item.Blocker.Text}",
+                $"Blocker #{item.Blocker.Id} open for {item.CyclesOpen} check-ins in {item.TeamName}: {item.Blocker.Text}",
                 [
-                    new HeaderBlock($"Escalated blocker: {item.TeamName}"),
-                    new TextBlock($"{item.Blocker.Text}"),
-                    new ContextBlock($"Raised by {raisedBy} on {item.Blocker.OpenedAt:yyyy-MM-dd}; open for {item.CyclesOpen} check-ins."),
+                    new HeaderBlock($"Escalated blocker #{item.Blocker.Id}: {item.TeamName}"),
+                    new TextBlock(InlineMarkup.Escape(item.Blocker.Text)),
+                    new ContextBlock(
+                        $"Raised by {raisedBy} on {item.Blocker.OpenedAt:yyyy-MM-dd}; open for {item.CyclesOpen} check-ins. When it is cleared: {InlineMarkup.Bold($"blocker resolve {item.Blocker.Id}")}."),
                 ]);
             foreach (var tpmId in tpms)
             {

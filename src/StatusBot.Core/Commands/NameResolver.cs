@@ -136,7 +136,7 @@ public sealed class NameResolver
         {
             if (!PersonIdentity.TryParse(identity, out var parsed, out _) || parsed.WorkspaceId != _context.WorkspaceId)
             {
-                throw new CommandInputException($"{token.Display} is not a person of this workspace.");
+                throw new CommandInputException($"{InlineMarkup.Escape(token.Display)} is not a person of this workspace.");
             }
 
             if (await _context.Session.People.FindByIdentityAsync(identity, Ct) is { } known)
@@ -158,7 +158,7 @@ public sealed class NameResolver
         {
             1 => matches[0],
             0 => throw new CommandNotFoundException($"I do not know {InlineMarkup.Bold(token.Display)} in this workspace.", Suggest.Closest(token.Text, people.Select(p => p.DisplayName)).Select(n => "@" + n).ToList()),
-            _ => throw new CommandInputException($"Several people are called {token.Display}; mention them with the platform's people picker."),
+            _ => throw new CommandInputException($"Several people are called {InlineMarkup.Escape(token.Display)}; mention them with the platform's people picker."),
         };
     }
 

@@ -7,7 +7,7 @@ namespace StatusBot.Core.Conversations;
 /// <summary>
 /// The channel-neutral messages of conversational check-ins: <c>checkin.confirmation</c> (what was recorded, with
 /// an Edit button), <c>checkin.status-question</c> (the three status buttons), <c>checkin.form</c> (the answer
-/// form) and <c>checkin.error</c> (nothing recorded, and why).
+/// form), <c>checkin.resolved</c> (blockers closed by a <c>resolved:</c> message) and <c>checkin.error</c> (nothing recorded, and why).
 /// </summary>
 public static class CheckInReplies
 {
@@ -15,6 +15,7 @@ public static class CheckInReplies
     public const string StatusQuestionKind = "checkin.status-question";
     public const string FormKind = "checkin.form";
     public const string ErrorKind = "checkin.error";
+    public const string ResolvedKind = "checkin.resolved";
 
     /// <summary>The action id of the status buttons; the value carries the rest of the answer.</summary>
     public const string StatusAction = "checkin.status";
@@ -73,12 +74,22 @@ public static class CheckInReplies
                 new ContextBlock("Next time you can start your reply with on track / at risk / off track (or 🟢 🟡 🔴)."),
             ]);
 
+    /// <summary>Blockers closed by a message of only <c>resolved:</c> lines; the check-in answer is left as it was.</summary>
+    public static ChatMessage Resolved(IReadOnlyList<(Blocker Blocker, string Team)> resolved) =>
+        new(
+            ResolvedKind,
+            resolved.Count == 1 ? $"Resolved blocker #{resolved[0].Blocker.Id}" : $"Resolved {resolved.Count} blockers",
+            [
+                new TextBlock(string.Join("\n", resolved.Select(r => $"Resolved blocker {BlockerResolution.Describe(r.Blocker)} of {InlineMarkup.Bold(r.Team)}."))),
+                new ContextBlock("Your check-in answer is unchanged. Resolved blockers leave the open lists and are no longer escalated."),
+            ]);
+
     public static ChatMessage Error(string problem) =>
         new(ErrorKind, problem, [new TextBlock(problem), new ContextBlock(HowTo)]);
 
     /// <summary>How to answer in plain text.</summary>
     public const string HowTo =
-        "Reply like: on track, then lines such as progress: …, next: …, blockers: … (one per line or ;-separated), dep 12 eta 2026-12-18, dep 12 done.";
+        "Reply like: on track, then lines such as progress: …, next: …, blockers: … (one per line or ;-separated), resolved: 12, 14, dep 12 eta 2026-12-18, dep 12 done.";
 
     private static string Describe(DependencyUpdate update) =>
         update.Delivered ? $"#{update.DependencyId} delivered" : $"#{update.DependencyId} ETA {update.NewEta:yyyy-MM-dd}";

@@ -53,6 +53,8 @@ public sealed class DigestModelLoader(TimeProvider time, DigestOptions digestOpt
         var rollup = ProgramStatusRollup.Evaluate(new RollupInput(teams, thisWeek, dependencies, critical, program.StatusOverride));
 
         var blockers = await LoadBlockersAsync(session, programId, weekOf, teamNames, people, cancellationToken);
+        var weekStart = new DateTimeOffset(weekOf.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var resolvedThisWeek = (await session.History.ListResolvedBlockersAsync(programId, weekStart, weekStart.AddDays(7), cancellationToken)).Select(b => b.Id).ToList();
         var topBlocker = blockers.GroupBy(b => b.Team).ToDictionary(g => g.Key, g => g.OrderByDescending(b => b.CyclesOpen).ThenBy(b => b.BlockerId).First().Text);
 
         var teamLines = teams
@@ -118,6 +120,7 @@ public sealed class DigestModelLoader(TimeProvider time, DigestOptions digestOpt
             Teams = teamLines,
             Dependencies = dependencyLines,
             Blockers = blockers,
+            ResolvedThisWeek = resolvedThisWeek,
             Risks = risks,
             Decisions = decisions,
             NotAnswered = notAnswered,
@@ -170,7 +173,7 @@ public sealed class DigestModelLoader(TimeProvider time, DigestOptions digestOpt
     {
         if (rollup.Override is { } o)
         {
-            return o.Reason;
+            return InlineMarkup.Escape(o.Reason);
         }
 
         if (rollup.Status == CheckInStatus.OnTrack)
@@ -178,7 +181,7 @@ public sealed class DigestModelLoader(TimeProvider time, DigestOptions digestOpt
             return null;
         }
 
-        var mitigations = risks.Where(r => !string.IsNullOrWhiteSpace(r.Mitigation)).Take(2).Select(r => $"{r.Title}: {r.Mitigation}").ToList();
+        var mitigations = risks.Where(r => !string.IsNullOrWhiteSpace(r.Mitigation)).Take(2).Select(r => $"{InlineMarkup.Escape(r.Title)}: {InlineMarkup.Escape(r.Mitigation!)}").ToList();
         if (mitigations.Count > 0)
         {
             return string.Join("; ", mitigations);
@@ -188,7 +191,7 @@ public sealed class DigestModelLoader(TimeProvider time, DigestOptions digestOpt
         var owners = late.Take(3).Select(d =>
         {
             var lead = leads[providers[d.DependencyId]].Select(id => Mention(people, id)).FirstOrDefault(m => m is not null);
-            return $"{d.What}: {d.Provider}{(lead is null ? string.Empty : $" ({lead})")}";
+            return $"{InlineMarkup.Escape(d.What)}: {InlineMarkup.Escape(d.Provider)}{(lead is null ? string.Empty : $" ({lead})")}";
         }).ToList();
         return owners.Count > 0 ? "Owners: " + string.Join("; ", owners) : "Team leads are following up with their teams.";
     }

@@ -105,6 +105,6 @@ public sealed class DigestPostVerb(IDigestPublisher publisher) : ICommandVerb
 
         var weekOf = context.WeekOf;
         context.AfterCommit(ct => publisher.PublishAsync(program.Id, weekOf, ct));
-        return CommandReplies.Done($"Posting the {InlineMarkup.Bold(program.Name)} digest for the week of {Names.Iso(weekOf)} to {string.Join(", ", channels.Select(c => c.DisplayName))}.");
+        return CommandReplies.Done($"Posting the {InlineMarkup.Bold(program.Name)} digest for the week of {Names.Iso(weekOf)} to {string.Join(", ", channels.Select(c => Names.Plain(c.DisplayName)))}.");
     }
 }
