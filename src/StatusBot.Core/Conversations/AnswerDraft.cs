@@ -21,6 +21,7 @@ public sealed record AnswerDraft(
     [property: JsonPropertyName("r")] IReadOnlyList<long>? Resolved = null)
 {
     /// <summary>The blockers the answer marks resolved (none when the value carried none).</summary>
+    [JsonIgnore]
     public IReadOnlyList<long> ResolvedIds => Resolved ?? [];
 
     /// <summary>Slack allows 2,000 characters in a button value; stay under it with room to spare.</summary>
