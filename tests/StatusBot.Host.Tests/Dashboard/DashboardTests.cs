@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -150,7 +151,7 @@ public sealed class DashboardTests
     [InlineData("Dashboard:ReaderTokens:0:Workspace", "playground", "Dashboard:ReaderTokens:0: needs a Workspace and a Token")]
     public void A_reader_token_without_its_workspace_is_refused_at_start(string key, string value, string problem)
     {
-        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+        var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { [key] = value })
             .Build();
         var options = new DashboardOptions();
