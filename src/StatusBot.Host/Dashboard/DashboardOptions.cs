@@ -49,6 +49,12 @@ public sealed class DashboardOptionsValidator(IConfiguration configuration) : IV
             failures.Add("Dashboard:SigningKey: required when Storage:Provider is Postgres, so every instance signs and checks dashboard links with one key (e.g. 'openssl rand -hex 32').");
         }
 
+        // The earlier shape, a bare list of tokens, binds to nothing: name it rather than let every bookmark stop working.
+        foreach (var bare in configuration.GetSection($"{DashboardOptions.Section}:{nameof(DashboardOptions.ReaderTokens)}").GetChildren().Where(c => c.Value is not null))
+        {
+            failures.Add($"Dashboard:ReaderTokens:{bare.Key}: needs a Workspace and a Token, e.g. {{ \"Workspace\": \"slack:T0001\", \"Token\": \"…\" }}; a bare token no longer opens every workspace.");
+        }
+
         for (var i = 0; i < options.ReaderTokens.Count; i++)
         {
             var entry = options.ReaderTokens[i];
