@@ -9,8 +9,12 @@ public interface IDependencyRepository
     /// <summary>The dependencies a team provides (owes to others).</summary>
     Task<IReadOnlyList<Dependency>> ListProvidedByAsync(long providerTeamId, CancellationToken cancellationToken);
 
-    /// <summary>Updates ETA, state, slip days, links and delivery time.</summary>
-    Task UpdateAsync(Dependency dependency, CancellationToken cancellationToken);
+    /// <summary>
+    /// Updates ETA, state, slip days, links and delivery time if the row is still at <see cref="Dependency.Version"/>, and
+    /// returns it with its new version; throws <see cref="Storage.ConcurrencyConflictException"/> when another unit of work
+    /// changed it since it was read (the caller's unit of work is then run again).
+    /// </summary>
+    Task<Dependency> UpdateAsync(Dependency dependency, CancellationToken cancellationToken);
 
     Task<EtaChange> AddEtaChangeAsync(EtaChange change, CancellationToken cancellationToken);
     Task<IReadOnlyList<EtaChange>> ListEtaChangesAsync(long dependencyId, CancellationToken cancellationToken);
@@ -18,6 +22,7 @@ public interface IDependencyRepository
     /// <summary>The most recent ETA change of each of the program's dependencies that has one (one query, for re-evaluation).</summary>
     Task<IReadOnlyList<EtaChange>> ListLatestEtaChangesAsync(long programId, CancellationToken cancellationToken);
 
+    /// <summary>Records a change at its <see cref="DependencyStateChange.DependencyVersion"/>; a second change at the same version is a conflict.</summary>
     Task<DependencyStateChange> AddStateChangeAsync(DependencyStateChange change, CancellationToken cancellationToken);
 
     /// <summary>The state history of one dependency, oldest first.</summary>
