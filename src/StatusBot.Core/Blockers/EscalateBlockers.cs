@@ -1,3 +1,4 @@
+using StatusBot.Core.CheckIns;
 using StatusBot.Core.Delivery;
 using StatusBot.Core.Messages;
 using StatusBot.Core.People;
@@ -26,13 +27,18 @@ public sealed class EscalateBlockers(TimeProvider time, BlockerOptions options)
             return [];
         }
 
-        var oldest = BlockerAge.MondayOf(DateOnly.FromDateTime(blockers.Min(b => b.OpenedAt).UtcDateTime));
-        var weeks = (await session.History.ListCycleWeeksAsync(programId, oldest, weekOf, cancellationToken)).ToLookup(c => c.TeamId, c => c.WeekOf);
+        // Ages count each team's own check-in weeks; the scan runs at one UTC moment, when a team far east of UTC may
+        // already be in the next week, so each team is counted up to its own current week.
+        var calendar = await TeamCalendar.LoadAsync(session, programId, cancellationToken);
+        var oldest = blockers.Min(b => BlockerAge.OpenedWeek(b, calendar.ZoneOf(b.TeamId))).AddDays(-7);
+        var until = blockers.Select(b => calendar.WeekOf(b.TeamId, now)).Append(weekOf).Max();
+        var weeks = (await session.History.ListCycleWeeksAsync(programId, oldest, until, cancellationToken)).ToLookup(c => c.TeamId, c => c.WeekOf);
         var teams = (await session.Teams.ListAsync(programId, cancellationToken)).ToDictionary(t => t.Id, t => t.Name);
         var escalated = new List<EscalatedBlocker>();
         foreach (var blocker in blockers)
         {
-            var age = BlockerAge.CyclesOpen(blocker, weeks[blocker.TeamId], weekOf);
+            var teamWeek = calendar.WeekOf(blocker.TeamId, now);
+            var age = BlockerAge.CyclesOpen(blocker, weeks[blocker.TeamId], teamWeek > weekOf ? teamWeek : weekOf, calendar.ZoneOf(blocker.TeamId));
             if (age > blocker.CyclesOpen)
             {
                 await session.Blockers.UpdateAsync(blocker with { CyclesOpen = age }, cancellationToken);
@@ -60,7 +66,7 @@ public sealed class EscalateBlockers(TimeProvider time, BlockerOptions options)
                 [
                     new HeaderBlock($"Escalated blocker: {item.TeamName}"),
                     new TextBlock($"{item.Blocker.Text}"),
-                    new ContextBlock($"Raised by {raisedBy} on {item.Blocker.OpenedAt:yyyy-MM-dd}; open for {item.CyclesOpen} check-ins."),
+                    new ContextBlock($"Raised by {raisedBy} on {TeamCalendar.DateOf(calendar.ZoneOf(item.Blocker.TeamId), item.Blocker.OpenedAt):yyyy-MM-dd}; open for {item.CyclesOpen} check-ins."),
                 ]);
             foreach (var tpmId in tpms)
             {

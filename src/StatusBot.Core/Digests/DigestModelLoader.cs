@@ -24,7 +24,8 @@ public sealed class DigestModelLoader(TimeProvider time, DigestOptions digestOpt
             ?? throw new ArgumentException($"There is no program {programId}.", nameof(programId));
         // Cycles are keyed by the Monday of their week; any day of the week asks for that week.
         weekOf = BlockerAge.MondayOf(weekOf);
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var calendar = await TeamCalendar.LoadAsync(session, programId, cancellationToken);
+        var today = calendar.ProgramToday(time.GetUtcNow());
         var lastWeek = weekOf.AddDays(-7);
 
         var teams = await session.Teams.ListAsync(programId, cancellationToken);
@@ -52,7 +53,7 @@ public sealed class DigestModelLoader(TimeProvider time, DigestOptions digestOpt
         var critical = graph?.CriticalNodes() ?? new HashSet<NodeRef>();
         var rollup = ProgramStatusRollup.Evaluate(new RollupInput(teams, thisWeek, dependencies, critical, program.StatusOverride));
 
-        var blockers = await LoadBlockersAsync(session, programId, weekOf, teamNames, people, cancellationToken);
+        var blockers = await LoadBlockersAsync(session, programId, weekOf, calendar, teamNames, people, cancellationToken);
         var topBlocker = blockers.GroupBy(b => b.Team).ToDictionary(g => g.Key, g => g.OrderByDescending(b => b.CyclesOpen).ThenBy(b => b.BlockerId).First().Text);
 
         var teamLines = teams
@@ -129,24 +130,26 @@ public sealed class DigestModelLoader(TimeProvider time, DigestOptions digestOpt
         IStoreSession session,
         long programId,
         DateOnly weekOf,
+        TeamCalendar calendar,
         Dictionary<long, string> teamNames,
         Dictionary<long, ProgramPerson> people,
         CancellationToken cancellationToken)
     {
         var open = (await session.History.ListOpenBlockersAsync(programId, cancellationToken))
-            .Where(b => BlockerAge.MondayOf(DateOnly.FromDateTime(b.OpenedAt.UtcDateTime)) <= weekOf)
+            .Where(b => BlockerAge.OpenedWeek(b, calendar.ZoneOf(b.TeamId)) <= weekOf)
             .ToList();
         if (open.Count == 0)
         {
             return [];
         }
 
-        var oldest = BlockerAge.MondayOf(DateOnly.FromDateTime(open.Min(b => b.OpenedAt).UtcDateTime));
+        var oldest = open.Min(b => BlockerAge.OpenedWeek(b, calendar.ZoneOf(b.TeamId)));
         var weeks = (await session.History.ListCycleWeeksAsync(programId, oldest, weekOf, cancellationToken)).ToLookup(c => c.TeamId, c => c.WeekOf);
         return open
             .Select(b =>
             {
-                var age = BlockerAge.CyclesOpen(b, weeks[b.TeamId], weekOf);
+                var zone = calendar.ZoneOf(b.TeamId);
+                var age = BlockerAge.CyclesOpen(b, weeks[b.TeamId], weekOf, zone);
                 return new BlockerLine(
                     b.Id,
                     teamNames.GetValueOrDefault(b.TeamId, "?"),
@@ -154,7 +157,7 @@ public sealed class DigestModelLoader(TimeProvider time, DigestOptions digestOpt
                     Mention(people, b.PersonId) ?? "someone",
                     age,
                     BlockerAge.IsEscalated(age, blockerOptions),
-                    BlockerAge.IsNew(b, weekOf));
+                    BlockerAge.IsNew(b, weekOf, zone));
             })
             .ToList();
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -5,9 +6,15 @@ namespace StatusBot.Core.Messages;
 
 /// <summary>
 /// The tiny inline markup of core text: <c>**bold**</c>, <c>_italic_</c>, <c>[label](https://url)</c> and
-/// person mentions <c>@{slack:T1:U1|Ada Lovelace}</c>. Renderers walk <see cref="Parse"/>'s spans and emit
-/// their own syntax (Slack mrkdwn <c>&lt;@U1&gt;</c>, Teams <c>&lt;at&gt;</c> with a mention entity, HTML).
+/// person mentions <c>@{slack:T1:U1|Ada Lovelace}</c> and instants <c>{{time:1764578040|Europe/Berlin}}</c>.
+/// Renderers walk <see cref="Parse"/>'s spans and emit their own syntax (Slack mrkdwn <c>&lt;@U1&gt;</c> and
+/// <c>&lt;!date^…&gt;</c>, Teams <c>&lt;at&gt;</c> with a mention entity, HTML).
 /// </summary>
+/// <remarks>
+/// An instant is stored as Unix seconds (UTC, as everything stored) plus the zone its fallback text is written in,
+/// usually the team's: each renderer shows it in the reader's own zone where it knows it (Slack clients do it
+/// themselves), and falls back to that zone, named, where it does not.
+/// </remarks>
 public static partial class InlineMarkup
 {
     public static string Bold(string text) => $"**{text}**";
@@ -17,6 +24,22 @@ public static partial class InlineMarkup
     public static string Link(string label, string url) => $"[{label}]({url})";
 
     public static string Mention(string identity, string displayName) => $"@{{{identity}|{displayName}}}";
+
+    /// <summary>An instant that renderers show in each reader's zone; <paramref name="fallbackZone"/> (an IANA id, usually the team's) names the zone of its fallback text.</summary>
+    public static string Instant(DateTimeOffset instant, string fallbackZone) =>
+        string.Create(CultureInfo.InvariantCulture, $"{{{{time:{instant.ToUnixTimeSeconds()}|{fallbackZone}}}}}");
+
+    /// <summary>
+    /// An instant as text in <paramref name="zone"/>, the zone named: <c>Tue 2026-12-01 09:34 (Europe/Berlin)</c>. What a
+    /// reader sees where the platform cannot localize it (Slack notifications, summaries, the playground).
+    /// </summary>
+    public static string FormatInstant(DateTimeOffset instant, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var local = TimeZoneInfo.ConvertTime(instant, zone);
+        var name = zone.Id == TimeZoneInfo.Utc.Id ? "UTC" : zone.Id;
+        return string.Create(CultureInfo.InvariantCulture, $"{local:ddd yyyy-MM-dd HH:mm} ({name})");
+    }
 
     /// <summary>Splits text into spans; anything that is not markup is a plain span.</summary>
     public static IReadOnlyList<InlineSpan> Parse(string text)
@@ -35,6 +58,7 @@ public static partial class InlineMarkup
                 _ when match.Groups["bold"].Success => new InlineSpan(InlineKind.Bold, match.Groups["bold"].Value),
                 _ when match.Groups["italic"].Success => new InlineSpan(InlineKind.Italic, match.Groups["italic"].Value),
                 _ when match.Groups["label"].Success => new InlineSpan(InlineKind.Link, match.Groups["label"].Value, match.Groups["url"].Value),
+                _ when match.Groups["unix"].Success => InstantSpan(match.Groups["unix"].Value, match.Groups["zone"].Value),
                 _ => new InlineSpan(InlineKind.Mention, match.Groups["name"].Value, match.Groups["identity"].Value),
             });
             position = match.Index + match.Length;
@@ -60,7 +84,21 @@ public static partial class InlineMarkup
         return builder.ToString();
     }
 
-    [GeneratedRegex(@"\*\*(?<bold>[^*\n]+)\*\*|(?<![\w])_(?<italic>[^_\n]+)_(?![\w])|\[(?<label>[^\]\n]+)\]\((?<url>https?://[^)\s]+)\)|@\{(?<identity>[^|}\s]+)\|(?<name>[^}\n]+)\}")]
+    /// <summary>An instant span: its text is the fallback in its zone; <see cref="InlineSpan.Target"/> is the Unix seconds, <see cref="InlineSpan.Zone"/> the zone.</summary>
+    private static InlineSpan InstantSpan(string unix, string zoneId)
+    {
+        var zone = TimeZoneInfo.Utc;
+        if (zoneId != "UTC" && !TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out zone))
+        {
+            zone = TimeZoneInfo.Utc; // A zone removed from the tz database since: still an exact instant, named UTC.
+            zoneId = "UTC";
+        }
+
+        var instant = DateTimeOffset.FromUnixTimeSeconds(long.Parse(unix, CultureInfo.InvariantCulture));
+        return new InlineSpan(InlineKind.Instant, FormatInstant(instant, zone!), unix, zoneId);
+    }
+
+    [GeneratedRegex(@"\{\{time:(?<unix>\d{1,12})\|(?<zone>[A-Za-z0-9_+\-/]{1,64})\}\}|\*\*(?<bold>[^*\n]+)\*\*|(?<![\w])_(?<italic>[^_\n]+)_(?![\w])|\[(?<label>[^\]\n]+)\]\((?<url>https?://[^)\s]+)\)|@\{(?<identity>[^|}\s]+)\|(?<name>[^}\n]+)\}")]
     private static partial Regex Token();
 }
 
@@ -71,7 +109,19 @@ public enum InlineKind
     Italic,
     Link,
     Mention,
+
+    /// <summary>A point in time (<see cref="InlineMarkup.Instant"/>), shown in the reader's zone.</summary>
+    Instant,
 }
 
-/// <summary>A run of text; <see cref="Target"/> is the URL of a link or the identity of a mention.</summary>
-public sealed record InlineSpan(InlineKind Kind, string Text, string? Target = null);
+/// <summary>
+/// A run of text; <see cref="Target"/> is the URL of a link, the identity of a mention or the Unix seconds of an
+/// instant, whose <see cref="Text"/> is its fallback text in <see cref="Zone"/>.
+/// </summary>
+public sealed record InlineSpan(InlineKind Kind, string Text, string? Target = null, string? Zone = null)
+{
+    /// <summary>The instant of an <see cref="InlineKind.Instant"/> span.</summary>
+    public DateTimeOffset? At => Kind == InlineKind.Instant && long.TryParse(Target, NumberStyles.None, CultureInfo.InvariantCulture, out var unix)
+        ? DateTimeOffset.FromUnixTimeSeconds(unix)
+        : null;
+}
