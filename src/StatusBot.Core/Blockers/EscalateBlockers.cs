@@ -27,18 +27,15 @@ public sealed class EscalateBlockers(TimeProvider time, BlockerOptions options)
             return [];
         }
 
-        // Ages count each team's own check-in weeks; the scan runs at one UTC moment, when a team far east of UTC may
-        // already be in the next week, so each team is counted up to its own current week.
+        // Ages count each team's own check-in weeks, and the week a blocker was raised in is the team's local one.
         var calendar = await TeamCalendar.LoadAsync(session, programId, cancellationToken);
-        var oldest = blockers.Min(b => BlockerAge.OpenedWeek(b, calendar.ZoneOf(b.TeamId))).AddDays(-7);
-        var until = blockers.Select(b => calendar.WeekOf(b.TeamId, now)).Append(weekOf).Max();
-        var weeks = (await session.History.ListCycleWeeksAsync(programId, oldest, until, cancellationToken)).ToLookup(c => c.TeamId, c => c.WeekOf);
+        var oldest = blockers.Min(b => BlockerAge.OpenedWeek(b, calendar.ZoneOf(b.TeamId)));
+        var weeks = (await session.History.ListCycleWeeksAsync(programId, oldest, weekOf, cancellationToken)).ToLookup(c => c.TeamId, c => c.WeekOf);
         var teams = (await session.Teams.ListAsync(programId, cancellationToken)).ToDictionary(t => t.Id, t => t.Name);
         var escalated = new List<EscalatedBlocker>();
         foreach (var blocker in blockers)
         {
-            var teamWeek = calendar.WeekOf(blocker.TeamId, now);
-            var age = BlockerAge.CyclesOpen(blocker, weeks[blocker.TeamId], teamWeek > weekOf ? teamWeek : weekOf, calendar.ZoneOf(blocker.TeamId));
+            var age = BlockerAge.CyclesOpen(blocker, weeks[blocker.TeamId], weekOf, calendar.ZoneOf(blocker.TeamId));
             if (age > blocker.CyclesOpen)
             {
                 await session.Blockers.UpdateAsync(blocker with { CyclesOpen = age }, cancellationToken);
