@@ -17,8 +17,12 @@ public class MessageGoldenTests
     // Payments in Los Angeles: Monday 09:00 local (17:00 UTC), closing 24 h later.
     private static readonly CheckInCycle Cycle = new()
     {
-        Id = 42, TeamId = 7, WeekOf = new(2026, 11, 30),
-        OpensAt = new(2026, 11, 30, 17, 0, 0, TimeSpan.Zero), RemindAt = new(2026, 12, 1, 13, 0, 0, TimeSpan.Zero), ClosesAt = new(2026, 12, 1, 17, 0, 0, TimeSpan.Zero),
+        Id = 42,
+        TeamId = 7,
+        WeekOf = new(2026, 11, 30),
+        OpensAt = new(2026, 11, 30, 17, 0, 0, TimeSpan.Zero),
+        RemindAt = new(2026, 12, 1, 13, 0, 0, TimeSpan.Zero),
+        ClosesAt = new(2026, 12, 1, 17, 0, 0, TimeSpan.Zero),
     };
 
     private static readonly Core.People.Person Ada = new() { Id = 3, WorkspaceId = "slack:T1", Identity = "slack:T1:U1", DisplayName = "Ada", TimeZone = "Europe/Berlin" };
