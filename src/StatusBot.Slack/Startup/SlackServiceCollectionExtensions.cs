@@ -3,11 +3,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using StatusBot.Core.Delivery;
+using StatusBot.Core.Inbound;
 using StatusBot.Data.Slack;
-using StatusBot.Slack.Background;
 using StatusBot.Slack.Commands;
 using StatusBot.Slack.Delivery;
 using StatusBot.Slack.Events;
+using StatusBot.Slack.Inbound;
 using StatusBot.Slack.Install;
 using StatusBot.Slack.Interactions;
 using StatusBot.Slack.Replies;
@@ -43,8 +44,6 @@ public static class SlackServiceCollectionExtensions
             provider.GetRequiredService<IOptions<SlackOptions>>().Value.SigningSecret!, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SignedRequestReader>();
 
-        services.AddSingleton<SlackEventLog>();
-        services.AddHostedService<SlackEventLogPruner>();
         services.AddSingleton<SlackInstallationRepository>();
         var tokenKey = section[nameof(SlackOptions.TokenEncryptionKey)];
         if (!string.IsNullOrWhiteSpace(tokenKey) && !string.IsNullOrWhiteSpace(section[nameof(SlackOptions.ClientId)]))
@@ -67,8 +66,8 @@ public static class SlackServiceCollectionExtensions
         services.AddTransient<SlackCallers>();
         services.AddTransient<SlackReplies>();
 
-        services.AddSingleton<SlackWorkQueue>();
-        services.AddHostedService<SlackWorkDrainer>();
+        services.AddSingleton<SlackInbox>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IInboundWorkHandler, SlackWorkHandler>());
         services.AddTransient<SlashCommands>();
         services.AddTransient<InteractionDispatcher>();
         services.AddTransient<EventDispatcher>();
