@@ -164,12 +164,22 @@ internal sealed class SlackWorkHandler(IServiceScopeFactory scopes, TimeProvider
             QueueDirect(message);
         }
 
-        private void QueueDirect(ChatMessage message) =>
-            Messages.Add(OutboxMessage.DirectMessageTo(
-                SlackIds.Person(slack.TeamId, slack.UserId),
-                message,
-                string.Create(CultureInfo.InvariantCulture, $"inbound:{work.Id}:reply:{Messages.Count}"),
-                null,
-                time.GetUtcNow()));
+        /// <summary>Into the DM the request came from when there is one (a DM event), else to the person (Slack opens the bot's DM).</summary>
+        private void QueueDirect(ChatMessage message)
+        {
+            var to = work.Kind == SlackWork.DirectMessage && slack.ChannelId is { } channel
+                ? new Destination(DestinationKind.DirectMessage, SlackIds.Channel(slack.TeamId, channel))
+                : Destination.DirectMessage(SlackIds.Person(slack.TeamId, slack.UserId));
+            var now = time.GetUtcNow();
+            Messages.Add(new OutboxMessage
+            {
+                WorkspaceId = to.WorkspaceId,
+                Destination = to,
+                Message = message,
+                DedupKey = string.Create(CultureInfo.InvariantCulture, $"inbound:{work.Id}:reply:{Messages.Count}"),
+                CreatedAt = now,
+                NextAttemptAt = now,
+            });
+        }
     }
 }
