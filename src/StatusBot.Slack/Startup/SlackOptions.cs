@@ -30,6 +30,12 @@ public sealed class SlackOptions
     /// <summary>Largest wait the client sits out itself for a rate-limit slot; longer waits go back to the caller as "rate limited".</summary>
     public TimeSpan MaxClientWait { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Longest wait for one Slack HTTP answer. With <see cref="MaxClientWait"/> it bounds one send; the outbox's
+    /// <c>Outbox:SendTimeout</c> should be at least their sum.
+    /// </summary>
+    public TimeSpan HttpTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     public bool SocketMode => !string.IsNullOrWhiteSpace(AppToken);
 
     public bool MultiWorkspace => !string.IsNullOrWhiteSpace(ClientId);

@@ -60,8 +60,11 @@ public static class SlackServiceCollectionExtensions
 
         services.AddSingleton(new SlackRateLimits());
         services.AddSingleton<SlackRateLimiter>();
-        services.AddHttpClient<SlackApiClient>(client => client.Timeout = TimeSpan.FromSeconds(10));
-        services.AddHttpClient(SlackReplies.ResponseUrlClient, client => client.Timeout = TimeSpan.FromSeconds(10));
+        var httpTimeout = section.GetValue<TimeSpan?>(nameof(SlackOptions.HttpTimeout)) is { } configured && configured > TimeSpan.Zero
+            ? configured
+            : new SlackOptions().HttpTimeout;
+        services.AddHttpClient<SlackApiClient>(client => client.Timeout = httpTimeout);
+        services.AddHttpClient(SlackReplies.ResponseUrlClient, client => client.Timeout = httpTimeout);
         services.AddSingleton<SlackUserCache>();
         services.AddTransient<SlackCallers>();
         services.AddTransient<SlackReplies>();
