@@ -2,8 +2,9 @@ using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using StatusBot.Core;
 using StatusBot.Core.CheckIns;
-using StatusBot.Core.Time;
 using StatusBot.Host;
 
 namespace StatusBot.Benchmarks.Reliability;

@@ -5,7 +5,7 @@ using StatusBot.Testing;
 namespace StatusBot.Slack.Tests.Reliability;
 
 /// <summary>
-/// Store, then acknowledge, and at-least-once delivery, under SIGKILL: the real host runs as a child process over 20
+/// Store, then acknowledge, and at-least-once delivery, under SIGKILL: the real host runs as a child process over 40
 /// installed workspaces (1,000 members); the TPMs start the week's check-in (a 1,000-prompt fan-out) and each member
 /// answers as soon as the prompt arrives (DM text, a status button or the modal, a third each, signed as Slack signs);
 /// the host is SIGKILLed twice at random points and restarted; the fake Slack enforces the published limits and injects
@@ -14,8 +14,8 @@ namespace StatusBot.Slack.Tests.Reliability;
 /// </summary>
 public sealed class CrashTests
 {
-    private const int Workspaces = 20;
-    private const int MembersPerWorkspace = 50;
+    private const int Workspaces = 40;
+    private const int MembersPerWorkspace = 25;
     private const int Kills = 2;
 
     /// <summary>Per kill: the one outbox send in flight, plus the inbound rows in flight (Inbound:BatchSize, 8).</summary>
@@ -44,14 +44,23 @@ public sealed class CrashTests
         {
             for (var w = 0; w < Workspaces; w++)
             {
-                using var started = await world.CommandAsync(host.Http, w, $"checkin start P{w:D2}", Ct);
-                Assert.Equal(HttpStatusCode.OK, started.StatusCode);
+                using var command = await world.CommandAsync(host.Http, w, $"checkin start P{w:D2}", Ct);
+                Assert.Equal(HttpStatusCode.OK, command.StatusCode);
             }
 
             var kills = 0;
-            var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(4);
+            var started = DateTime.UtcNow;
+            var deadline = started + TimeSpan.FromMinutes(4);
+            var nextTrace = started;
             while (true)
             {
+                if (DateTime.UtcNow >= nextTrace)
+                {
+                    nextTrace += TimeSpan.FromSeconds(5);
+                    TestContext.Current.TestOutputHelper?.WriteLine(
+                        $"{(DateTime.UtcNow - started).TotalSeconds:0}s: prompted {world.Prompts().Prompted.Count}, acknowledged {world.Acknowledged.Count}, confirmed {world.Confirmed(out _).Count}, kills {kills}");
+                }
+
                 world.AnswerNewPrompts(Ct);
                 var prompted = world.Prompts().Prompted.Count;
                 if (kills < Kills && prompted + world.Acknowledged.Count >= killAt[kills])

@@ -102,6 +102,8 @@ internal sealed class SlackWorld
         "--Slack:TokenEncryptionKey", EncryptionKey,
         "--Slack:ApiBaseUrl", Slack.ApiBaseUrl.ToString(),
         "--Slack:HttpTimeout", "00:00:01.500",
+        // Short client-side waits: a caller's profile (users.info) falls back to the request's name instead of queueing.
+        "--Slack:MaxClientWait", "00:00:00.300",
         "--Outbox:Lease", "00:00:10",
         "--Outbox:BatchSize", "2",
         "--Outbox:SendTimeout", "00:00:04",
@@ -130,17 +132,6 @@ internal sealed class SlackWorld
             var workspaceId = $"slack:{team}";
             var token = $"xoxb-reliability-{w}";
             Slack.BotTokens[token] = team;
-            await installations.UpsertAsync(
-                new SlackInstallation
-                {
-                    TeamId = team,
-                    TeamName = team,
-                    BotUserId = "UBOT",
-                    EncryptedBotToken = protector.Protect(team, token),
-                    InstalledByUserId = Tpm(w),
-                    InstalledAt = Seed.Now,
-                },
-                CancellationToken.None);
             await Seed.WorkspaceAsync(session, workspaceId);
             await Seed.PersonAsync(session, Tpm(w), workspaceId);
             var program = await Seed.ProgramAsync(session, $"P{w:D2}", workspaceId);
@@ -164,6 +155,23 @@ internal sealed class SlackWorld
         }
 
         await session.CommitAsync(CancellationToken.None);
+
+        // After the commit: the installations repository opens its own connection (SQLite has one writer).
+        for (var w = 0; w < Workspaces; w++)
+        {
+            var team = SlackTeam(w);
+            await installations.UpsertAsync(
+                new SlackInstallation
+                {
+                    TeamId = team,
+                    TeamName = team,
+                    BotUserId = "UBOT",
+                    EncryptedBotToken = protector.Protect(team, $"xoxb-reliability-{w}"),
+                    InstalledByUserId = Tpm(w),
+                    InstalledAt = Seed.Now,
+                },
+                CancellationToken.None);
+        }
     }
 
     /// <summary>The prompts that reached members so far: user id → (workspace, cycle id), and how many prompt posts in all.</summary>
