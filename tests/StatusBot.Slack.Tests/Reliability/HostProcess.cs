@@ -9,7 +9,7 @@ namespace StatusBot.Slack.Tests.Reliability;
 internal sealed class HostProcess : IDisposable
 {
     private readonly Process _process;
-    private readonly List<string> _output = [];
+    private string? _lastProblem;
 
     private HostProcess(Process process, Uri address)
     {
@@ -65,11 +65,25 @@ internal sealed class HostProcess : IDisposable
         };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var address = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        var host = new HostProcess(process, address);
-        host._output.AddRange(output);
-        await host.WaitUntilReadyAsync();
-        return host;
+        var host = default(HostProcess);
+        try
+        {
+            var address = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            host = new HostProcess(process, address);
+            await host.WaitUntilReadyAsync();
+            return host;
+        }
+        catch (TimeoutException timeout)
+        {
+            string said;
+            lock (output)
+            {
+                said = string.Join("\n", output.TakeLast(30));
+            }
+
+            host?.Dispose();
+            throw new TimeoutException($"{timeout.Message}; it said:\n{said}");
+        }
     }
 
     /// <summary>SIGKILL: the process ends at once, mid-request, mid-send, mid-transaction.</summary>
@@ -81,7 +95,7 @@ internal sealed class HostProcess : IDisposable
 
     private async Task WaitUntilReadyAsync()
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
         while (DateTime.UtcNow < deadline)
         {
             try
@@ -91,6 +105,8 @@ internal sealed class HostProcess : IDisposable
                 {
                     return;
                 }
+
+                _lastProblem = await response.Content.ReadAsStringAsync();
             }
             catch (HttpRequestException)
             {
@@ -100,7 +116,7 @@ internal sealed class HostProcess : IDisposable
             await Task.Delay(50);
         }
 
-        throw new TimeoutException("The host child did not become ready");
+        throw new TimeoutException($"The host child did not become ready: {_lastProblem}");
     }
 
     public void Dispose()
