@@ -6,6 +6,7 @@ using StatusBot.Core.Decisions;
 using StatusBot.Core.Delivery;
 using StatusBot.Core.Dependencies;
 using StatusBot.Core.Digests;
+using StatusBot.Core.Inbound;
 using StatusBot.Core.Milestones;
 using StatusBot.Core.People;
 using StatusBot.Core.Programs;
@@ -20,6 +21,7 @@ using StatusBot.Data.Delivery;
 using StatusBot.Data.Dependencies;
 using StatusBot.Data.Dialects;
 using StatusBot.Data.Digests;
+using StatusBot.Data.Inbound;
 using StatusBot.Data.Milestones;
 using StatusBot.Data.People;
 using StatusBot.Data.Programs;
@@ -52,6 +54,7 @@ internal sealed class DapperStoreSession : IStoreSession
         Risks = new RiskRepository(this);
         Decisions = new DecisionRepository(this);
         Outbox = new OutboxRepository(this);
+        InboundWork = new InboundWorkRepository(this);
         History = new ProgramHistoryRepository(this);
         DigestSnapshots = new DigestSnapshotRepository(this);
     }
@@ -68,6 +71,7 @@ internal sealed class DapperStoreSession : IStoreSession
     public IRiskRepository Risks { get; }
     public IDecisionRepository Decisions { get; }
     public IOutboxRepository Outbox { get; }
+    public IInboundWorkRepository InboundWork { get; }
     public IProgramHistoryRepository History { get; }
     public IDigestSnapshotRepository DigestSnapshots { get; }
 

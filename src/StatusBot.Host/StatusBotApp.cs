@@ -9,6 +9,7 @@ using StatusBot.Playground;
 using StatusBot.Scheduling;
 using StatusBot.Scheduling.CheckIns;
 using StatusBot.Scheduling.Delivery;
+using StatusBot.Scheduling.Inbound;
 using StatusBot.Scheduling.Intelligence;
 using StatusBot.Slack.Startup;
 
@@ -44,6 +45,7 @@ public static class StatusBotApp
         builder.Services.AddStatusBotCommands(builder.Configuration);
         builder.Services.AddStatusBotCheckIns();
         builder.Services.AddStatusBotOutbox(builder.Configuration);
+        builder.Services.AddStatusBotInbound(builder.Configuration);
         builder.Services.AddStatusBotScheduling(builder.Configuration);
         builder.Services.AddSlack(builder.Configuration);
         configure?.Invoke(builder);

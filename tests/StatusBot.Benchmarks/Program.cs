@@ -1,6 +1,7 @@
 using StatusBot.Benchmarks.CheckIns;
 using StatusBot.Benchmarks.Dashboard;
 using StatusBot.Benchmarks.Digests;
+using StatusBot.Benchmarks.Reliability;
 using StatusBot.Benchmarks.Slack;
 
 // Load drivers and benchmarks, one per feature folder; the first argument picks one.
@@ -8,6 +9,7 @@ return args switch
 {
     ["checkins", .. var rest] => await CheckInBenchmark.RunAsync(rest),
     ["drain-child", .. var rest] => await DrainChild.RunAsync(rest),
+    ["host-child", .. var rest] => await HostChild.RunAsync(rest),
     ["digest", .. var rest] => DigestBenchmarks.Run(rest),
     ["digest-profile", .. var rest] => await DigestProfile.RunAsync(rest),
     ["dashboard", .. var rest] => await DashboardBenchmark.RunAsync(rest),
@@ -22,6 +24,7 @@ static int Usage()
         usage: StatusBot.Benchmarks <driver> [arguments]
           checkins [--teams N] [--members N] [--stores sqlite,postgres]   enqueue and drain a week's prompts
           drain-child --provider P --connection CS --sink URL             a drain loop for the crash test to SIGKILL
+          host-child [host settings] [--child-week-start MS ...]           the real host, for the crash and cluster tests
           digest [BenchmarkDotNet arguments]                               digest build and slip propagation
           digest-profile sqlite|postgres                                   time each query of a digest build
           dashboard [--teams N] [--runs N]                                 dashboard page for a large program

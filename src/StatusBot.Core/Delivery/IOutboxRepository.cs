@@ -16,20 +16,42 @@ public interface IOutboxRepository
     Task<IReadOnlyList<OutboxMessage>> ListDeliveredAsync(string workspaceId, string personIdentity, long afterId, int limit, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Leases up to <paramref name="max"/> due pending rows to <paramref name="workerId"/> until <paramref name="now"/> + <paramref name="lease"/>,
-    /// counting one more attempt on each. Other workers skip leased rows; a lease that expires (the worker died) makes the row due again.
-    /// Commit the session right after: no lock may be held while the message is sent.
+    /// Leases up to <paramref name="max"/> due pending rows to <paramref name="workerId"/> until <paramref name="now"/> + <paramref name="lease"/>.
+    /// Other workers skip leased rows, and rows of a workspace whose send lease another worker holds; a lease that expires
+    /// (the worker died) makes the row due again. A claim is not an attempt. Commit right after: no lock may be held while
+    /// the message is sent.
     /// </summary>
     Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(string workerId, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken);
 
-    /// <summary>Records the delivery (whoever holds the lease: the message did go out); false if it was no longer pending.</summary>
+    /// <summary>
+    /// Extends the row's lease to <paramref name="until"/> right before it is sent; false when this worker no longer holds it
+    /// (its lease expired and another worker took it, or it is no longer pending): then it must not be sent.
+    /// </summary>
+    Task<bool> RenewLeaseAsync(long id, string workerId, DateTimeOffset until, CancellationToken cancellationToken);
+
+    /// <summary>Records the delivery (whoever holds the lease: the message did go out) and counts the attempt; false if it was no longer pending.</summary>
     Task<bool> MarkDeliveredAsync(long id, DateTimeOffset deliveredAt, string? platformMessageId, CancellationToken cancellationToken);
 
-    /// <summary>Releases the lease and makes the row due again at <paramref name="nextAttemptAt"/>, keeping the last failure reason.</summary>
+    /// <summary>After a failed send: counts the attempt, releases the lease and makes the row due again at <paramref name="nextAttemptAt"/>, keeping the reason.</summary>
     Task<bool> RescheduleAsync(long id, string workerId, DateTimeOffset nextAttemptAt, string reason, CancellationToken cancellationToken);
 
-    /// <summary>Gives up on the row: state Failed with the reason; it is never retried.</summary>
+    /// <summary>
+    /// Puts a row back unsent (rate limited, shutting down, its workspace sent by another worker): releases the lease, due
+    /// again at <paramref name="nextAttemptAt"/>; no attempt is counted.
+    /// </summary>
+    Task<bool> PutBackAsync(long id, string workerId, DateTimeOffset nextAttemptAt, string? reason, CancellationToken cancellationToken);
+
+    /// <summary>Gives up on the row after a send: counts the attempt, state Failed with the reason; it is never retried.</summary>
     Task<bool> MarkFailedAsync(long id, string workerId, string reason, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Takes or renews the workspace's send lease until <paramref name="until"/>: true when this worker holds it (it was free,
+    /// expired, or already this worker's), false when another live worker sends for that workspace.
+    /// </summary>
+    Task<bool> HoldSendLeaseAsync(string workspaceId, string workerId, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken);
+
+    /// <summary>Hands over every send lease this worker holds: others may take them from <paramref name="freeFrom"/>.</summary>
+    Task<int> ReleaseSendLeasesAsync(string workerId, DateTimeOffset freeFrom, CancellationToken cancellationToken);
 
     /// <summary>How many rows are in the given state.</summary>
     Task<int> CountAsync(OutboxState state, CancellationToken cancellationToken);

@@ -43,52 +43,98 @@ public sealed class OutboxDrainer
         _ => null,
     };
 
-    /// <summary>Leases one batch of due rows and delivers it; returns what happened (Claimed 0 means nothing was due).</summary>
+    /// <summary>
+    /// Platforms whose rate budget is per workspace and shared by every client of the app: one worker at a time sends
+    /// for such a workspace (the send lease), so N instances spend one budget, paced by one client-side limiter. The
+    /// playground has no budget to share.
+    /// </summary>
+    public static bool NeedsSendLease(string workspaceId) => PlatformOf(workspaceId) is ChatPlatform.Slack or ChatPlatform.Teams;
+
+    /// <summary>
+    /// Leases one batch of due rows and delivers it; returns what happened (Claimed 0 means nothing was due).
+    /// <paramref name="cancellationToken"/> stops the batch between sends (shutdown): a send in progress finishes (it is
+    /// bounded by <see cref="OutboxDrainerSettings.SendTimeout"/>) and the rest is put back unsent.
+    /// </summary>
     public async Task<DrainReport> DrainOnceAsync(CancellationToken cancellationToken)
     {
-        IReadOnlyList<OutboxMessage> batch;
-        await using (var session = await _store.BeginAsync(cancellationToken))
+        if (cancellationToken.IsCancellationRequested)
         {
-            batch = await session.Outbox.ClaimDueAsync(_settings.WorkerId, _time.GetUtcNow(), _settings.Lease, _settings.BatchSize, cancellationToken);
-            await session.CommitAsync(cancellationToken);
+            return new DrainReport();
+        }
+
+        // Not cancellable: a claim cut off between commit and answer would strand its rows until the lease expires.
+        IReadOnlyList<OutboxMessage> batch;
+        await using (var session = await _store.BeginAsync(CancellationToken.None))
+        {
+            batch = await session.Outbox.ClaimDueAsync(_settings.WorkerId, _time.GetUtcNow(), _settings.Lease, _settings.BatchSize, CancellationToken.None);
+            await session.CommitAsync(CancellationToken.None);
         }
 
         var report = new DrainReport { Claimed = batch.Count };
         var pausedUntil = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        var sentByOther = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in batch)
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            if (cancellationToken.IsCancellationRequested)
+            {
+                await PutBack(row, row.NextAttemptAt, null);
+                report.PutBack++;
+                continue;
+            }
+
+            if (sentByOther.Contains(row.WorkspaceId))
+            {
+                await PutBack(row, row.NextAttemptAt, null);
+                report.PutBack++;
+                continue;
+            }
+
             if (pausedUntil.TryGetValue(row.WorkspaceId, out var until) && until > _time.GetUtcNow())
             {
                 // The platform already told us to slow down for this workspace: do not spend another call on it.
-                await Reschedule(row, until, "rate limited", cancellationToken);
+                await PutBack(row, until, "rate limited");
                 report.Retried++;
                 continue;
             }
 
-            var result = await Send(row, cancellationToken);
+            switch (await RenewAsync(row))
+            {
+                case Renewal.RowLost:
+                    // Our lease ran out and another worker took the row (or it was settled): it is theirs to send.
+                    report.Skipped++;
+                    continue;
+                case Renewal.WorkspaceLost:
+                    sentByOther.Add(row.WorkspaceId);
+                    await PutBack(row, row.NextAttemptAt, null);
+                    report.PutBack++;
+                    continue;
+            }
+
+            var result = await Send(row);
             switch (result.Outcome)
             {
                 case DeliveryOutcome.Delivered:
-                    await InSession(s => s.Outbox.MarkDeliveredAsync(row.Id, _time.GetUtcNow(), result.PlatformMessageId, cancellationToken), cancellationToken);
+                    await InSession(s => s.Outbox.MarkDeliveredAsync(row.Id, _time.GetUtcNow(), result.PlatformMessageId, CancellationToken.None));
                     report.Delivered++;
                     break;
                 case DeliveryOutcome.RateLimited:
+                    // Not an attempt: the platform (or the client's own limiter) said "not now", not "no".
                     var retryAt = _time.GetUtcNow() + (result.RetryAfter is { } after && after > TimeSpan.Zero ? after : _settings.BaseRetryDelay);
                     pausedUntil[row.WorkspaceId] = retryAt;
-                    await Reschedule(row, retryAt, result.Reason ?? "rate limited", cancellationToken);
+                    await PutBack(row, retryAt, result.Reason ?? "rate limited");
                     report.Retried++;
                     break;
-                case DeliveryOutcome.TransientFailure when row.Attempts < _settings.MaxAttempts:
-                    await Reschedule(row, _time.GetUtcNow() + Backoff(row.Attempts), result.Reason ?? "transient failure", cancellationToken);
+                case DeliveryOutcome.TransientFailure when row.Attempts + 1 < _settings.MaxAttempts:
+                    await InSession(s => s.Outbox.RescheduleAsync(
+                        row.Id, _settings.WorkerId, _time.GetUtcNow() + Backoff(row.Attempts + 1), result.Reason ?? "transient failure", CancellationToken.None));
                     report.Retried++;
                     break;
                 case DeliveryOutcome.TransientFailure:
-                    await Fail(row, $"gave up after {row.Attempts} attempts: {result.Reason}", cancellationToken);
+                    await Fail(row, $"gave up after {row.Attempts + 1} attempts: {result.Reason}");
                     report.Failed++;
                     break;
                 default:
-                    await Fail(row, result.Reason ?? "the platform refused the message", cancellationToken);
+                    await Fail(row, result.Reason ?? "the platform refused the message");
                     report.Failed++;
                     break;
             }
@@ -96,6 +142,16 @@ public sealed class OutboxDrainer
 
         return report;
     }
+
+    /// <summary>At shutdown: hands this worker's workspaces to the other instances after a short pause.</summary>
+    public Task ReleaseSendLeasesAsync() =>
+        InSession(async s => await s.Outbox.ReleaseSendLeasesAsync(_settings.WorkerId, _time.GetUtcNow() + SendLeaseHandOver, CancellationToken.None) > 0);
+
+    /// <summary>
+    /// A workspace handed over by a stopping worker is free again after this pause, so the next sender's fresh
+    /// client-side burst allowance does not land on top of the last one's (Slack refills a workspace's burst in about a second).
+    /// </summary>
+    public static readonly TimeSpan SendLeaseHandOver = TimeSpan.FromSeconds(1);
 
     /// <summary>Exponential backoff from <see cref="OutboxDrainerSettings.BaseRetryDelay"/>, capped, with "equal jitter" (half fixed, half random).</summary>
     public TimeSpan Backoff(int attempts)
@@ -105,7 +161,32 @@ public sealed class OutboxDrainer
         return TimeSpan.FromMilliseconds(ceiling / 2 + (ceiling / 2 * _random.NextDouble()));
     }
 
-    private async Task<DeliveryResult> Send(OutboxMessage row, CancellationToken cancellationToken)
+    /// <summary>Re-checks, right before the send, that the row (and its workspace's send lease) is still this worker's, extending both.</summary>
+    private async Task<Renewal> RenewAsync(OutboxMessage row)
+    {
+        var renewal = Renewal.Held;
+        await InSession(async session =>
+        {
+            var now = _time.GetUtcNow();
+            if (!await session.Outbox.RenewLeaseAsync(row.Id, _settings.WorkerId, now + _settings.Lease, CancellationToken.None))
+            {
+                renewal = Renewal.RowLost;
+                return false;
+            }
+
+            if (NeedsSendLease(row.WorkspaceId)
+                && !await session.Outbox.HoldSendLeaseAsync(row.WorkspaceId, _settings.WorkerId, now, now + _settings.Lease, CancellationToken.None))
+            {
+                renewal = Renewal.WorkspaceLost;
+            }
+
+            return true;
+        });
+        return renewal;
+    }
+
+    /// <summary>One platform call, bounded by <see cref="OutboxDrainerSettings.SendTimeout"/> and not cut short by shutdown (a message half-sent is worse).</summary>
+    private async Task<DeliveryResult> Send(OutboxMessage row)
     {
         if (PlatformOf(row.WorkspaceId) is not { } kind)
         {
@@ -117,16 +198,22 @@ public sealed class OutboxDrainer
             return DeliveryResult.Permanent($"{kind} is not configured on this host");
         }
 
+        using var timeout = new CancellationTokenSource(_settings.SendTimeout, _time);
         try
         {
-            if (row.ReplacesId is { } earlierId && await ReplaceAsync(platform, row, earlierId, cancellationToken) is { } replaced)
+            if (row.ReplacesId is { } earlierId && await ReplaceAsync(platform, row, earlierId, timeout.Token) is { } replaced)
             {
                 return replaced;
             }
 
-            return await platform.SendAsync(row.Destination, row.Message, cancellationToken);
+            return await platform.SendAsync(row.Destination, row.Message, timeout.Token);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            // The platform may have accepted it: this is one of the duplicate cases the README lists.
+            return DeliveryResult.Transient($"no answer within {_settings.SendTimeout.TotalSeconds:0.#} s");
+        }
+        catch (Exception exception)
         {
             // The port promises not to throw for a platform answer; anything else (a bug, a broken socket) may pass.
             return DeliveryResult.Transient($"{exception.GetType().Name}: {exception.Message}");
@@ -160,22 +247,20 @@ public sealed class OutboxDrainer
         return updated is { Outcome: DeliveryOutcome.PermanentFailure } ? null : updated;
     }
 
-    private Task Reschedule(OutboxMessage row, DateTimeOffset at, string reason, CancellationToken cancellationToken) =>
-        InSession(s => s.Outbox.RescheduleAsync(row.Id, _settings.WorkerId, at, reason, cancellationToken), cancellationToken);
+    private Task PutBack(OutboxMessage row, DateTimeOffset at, string? reason) =>
+        InSession(s => s.Outbox.PutBackAsync(row.Id, _settings.WorkerId, at, reason, CancellationToken.None));
 
-    private Task Fail(OutboxMessage row, string reason, CancellationToken cancellationToken) =>
-        InSession(
-            async session =>
+    private Task Fail(OutboxMessage row, string reason) =>
+        InSession(async session =>
+        {
+            if (!await session.Outbox.MarkFailedAsync(row.Id, _settings.WorkerId, reason, CancellationToken.None))
             {
-                if (!await session.Outbox.MarkFailedAsync(row.Id, _settings.WorkerId, reason, cancellationToken))
-                {
-                    return false;
-                }
+                return false;
+            }
 
-                await NotifyTpms(session, row, reason, cancellationToken);
-                return true;
-            },
-            cancellationToken);
+            await NotifyTpms(session, row, reason, CancellationToken.None);
+            return true;
+        });
 
     /// <summary>Tells each TPM of the row's program, once per failed row; failure notices themselves are not reported again.</summary>
     private async Task NotifyTpms(IStoreSession session, OutboxMessage row, string reason, CancellationToken cancellationToken)
@@ -219,25 +304,33 @@ public sealed class OutboxDrainer
 
     /// <summary>
     /// Records an outcome, retrying a few times: the message may already be out, and a record that fails (SQLite busy,
-    /// a connection blip) would leave the row leased until the lease expires and then send it a second time.
+    /// a connection blip) would leave the row leased until the lease expires and then send it a second time. Not
+    /// cancellable for the same reason.
     /// </summary>
-    private async Task InSession(Func<IStoreSession, Task<bool>> work, CancellationToken cancellationToken)
+    private async Task InSession(Func<IStoreSession, Task<bool>> work)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await using var session = await _store.BeginAsync(cancellationToken);
+                await using var session = await _store.BeginAsync(CancellationToken.None);
                 await work(session);
-                await session.CommitAsync(cancellationToken);
+                await session.CommitAsync(CancellationToken.None);
                 return;
             }
-            catch (Exception exception) when (attempt < RecordAttempts && exception is not OperationCanceledException)
+            catch (Exception) when (attempt < RecordAttempts)
             {
                 // A real pause, not a clock read: it only spaces the retries out.
-                await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt * attempt), cancellationToken);
+                await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt * attempt), CancellationToken.None);
             }
         }
+    }
+
+    private enum Renewal
+    {
+        Held,
+        RowLost,
+        WorkspaceLost,
     }
 }
 
@@ -247,10 +340,14 @@ public sealed class OutboxDrainerSettings
     /// <summary>Names this worker's leases; unique per process.</summary>
     public string WorkerId { get; set; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
-    public int BatchSize { get; set; } = 50;
+    /// <summary>Rows leased at a time. <c>BatchSize × SendTimeout</c> must stay under <see cref="Lease"/>, so a batch cannot outlast its lease.</summary>
+    public int BatchSize { get; set; } = 8;
 
-    /// <summary>How long a leased row is left alone; after it, a row whose worker died is sent again.</summary>
+    /// <summary>How long a leased row is left alone; after it, a row whose worker died is sent again. Renewed before each send.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Longest one platform call may take, rate-limit wait included; a send that takes longer counts as a transient failure.</summary>
+    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(12);
 
     /// <summary>Attempts before a transiently failing row is given up as Failed.</summary>
     public int MaxAttempts { get; set; } = 8;
@@ -269,4 +366,10 @@ public sealed record DrainReport
     public int Delivered { get; set; }
     public int Retried { get; set; }
     public int Failed { get; set; }
+
+    /// <summary>Rows handed back unsent (shutdown, or their workspace is sent by another worker); no attempt counted.</summary>
+    public int PutBack { get; set; }
+
+    /// <summary>Rows whose lease this worker lost before sending them (another worker holds them now); not sent.</summary>
+    public int Skipped { get; set; }
 }

@@ -4,6 +4,7 @@ using StatusBot.Core.Decisions;
 using StatusBot.Core.Delivery;
 using StatusBot.Core.Dependencies;
 using StatusBot.Core.Digests;
+using StatusBot.Core.Inbound;
 using StatusBot.Core.Milestones;
 using StatusBot.Core.People;
 using StatusBot.Core.Programs;
@@ -27,6 +28,9 @@ public interface IStoreSession : IAsyncDisposable
     IRiskRepository Risks { get; }
     IDecisionRepository Decisions { get; }
     IOutboxRepository Outbox { get; }
+
+    /// <summary>Inbound answers and actions stored before the platform's acknowledgement.</summary>
+    IInboundWorkRepository InboundWork { get; }
 
     /// <summary>Program-wide reads for the digest and slip rules.</summary>
     IProgramHistoryRepository History { get; }

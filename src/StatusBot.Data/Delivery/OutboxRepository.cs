@@ -67,10 +67,13 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
     {
         var rows = await db.QueryAsync<OutboxRow>(
             $"""
-            update outbox set locked_until = @until, locked_by = @workerId, attempts = attempts + 1
+            update outbox set locked_until = @until, locked_by = @workerId
             where id in (
                 select id from outbox
                 where state = @pending and next_attempt_at <= @now and (locked_until is null or locked_until <= @now)
+                  and not exists (
+                      select 1 from outbox_send_leases l
+                      where l.workspace_id = outbox.workspace_id and l.holder <> @workerId and l.until > @now)
                 order by next_attempt_at, id
                 limit @max
                 {db.Dialect.SkipLockedClause})
@@ -81,11 +84,17 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
         return rows.OrderBy(row => row.NextAttemptAt).ThenBy(row => row.Id).Select(row => row.ToMessage()).ToList();
     }
 
+    public async Task<bool> RenewLeaseAsync(long id, string workerId, DateTimeOffset until, CancellationToken cancellationToken) =>
+        await db.ExecuteAsync(
+            "update outbox set locked_until = @until where id = @id and state = @pending and locked_by = @workerId",
+            new { id, workerId, until, pending = nameof(OutboxState.Pending) },
+            cancellationToken) > 0;
+
     public async Task<bool> MarkDeliveredAsync(long id, DateTimeOffset deliveredAt, string? platformMessageId, CancellationToken cancellationToken) =>
         await db.ExecuteAsync(
             """
             update outbox set state = @delivered, delivered_at = @deliveredAt, platform_message_id = @platformMessageId,
-                locked_until = null, locked_by = null, failure_reason = null
+                attempts = attempts + 1, locked_until = null, locked_by = null, failure_reason = null
             where id = @id and state = @pending
             """,
             new { id, deliveredAt, platformMessageId, delivered = nameof(OutboxState.Delivered), pending = nameof(OutboxState.Pending) },
@@ -94,7 +103,18 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
     public async Task<bool> RescheduleAsync(long id, string workerId, DateTimeOffset nextAttemptAt, string reason, CancellationToken cancellationToken) =>
         await db.ExecuteAsync(
             """
-            update outbox set next_attempt_at = @nextAttemptAt, failure_reason = @reason, locked_until = null, locked_by = null
+            update outbox set next_attempt_at = @nextAttemptAt, failure_reason = @reason, attempts = attempts + 1,
+                locked_until = null, locked_by = null
+            where id = @id and state = @pending and locked_by = @workerId
+            """,
+            new { id, workerId, nextAttemptAt, reason, pending = nameof(OutboxState.Pending) },
+            cancellationToken) > 0;
+
+    public async Task<bool> PutBackAsync(long id, string workerId, DateTimeOffset nextAttemptAt, string? reason, CancellationToken cancellationToken) =>
+        await db.ExecuteAsync(
+            """
+            update outbox set next_attempt_at = @nextAttemptAt, failure_reason = coalesce(@reason, failure_reason),
+                locked_until = null, locked_by = null
             where id = @id and state = @pending and locked_by = @workerId
             """,
             new { id, workerId, nextAttemptAt, reason, pending = nameof(OutboxState.Pending) },
@@ -103,11 +123,27 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
     public async Task<bool> MarkFailedAsync(long id, string workerId, string reason, CancellationToken cancellationToken) =>
         await db.ExecuteAsync(
             """
-            update outbox set state = @failed, failure_reason = @reason, locked_until = null, locked_by = null
+            update outbox set state = @failed, failure_reason = @reason, attempts = attempts + 1, locked_until = null, locked_by = null
             where id = @id and state = @pending and locked_by = @workerId
             """,
             new { id, workerId, reason, failed = nameof(OutboxState.Failed), pending = nameof(OutboxState.Pending) },
             cancellationToken) > 0;
+
+    public async Task<bool> HoldSendLeaseAsync(string workspaceId, string workerId, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken) =>
+        await db.ExecuteAsync(
+            """
+            insert into outbox_send_leases (workspace_id, holder, until) values (@workspaceId, @workerId, @until)
+            on conflict (workspace_id) do update set holder = excluded.holder, until = excluded.until
+            where outbox_send_leases.holder = excluded.holder or outbox_send_leases.until <= @now
+            """,
+            new { workspaceId, workerId, now, until },
+            cancellationToken) > 0;
+
+    public Task<int> ReleaseSendLeasesAsync(string workerId, DateTimeOffset freeFrom, CancellationToken cancellationToken) =>
+        db.ExecuteAsync(
+            "update outbox_send_leases set until = @freeFrom where holder = @workerId and until > @freeFrom",
+            new { workerId, freeFrom },
+            cancellationToken);
 
     public Task<int> CountAsync(OutboxState state, CancellationToken cancellationToken) =>
         db.QuerySingleAsync<int>("select count(*) from outbox where state = @state", new { state = state.ToString() }, cancellationToken);

@@ -39,6 +39,17 @@ public sealed class OutboxSettingsValidator : IValidateOptions<OutboxDrainerSett
             failures.Add("Outbox:Lease must be at least 00:00:05 (longer than one platform call).");
         }
 
+        if (options.SendTimeout <= TimeSpan.Zero)
+        {
+            failures.Add("Outbox:SendTimeout must be positive.");
+        }
+        else if (options.BatchSize >= 1 && options.SendTimeout * options.BatchSize >= options.Lease)
+        {
+            failures.Add(
+                $"Outbox:BatchSize × Outbox:SendTimeout ({options.BatchSize} × {options.SendTimeout:c}) must be shorter than Outbox:Lease ({options.Lease:c}), "
+                + "so a batch cannot outlast its lease.");
+        }
+
         if (options.MaxAttempts < 1)
         {
             failures.Add("Outbox:MaxAttempts must be at least 1.");

@@ -6,7 +6,11 @@ using StatusBot.Data.Startup;
 
 namespace StatusBot.Scheduling.Delivery;
 
-/// <summary>Drains the outbox in the background once the store is ready; see <c>Core/Delivery/README.md</c>.</summary>
+/// <summary>
+/// Drains the outbox in the background once the store is ready; see <c>Core/Delivery/README.md</c>. At shutdown the
+/// send in progress finishes (at most <c>Outbox:SendTimeout</c>), the rest of the batch is put back unsent and this
+/// worker's workspaces are handed to the other instances; stopping is not a failure.
+/// </summary>
 public sealed class OutboxWorker(
     OutboxDrainer drainer,
     StoreReadiness store,
@@ -16,29 +20,61 @@ public sealed class OutboxWorker(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await store.WhenReadyAsync(stoppingToken);
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            try
+            await store.WhenReadyAsync(stoppingToken);
+            while (!stoppingToken.IsCancellationRequested)
             {
-                var report = await drainer.DrainOnceAsync(stoppingToken);
-                if (report.Failed > 0)
+                if (!await DrainAsync(stoppingToken))
                 {
-                    logger.LogWarning("Outbox: {Failed} message(s) failed for good; the TPMs were told", report.Failed);
-                }
-
-                if (report.Claimed > 0)
-                {
-                    continue; // more may be due right away
+                    await Task.Delay(settings.Value.IdleDelay, time, stoppingToken);
                 }
             }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: not a failure.
+        }
+
+        await HandOverAsync();
+    }
+
+    /// <summary>One pass; true when more may be due right away.</summary>
+    private async Task<bool> DrainAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var report = await drainer.DrainOnceAsync(stoppingToken);
+            if (report.Failed > 0)
             {
-                // The store went away for a moment; the leases expire and the rows are picked up again.
-                logger.LogError(exception, "Outbox drain failed; retrying");
+                logger.LogWarning("Outbox: {Failed} message(s) failed for good; the TPMs were told", report.Failed);
             }
 
-            await Task.Delay(settings.Value.IdleDelay, time, stoppingToken);
+            return report.Claimed > 0;
+        }
+        catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+        {
+            // The store went away for a moment; the leases expire and the rows are picked up again.
+            logger.LogError(exception, "Outbox drain failed; retrying");
+            return false;
+        }
+    }
+
+    private async Task HandOverAsync()
+    {
+        if (!store.IsReady)
+        {
+            return;
+        }
+
+        try
+        {
+            await drainer.ReleaseSendLeasesAsync();
+        }
+        catch (Exception exception)
+        {
+            // The leases expire by themselves after Outbox:Lease; only the hand-over is slower.
+            logger.LogWarning(exception, "Outbox: could not hand the send leases over at shutdown");
         }
     }
 }

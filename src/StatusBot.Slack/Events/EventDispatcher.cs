@@ -1,23 +1,18 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using StatusBot.Core.Inbound;
-using StatusBot.Data.Slack;
-using StatusBot.Slack.Background;
+using StatusBot.Slack.Inbound;
 using StatusBot.Slack.Interactions;
-using StatusBot.Slack.Rendering;
-using StatusBot.Slack.Replies;
-using StatusBot.Slack.WebApi;
 
 namespace StatusBot.Slack.Events;
 
 /// <summary>
-/// Events API callbacks (https://api.slack.com/apis/events-api): the <c>event_id</c> is recorded before the
-/// acknowledgement, so Slack's retries (<c>X-Slack-Retry-Num</c>) and copies seen by other instances are processed
-/// once; the work itself (a DM answer, the App Home) runs after the 200.
+/// Events API callbacks (https://api.slack.com/apis/events-api): the work an event asks for (a DM answer, the App
+/// Home) is stored as inbound work keyed by its <c>event_id</c> before the acknowledgement, in one insert, so Slack's
+/// retries (<c>X-Slack-Retry-Num</c>) and copies seen by other instances are stored and performed once; the inbound
+/// worker performs it after the 200. If the store fails, Slack gets an error and retries.
 /// </summary>
-internal sealed class EventDispatcher(SlackEventLog seen, SlackWorkQueue queue, TimeProvider time, ILogger<EventDispatcher> logger)
+internal sealed class EventDispatcher(SlackInbox inbox, ILogger<EventDispatcher> logger)
 {
     /// <summary>What the App Home tab shows: the core's answer to <c>/statusbot status</c> for that person.</summary>
     public const string HomeCommand = "status";
@@ -41,64 +36,38 @@ internal sealed class EventDispatcher(SlackEventLog seen, SlackWorkQueue queue, 
             return null;
         }
 
-        if (!await seen.TryRecordAsync(eventId, teamId, time.GetUtcNow(), cancellationToken))
+        var slackEvent = envelope.Child("event");
+        var work = slackEvent.Text("type") switch
         {
-            logger.LogInformation("Slack event {EventId} already processed (retry {Retry})", eventId, retryNum ?? "none");
+            "message" => DirectMessage(teamId, slackEvent),
+            "app_home_opened" => Home(teamId, slackEvent),
+            _ => null,
+        };
+        if (work is null)
+        {
             return null;
         }
 
-        var slackEvent = envelope.Child("event").Clone();
-        var queued = slackEvent.Text("type") switch
+        if (!await inbox.StoreAsync(work.Value.Kind, work.Value.Work, "slack:event:" + eventId, cancellationToken))
         {
-            "message" => QueueDirectMessage(teamId, slackEvent),
-            "app_home_opened" when slackEvent.Text("tab") is null or "home" => QueueHome(teamId, slackEvent.Text("user")),
-            _ => true,
-        };
-        if (!queued)
-        {
-            // The queue is full: forget the event and fail, so Slack's retry gets it processed later.
-            await seen.ForgetAsync(eventId, cancellationToken);
-            throw new SlackBusyException();
+            logger.LogInformation("Slack event {EventId} already stored (retry {Retry})", eventId, retryNum ?? "none");
         }
 
         return null;
     }
 
     /// <summary>A person's text in the bot's DM; the bot's own messages, edits and other subtypes are ignored.</summary>
-    private bool QueueDirectMessage(string teamId, JsonElement message)
+    private static (string Kind, SlackWork Work)? Home(string teamId, JsonElement opened) =>
+        opened.Text("tab") is null or "home" && opened.Text("user") is { } user ? (SlackWork.Home, new SlackWork { TeamId = teamId, UserId = user }) : null;
+
+    private static (string Kind, SlackWork Work)? DirectMessage(string teamId, JsonElement message)
     {
         if (message.Text("channel_type") != "im" || message.Text("subtype") is not null || message.Text("bot_id") is not null
             || message.Text("user") is not { } userId || message.Text("channel") is not { } channel || message.Text("text") is not { } text)
         {
-            return true;
+            return null;
         }
 
-        return queue.TryEnqueue("direct message", async (services, ct) =>
-        {
-            var caller = await services.GetRequiredService<SlackCallers>().ResolveAsync(teamId, userId, null, ct);
-            var reply = await services.GetRequiredService<IDirectMessageHandler>().HandleAsync(new DirectMessageRequest(caller, text), ct);
-            if (reply is not null)
-            {
-                await services.GetRequiredService<SlackReplies>().SendDirectAsync(teamId, channel, reply, ct);
-            }
-        });
-    }
-
-    private bool QueueHome(string teamId, string? userId)
-    {
-        if (userId is null)
-        {
-            return true;
-        }
-
-        return queue.TryEnqueue("app home", async (services, ct) =>
-        {
-            var caller = await services.GetRequiredService<SlackCallers>().ResolveAsync(teamId, userId, null, ct);
-            var home = await services.GetRequiredService<ICommandHandler>().HandleAsync(new CommandRequest(caller, HomeCommand), ct);
-            await services.GetRequiredService<SlackApiClient>().PublishViewAsync(teamId, userId, BlockKitRenderer.RenderHome(home), ct);
-        });
+        return (SlackWork.DirectMessage, new SlackWork { TeamId = teamId, UserId = userId, ChannelId = channel, Text = text });
     }
 }
-
-/// <summary>The background queue is full; the endpoint answers 503 so Slack retries later.</summary>
-internal sealed class SlackBusyException() : Exception("StatusBot's Slack queue is full");

@@ -1,21 +1,19 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using StatusBot.Core.Inbound;
-using StatusBot.Slack.Background;
+using StatusBot.Slack.Inbound;
 using StatusBot.Slack.Rendering;
-using StatusBot.Slack.Replies;
-using StatusBot.Slack.WebApi;
 
 namespace StatusBot.Slack.Interactions;
 
 /// <summary>
 /// Interactivity payloads (https://api.slack.com/interactivity/handling): modal submissions are validated by the
-/// core while Slack waits, so errors show inline under their fields and the confirmation replaces the form; button presses, message forms and shortcuts
-/// are acknowledged at once and handled in the background.
+/// core while Slack waits, so errors show inline under their fields and the confirmation replaces the form (the answer
+/// is stored before that acknowledgement); button presses, message forms and shortcuts are stored as inbound work,
+/// acknowledged, and performed by the inbound worker.
 /// </summary>
-internal sealed class InteractionDispatcher(IInteractionHandler interactions, SlackWorkQueue queue, ILogger<InteractionDispatcher> logger)
+internal sealed class InteractionDispatcher(IInteractionHandler interactions, SlackInbox inbox, ILogger<InteractionDispatcher> logger)
 {
     /// <summary>Handles one payload; returns the acknowledgement body (null for an empty 200).</summary>
     public async Task<JsonObject?> HandleAsync(JsonElement payload, CancellationToken cancellationToken)
@@ -33,10 +31,14 @@ internal sealed class InteractionDispatcher(IInteractionHandler interactions, Sl
             case "view_submission":
                 return await SubmitViewAsync(payload, teamId, userId, cancellationToken);
             case "block_actions":
-                QueueBlockActions(payload.Clone(), teamId, userId);
+                await StoreBlockActionsAsync(payload, teamId, userId, cancellationToken);
                 return null;
             case "shortcut" or "message_action":
-                QueueShortcut(payload.Text("callback_id") ?? string.Empty, teamId, userId, payload.Text("user", "username"));
+                await inbox.StoreAsync(
+                    SlackWork.Shortcut,
+                    new SlackWork { TeamId = teamId, UserId = userId, UserName = payload.Text("user", "username"), Text = payload.Text("callback_id") ?? string.Empty },
+                    null,
+                    cancellationToken);
                 return null;
             default:
                 // view_closed and anything else: nothing to do, but Slack still wants its 200.
@@ -134,39 +136,38 @@ internal sealed class InteractionDispatcher(IInteractionHandler interactions, Sl
         return ids;
     }
 
-    private void QueueBlockActions(JsonElement payload, string teamId, string userId)
+    private async Task StoreBlockActionsAsync(JsonElement payload, string teamId, string userId, CancellationToken cancellationToken)
     {
-        var responseUrl = payload.Text("response_url");
-        var triggerId = payload.Text("trigger_id");
-        var caller = new Caller(SlackIds.Person(teamId, userId), payload.Text("user", "name"));
         if (payload.Child("actions") is not { ValueKind: JsonValueKind.Array } actions)
         {
             return;
         }
 
+        var responseUrl = payload.Text("response_url");
+        var triggerId = payload.Text("trigger_id");
+        var userName = payload.Text("user", "name");
         foreach (var action in actions.EnumerateArray())
         {
             var actionId = ActionIds.Restore(action.Text("action_id") ?? string.Empty);
-            var value = action.Text("value") ?? string.Empty;
+            var work = new SlackWork
+            {
+                TeamId = teamId,
+                UserId = userId,
+                UserName = userName,
+                ResponseUrl = responseUrl,
+                TriggerId = triggerId,
+                ActionId = actionId,
+                Value = action.Text("value") ?? string.Empty,
+            };
             if (actionId == BlockKitRenderer.FormSubmitActionId)
             {
-                var submission = new FormSubmission(caller, value, ViewStateReader.Read(payload.Child("state", "values")));
-                queue.TryEnqueue("message form", (services, ct) => new ButtonActions(services, teamId, userId, responseUrl, triggerId).SubmitAsync(submission, ct));
+                var values = ViewStateReader.Read(payload.Child("state", "values"));
+                await inbox.StoreAsync(SlackWork.Form, work with { Values = values.ToDictionary(pair => pair.Key, pair => pair.Value) }, null, cancellationToken);
             }
             else
             {
-                var press = new ButtonPress(caller, actionId, value);
-                queue.TryEnqueue("button press", (services, ct) => new ButtonActions(services, teamId, userId, responseUrl, triggerId).PressAsync(press, ct));
+                await inbox.StoreAsync(SlackWork.Button, work, null, cancellationToken);
             }
         }
     }
-
-    /// <summary>A shortcut's callback id is a command (e.g. <c>status</c>); the reply goes to the person's DM.</summary>
-    private void QueueShortcut(string callbackId, string teamId, string userId, string? userName) =>
-        queue.TryEnqueue("shortcut", async (services, ct) =>
-        {
-            var caller = await services.GetRequiredService<SlackCallers>().ResolveAsync(teamId, userId, userName, ct);
-            var reply = await services.GetRequiredService<ICommandHandler>().HandleAsync(new CommandRequest(caller, callbackId), ct);
-            await services.GetRequiredService<SlackReplies>().SendDirectAsync(teamId, userId, reply, ct);
-        });
 }

@@ -35,19 +35,37 @@ internal sealed class SlackReplies(IHttpClientFactory httpClients, SlackApiClien
     }
 
     /// <summary>An ephemeral reply through a <c>response_url</c> (valid 30 minutes, up to 5 posts).</summary>
-    public Task RespondAsync(string responseUrl, ChatMessage message, CancellationToken cancellationToken)
+    public async Task RespondAsync(string responseUrl, ChatMessage message, CancellationToken cancellationToken)
     {
         var body = BlockKitRenderer.RenderMessage(message);
         body["response_type"] = "ephemeral";
         body["replace_original"] = false;
-        return PostToResponseUrlAsync(responseUrl, body, cancellationToken);
+        await PostToResponseUrlAsync(responseUrl, body, cancellationToken);
+    }
+
+    /// <summary>Like <see cref="RespondAsync"/>, but reports a failed post (network, timeout, refusal) as false instead of throwing.</summary>
+    public async Task<bool> TryRespondAsync(string responseUrl, ChatMessage message, CancellationToken cancellationToken)
+    {
+        var body = BlockKitRenderer.RenderMessage(message);
+        body["response_type"] = "ephemeral";
+        body["replace_original"] = false;
+        try
+        {
+            return await PostToResponseUrlAsync(responseUrl, body, cancellationToken);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or UriFormatException
+            || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            logger.LogWarning("A response_url post failed ({Error}); the reply goes as a DM instead", exception.Message);
+            return false;
+        }
     }
 
     /// <summary>A DM to the person (<c>chat.postMessage</c> with the user id as channel).</summary>
     public Task SendDirectAsync(string teamId, string userOrChannelId, ChatMessage message, CancellationToken cancellationToken) =>
         api.PostMessageAsync(teamId, userOrChannelId, BlockKitRenderer.RenderMessage(message), cancellationToken);
 
-    private async Task PostToResponseUrlAsync(string responseUrl, JsonObject body, CancellationToken cancellationToken)
+    private async Task<bool> PostToResponseUrlAsync(string responseUrl, JsonObject body, CancellationToken cancellationToken)
     {
         var client = httpClients.CreateClient(ResponseUrlClient);
         using var response = await client.PostAsJsonAsync(new Uri(responseUrl), body, SlackJson.Options, cancellationToken);
@@ -55,5 +73,7 @@ internal sealed class SlackReplies(IHttpClientFactory httpClients, SlackApiClien
         {
             logger.LogWarning("Slack refused a response_url post: HTTP {Status}", (int)response.StatusCode);
         }
+
+        return response.IsSuccessStatusCode;
     }
 }

@@ -185,7 +185,7 @@ internal sealed class SocketModeService(
                 var fields = payload.ValueKind == JsonValueKind.Object
                     ? payload.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String).ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal)
                     : [];
-                return services.GetRequiredService<SlashCommands>().Accept(fields);
+                return await services.GetRequiredService<SlashCommands>().AcceptAsync(fields, cancellationToken);
             case "interactive":
                 return await services.GetRequiredService<InteractionDispatcher>().HandleAsync(payload, cancellationToken);
             default:

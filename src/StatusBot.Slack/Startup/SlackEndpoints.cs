@@ -56,7 +56,7 @@ public static class SlackEndpoints
             return Results.Ok();
         }
 
-        return reader.IsVerified(context.Request, body) ? Ack(commands.Accept(form)) : Results.Unauthorized();
+        return reader.IsVerified(context.Request, body) ? Ack(await commands.AcceptAsync(form, cancellationToken)) : Results.Unauthorized();
     }
 
     private static async Task<IResult> InteractionsAsync(HttpContext context, SignedRequestReader reader, InteractionDispatcher interactions, CancellationToken cancellationToken)
@@ -90,14 +90,7 @@ public static class SlackEndpoints
         }
 
         var retry = context.Request.Headers["X-Slack-Retry-Num"].ToString();
-        try
-        {
-            return Ack(await events.HandleAsync(envelope, retry.Length == 0 ? null : retry, cancellationToken));
-        }
-        catch (SlackBusyException)
-        {
-            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
-        }
+        return Ack(await events.HandleAsync(envelope, retry.Length == 0 ? null : retry, cancellationToken));
     }
 
     private static bool IsSslCheck(Dictionary<string, string> form) => form.GetValueOrDefault("ssl_check") == "1" && !form.ContainsKey("command");

@@ -36,6 +36,12 @@ public sealed class SlackOptions
     /// </summary>
     public TimeSpan TokenCacheLifetime { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Longest wait for one Slack HTTP answer. With <see cref="MaxClientWait"/> it bounds one send; the outbox's
+    /// <c>Outbox:SendTimeout</c> should be at least their sum.
+    /// </summary>
+    public TimeSpan HttpTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     public bool SocketMode => !string.IsNullOrWhiteSpace(AppToken);
 
     public bool MultiWorkspace => !string.IsNullOrWhiteSpace(ClientId);

@@ -13,6 +13,11 @@ internal sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
             failures.Add("Slack:SigningSecret is required (Basic Information → App Credentials → Signing Secret).");
         }
 
+        if (options.HttpTimeout <= TimeSpan.Zero || options.HttpTimeout > TimeSpan.FromMinutes(1))
+        {
+            failures.Add("Slack:HttpTimeout must be between 00:00:00 (exclusive) and 00:01:00.");
+        }
+
         if (!options.MultiWorkspace && string.IsNullOrWhiteSpace(options.BotToken))
         {
             failures.Add("Slack:BotToken is required in single-workspace mode (a bot token starting with xoxb-); set Slack:ClientId for multi-workspace OAuth instead.");

@@ -4,11 +4,12 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using StatusBot.Core.Delivery;
 using StatusBot.Core.Digests;
+using StatusBot.Core.Inbound;
 using StatusBot.Data.Slack;
-using StatusBot.Slack.Background;
 using StatusBot.Slack.Commands;
 using StatusBot.Slack.Delivery;
 using StatusBot.Slack.Events;
+using StatusBot.Slack.Inbound;
 using StatusBot.Slack.Install;
 using StatusBot.Slack.Interactions;
 using StatusBot.Slack.Replies;
@@ -44,8 +45,6 @@ public static class SlackServiceCollectionExtensions
             provider.GetRequiredService<IOptions<SlackOptions>>().Value.SigningSecret!, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SignedRequestReader>();
 
-        services.AddSingleton<SlackEventLog>();
-        services.AddHostedService<SlackEventLogPruner>();
         services.AddSingleton<SlackInstallationRepository>();
         services.AddSingleton<SlackInstallStateLog>();
         services.AddSingleton(InstallCallback.From(configuration.GetSection(DigestOptions.Section).Get<DigestOptions>()?.PublicBaseUrl ?? new DigestOptions().PublicBaseUrl));
@@ -65,14 +64,17 @@ public static class SlackServiceCollectionExtensions
 
         services.AddSingleton(new SlackRateLimits());
         services.AddSingleton<SlackRateLimiter>();
-        services.AddHttpClient<SlackApiClient>(client => client.Timeout = TimeSpan.FromSeconds(10));
-        services.AddHttpClient(SlackReplies.ResponseUrlClient, client => client.Timeout = TimeSpan.FromSeconds(10));
+        var httpTimeout = section.GetValue<TimeSpan?>(nameof(SlackOptions.HttpTimeout)) is { } configured && configured > TimeSpan.Zero
+            ? configured
+            : new SlackOptions().HttpTimeout;
+        services.AddHttpClient<SlackApiClient>(client => client.Timeout = httpTimeout);
+        services.AddHttpClient(SlackReplies.ResponseUrlClient, client => client.Timeout = httpTimeout);
         services.AddSingleton<SlackUserCache>();
         services.AddTransient<SlackCallers>();
         services.AddTransient<SlackReplies>();
 
-        services.AddSingleton<SlackWorkQueue>();
-        services.AddHostedService<SlackWorkDrainer>();
+        services.AddSingleton<SlackInbox>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IInboundWorkHandler, SlackWorkHandler>());
         services.AddTransient<SlashCommands>();
         services.AddTransient<InteractionDispatcher>();
         services.AddTransient<EventDispatcher>();

@@ -25,6 +25,7 @@ public static class DrainChild
             WorkerId = $"drain-child-{Environment.ProcessId}",
             BatchSize = 20,
             Lease = TimeSpan.FromSeconds(2),
+            SendTimeout = TimeSpan.FromSeconds(1),
             IdleDelay = TimeSpan.FromMilliseconds(50),
         };
         var drainer = new OutboxDrainer(store, [new HttpSinkPlatform(http)], settings, TimeProvider.System, Random.Shared);

@@ -41,6 +41,7 @@ public sealed class UserTextEscapingTests
             Payments,
             Ada,
             [],
+            "Europe/Berlin",
             [HostileBlocker]),
         ["checkin.confirmation"] = CheckInReplies.Confirmation(
             "Payments",

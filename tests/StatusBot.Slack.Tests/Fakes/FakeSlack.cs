@@ -84,6 +84,24 @@ public sealed class FakeSlack : IAsyncDisposable
     public int MaxOpenSockets => _maxOpenSockets;
     public int RateLimitedAnswers { get; private set; }
 
+    /// <summary>The 429s the published limits caused (not the injected ones), per method.</summary>
+    public ConcurrentDictionary<string, int> RateLimitedByMethod { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Share (0–1) of Web API calls answered with an injected fault, in turn: 429 with <c>Retry-After: 1</c>, HTTP 500, a
+    /// connection reset, and a timeout (the call is accepted and recorded, but answered only after
+    /// <see cref="TimeoutFaultDelay"/>, after the client gave up: the one fault that can make a message arrive twice).
+    /// </summary>
+    public double FaultRate { get; set; }
+
+    public TimeSpan TimeoutFaultDelay { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Injected faults so far: 429s, 500s, resets, timeouts.</summary>
+    public (int RateLimits, int ServerErrors, int Resets, int Timeouts) InjectedFaults => (_injected[0], _injected[1], _injected[2], _injected[3]);
+
+    private readonly int[] _injected = new int[4];
+    private int _faultTurn;
+
     /// <summary>Envelopes to push to the next Socket Mode connection; acknowledgements come back in <see cref="SocketAcks"/>.</summary>
     public Channel<JsonObject> SocketOutbox { get; } = Channel.CreateUnbounded<JsonObject>();
 
@@ -178,8 +196,30 @@ public sealed class FakeSlack : IAsyncDisposable
         if (EnforceLimits && IsLimited(method, team, body["channel"]?.ToString(), out var retryAfter))
         {
             RateLimitedAnswers++;
+            RateLimitedByMethod.AddOrUpdate(method, 1, (_, n) => n + 1);
             context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
             return Results.Json(new { ok = false, error = "ratelimited" }, statusCode: StatusCodes.Status429TooManyRequests);
+        }
+
+        if (FaultRate > 0 && method is not ("oauth.v2.access" or "apps.connections.open") && Random.Shared.NextDouble() < FaultRate)
+        {
+            var kind = (Interlocked.Increment(ref _faultTurn) - 1) % 4;
+            Interlocked.Increment(ref _injected[kind]);
+            switch (kind)
+            {
+                case 0:
+                    context.Response.Headers.RetryAfter = "1";
+                    return Results.Json(new { ok = false, error = "ratelimited" }, statusCode: StatusCodes.Status429TooManyRequests);
+                case 1:
+                    return Results.Json(new { ok = false, error = "internal_error" }, statusCode: StatusCodes.Status500InternalServerError);
+                case 2:
+                    context.Abort();
+                    return Results.Empty;
+                default:
+                    _calls.Enqueue(call);
+                    await Task.Delay(TimeoutFaultDelay);
+                    return Ok(Answer(method, team, body));
+            }
         }
 
         _calls.Enqueue(call);

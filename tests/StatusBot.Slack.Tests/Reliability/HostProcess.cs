@@ -1,0 +1,133 @@
+using System.Diagnostics;
+
+namespace StatusBot.Slack.Tests.Reliability;
+
+/// <summary>
+/// The real StatusBot host as a child process (the benchmark project's <c>host-child</c> driver runs the host's own
+/// composition root), so a test can SIGKILL it: no shutdown code runs, as in a crash or an OOM kill.
+/// </summary>
+internal sealed class HostProcess : IDisposable
+{
+    private readonly Process _process;
+    private string? _lastProblem;
+
+    private HostProcess(Process process, Uri address)
+    {
+        _process = process;
+        Address = address;
+        Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(20) };
+    }
+
+    public Uri Address { get; }
+    public HttpClient Http { get; }
+    public bool Alive => !_process.HasExited;
+
+    public static async Task<HostProcess> StartAsync(IEnumerable<string> args)
+    {
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name; // bin/<Configuration>/net10.0
+        var dll = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "StatusBot.Benchmarks", "bin", configuration, "net10.0", "StatusBot.Benchmarks.dll"));
+        Assert.True(File.Exists(dll), $"build tests/StatusBot.Benchmarks first: {dll} is missing");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { "exec", dll, "host-child", "--urls", "http://127.0.0.1:0" }.Concat(args))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the host");
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var output = new List<string>();
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+
+            lock (output)
+            {
+                output.Add(e.Data);
+            }
+
+            if (e.Data.StartsWith("listening ", StringComparison.Ordinal))
+            {
+                listening.TrySetResult(new Uri(e.Data["listening ".Length..].TrimEnd('/') + "/"));
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (output)
+                {
+                    output.Add(e.Data);
+                }
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var host = default(HostProcess);
+        try
+        {
+            var address = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            host = new HostProcess(process, address);
+            await host.WaitUntilReadyAsync();
+            return host;
+        }
+        catch (TimeoutException timeout)
+        {
+            string said;
+            lock (output)
+            {
+                said = string.Join("\n", output.TakeLast(30));
+            }
+
+            host?.Dispose();
+            throw new TimeoutException($"{timeout.Message}; it said:\n{said}");
+        }
+    }
+
+    /// <summary>SIGKILL: the process ends at once, mid-request, mid-send, mid-transaction.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync();
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var response = await Http.GetAsync("readyz");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+
+                _lastProblem = await response.Content.ReadAsStringAsync();
+            }
+            catch (HttpRequestException)
+            {
+                // Still starting.
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"The host child did not become ready: {_lastProblem}");
+    }
+
+    public void Dispose()
+    {
+        Http.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
+    }
+}
