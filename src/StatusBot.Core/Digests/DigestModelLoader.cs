@@ -42,7 +42,7 @@ public sealed class DigestModelLoader(TimeProvider time, DigestOptions digestOpt
         DependencyGraph? graph;
         try
         {
-            graph = DependencyGraph.Build(dependencies, milestones, today);
+            graph = DependencyGraph.Build(dependencies, milestones, today, await session.Dependencies.ListLinksAsync(programId, cancellationToken));
         }
         catch (DependencyCycleException)
         {

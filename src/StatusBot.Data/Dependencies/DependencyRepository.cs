@@ -62,6 +62,27 @@ internal sealed class DependencyRepository(DapperStoreSession db) : IDependencyR
             new { programId },
             cancellationToken);
 
+    public async Task<bool> AddLinkAsync(DependencyLink link, CancellationToken cancellationToken) =>
+        await db.ExecuteAsync(
+            """
+            insert into dependency_links (upstream_id, downstream_id, created_by_person_id, created_at)
+            values (@UpstreamId, @DownstreamId, @CreatedByPersonId, @CreatedAt)
+            on conflict (upstream_id, downstream_id) do nothing
+            """,
+            link,
+            cancellationToken) > 0;
+
+    public Task<IReadOnlyList<DependencyLink>> ListLinksAsync(long programId, CancellationToken cancellationToken) =>
+        db.QueryAsync<DependencyLink>(
+            """
+            select l.* from dependency_links l
+            join dependencies d on d.id = l.downstream_id
+            where d.program_id = @programId
+            order by l.upstream_id, l.downstream_id
+            """,
+            new { programId },
+            cancellationToken);
+
     public Task<DependencyStateChange> AddStateChangeAsync(DependencyStateChange change, CancellationToken cancellationToken) =>
         db.QuerySingleAsync<DependencyStateChange>(
             """
