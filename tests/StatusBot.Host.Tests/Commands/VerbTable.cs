@@ -240,7 +240,7 @@ public static class VerbTable
                 Assert.Equal((CheckInStatus.AtRisk, "Refund API replanned"), (program.StatusOverride!.Status, program.StatusOverride.Reason));
             },
             [(Tpm, "status set Apollo amber \"x\"", "not a status"), (Tpm, "status set Apollo at-risk", "Missing reason"), (Tpm, "status set Apolo at-risk \"x\"", "Closest"),
-             (Tpm, "status set Apollo at-risk \" \"", "reason leadership")]),
+             (Tpm, "status set Apollo at-risk \" \"", "Expected reason")]),
         new("status clear", Tpm, "status clear Apollo", ["Cleared the status override"],
             async (w, _) => Assert.Null((await w.ReadAsync(s => s.Programs.GetAsync(w.Apollo, default)))!.StatusOverride),
             [(Admin, "status clear Gemini", "no status override or note"), (Tpm, "status clear", "Missing program")])
