@@ -59,6 +59,7 @@ public sealed class ProgramFromCommandsScenarioTests
         Assert.Contains("serves milestone", await world.OkAsync("tina", $"dep for {push} GA"), StringComparison.Ordinal);
         await world.OkAsync("tina", $"dep waits {refund} on {export}");
         await world.OkAsync("tina", $"dep waits {screens} on {refund}");
+        Assert.Contains($"#{screens} **Mobile** needs \"Refund screens\" from **Checkout** by 2026-12-16 · on time · for Beta · waits on #{refund}", await world.OkAsync("tina", "dep list Mobile"), StringComparison.Ordinal);
         var cycle = world.CommandAsync("tina", $"dep waits {export} on {screens}");
         Assert.Contains("Refund screens → Ledger export API → Refund API → Refund screens", ProgramWorld.Text(await cycle), StringComparison.Ordinal);
         await world.OkAsync("tina", "risk add \"PCI audit finds gaps in refund storage\" p3 i4 owner @paula mitigation \"Pre-audit with Security on 2026-12-01\" in Apollo");

@@ -134,6 +134,8 @@ public sealed class DepListVerb : ICommandVerb
         arguments.End();
         await context.Access.RequireAsync(program);
         var lines = new List<string>();
+        var milestones = (await context.Session.Milestones.ListAsync(program.Id, context.CancellationToken)).ToDictionary(m => m.Id, m => m.Name);
+        var waitsOn = (await context.Session.Dependencies.ListLinksAsync(program.Id, context.CancellationToken)).ToLookup(l => l.DownstreamId, l => l.UpstreamId);
         foreach (var dep in await context.Session.Dependencies.ListAsync(program.Id, context.CancellationToken))
         {
             if (dep.State is DependencyState.Delivered or DependencyState.Dropped || (team is not null && dep.ConsumerTeamId != team.Id && dep.ProviderTeamId != team.Id))
@@ -142,7 +144,9 @@ public sealed class DepListVerb : ICommandVerb
             }
 
             var eta = dep.Eta is { } e ? $" · ETA {Names.Iso(e)}" : string.Empty;
-            lines.Add($"#{dep.Id} {InlineMarkup.Bold(await context.Find.TeamNameAsync(dep.ConsumerTeamId))} needs \"{Names.Plain(dep.What)}\" from {InlineMarkup.Bold(await context.Find.TeamNameAsync(dep.ProviderTeamId))} by {Names.Iso(dep.NeedBy)}{eta} · {DepRules.StateText(dep.State)}");
+            var serves = dep.MilestoneId is { } m && milestones.TryGetValue(m, out var milestone) ? $" · for {Names.Plain(milestone)}" : string.Empty;
+            var waits = waitsOn[dep.Id].ToList() is { Count: > 0 } upstream ? $" · waits on {string.Join(", ", upstream.Select(id => $"#{id}"))}" : string.Empty;
+            lines.Add($"#{dep.Id} {InlineMarkup.Bold(await context.Find.TeamNameAsync(dep.ConsumerTeamId))} needs \"{Names.Plain(dep.What)}\" from {InlineMarkup.Bold(await context.Find.TeamNameAsync(dep.ProviderTeamId))} by {Names.Iso(dep.NeedBy)}{eta} · {DepRules.StateText(dep.State)}{serves}{waits}");
         }
 
         return CommandReplies.List($"Dependencies — {team?.Name ?? program.Name}", lines, "No open dependencies.");
