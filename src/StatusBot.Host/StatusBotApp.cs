@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using StatusBot.Data.Startup;
 using StatusBot.Host.Commands;
 using StatusBot.Host.Dashboard;
+using StatusBot.Host.Errors;
 using StatusBot.Host.Health;
 using StatusBot.Playground;
 using StatusBot.Scheduling;
@@ -35,6 +36,7 @@ public static class StatusBotApp
             options.ValidateScopes = true;
         });
         builder.Services.AddSingleton(TimeProvider.System);
+        UnhandledErrors.AddUnhandledErrors(builder.Services);
         builder.Services.AddStatusBotStorage(builder.Configuration);
         builder.Services.AddPlayground(builder.Configuration);
         builder.Services.AddDashboard(builder.Configuration);
@@ -47,6 +49,9 @@ public static class StatusBotApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+
+        // Innermost of the two handlers Development has: ours answers first, so the developer page never shows a stack trace.
+        app.UseExceptionHandler();
         app.MapGet("/", () => Results.Content(HomePage.Html(PlaygroundServiceCollectionExtensions.IsEnabled(app.Configuration)), "text/html; charset=utf-8"));
         app.MapHealthEndpoints();
         app.MapPlaygroundIfEnabled();

@@ -14,6 +14,12 @@ public sealed record Blocker
     public required DateTimeOffset OpenedAt { get; init; }
     public DateTimeOffset? ResolvedAt { get; init; }
 
+    /// <summary>Who marked it resolved (null while open, or when that person was deleted).</summary>
+    public long? ResolvedByPersonId { get; init; }
+
+    /// <summary>What the resolver said about it, if anything.</summary>
+    public string? ResolutionNote { get; init; }
+
     /// <summary>How many cycles it has stayed open; escalated at a configured threshold.</summary>
     public int CyclesOpen { get; init; } = 1;
 

@@ -54,14 +54,7 @@ public sealed class EscalateBlockers(TimeProvider time, BlockerOptions options)
         foreach (var item in escalated)
         {
             var raisedBy = people.TryGetValue(item.Blocker.PersonId, out var owner) ? InlineMarkup.Mention(owner.Identity, owner.DisplayName) : "someone";
-            var message = new ChatMessage(
-                Kind,
-                $"Blocker open for {item.CyclesOpen} check-ins in {item.TeamName}: {item.Blocker.Text}",
-                [
-                    new HeaderBlock($"Escalated blocker: {item.TeamName}"),
-                    new TextBlock($"{item.Blocker.Text}"),
-                    new ContextBlock($"Raised by {raisedBy} on {item.Blocker.OpenedAt:yyyy-MM-dd}; open for {item.CyclesOpen} check-ins."),
-                ]);
+            var message = Notice(item, raisedBy);
             foreach (var tpmId in tpms)
             {
                 if (!people.TryGetValue(tpmId, out var tpm) || !tpm.Active)
@@ -76,5 +69,20 @@ public sealed class EscalateBlockers(TimeProvider time, BlockerOptions options)
         }
 
         return escalated;
+    }
+
+    /// <summary>The notice a TPM gets; <paramref name="raisedBy"/> is a mention (markup), the blocker's text is escaped here.</summary>
+    public static ChatMessage Notice(EscalatedBlocker item, string raisedBy)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return new ChatMessage(
+            Kind,
+            $"Blocker #{item.Blocker.Id} open for {item.CyclesOpen} check-ins in {item.TeamName}: {item.Blocker.Text}",
+            [
+                new HeaderBlock($"Escalated blocker #{item.Blocker.Id}: {item.TeamName}"),
+                new TextBlock(InlineMarkup.Escape(item.Blocker.Text)),
+                new ContextBlock(
+                    $"Raised by {raisedBy} on {item.Blocker.OpenedAt:yyyy-MM-dd}; open for {item.CyclesOpen} check-ins. When it is cleared: {InlineMarkup.Bold($"blocker resolve {item.Blocker.Id}")}."),
+            ]);
     }
 }

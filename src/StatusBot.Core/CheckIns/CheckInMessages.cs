@@ -19,7 +19,7 @@ public static class CheckInMessages
     /// <summary>The action id of the button that opens the check-in form; its value is the cycle id.</summary>
     public const string OpenFormAction = "checkin.open";
 
-    public static ChatMessage Prompt(CheckInCycle cycle, Team team, Person person, IReadOnlyList<Dependency> owed) =>
+    public static ChatMessage Prompt(CheckInCycle cycle, Team team, Person person, IReadOnlyList<Dependency> owed, IReadOnlyList<Blocker>? openBlockers = null) =>
         new(
             PromptKind,
             $"Weekly check-in for {team.Name}: how is it going?",
@@ -27,10 +27,10 @@ public static class CheckInMessages
                 new HeaderBlock($"Weekly check-in: {team.Name}"),
                 new TextBlock($"Hi {InlineMarkup.Mention(person.Identity, person.DisplayName)}, how did the week go? Answers are open until {Format(cycle.ClosesAt)}."),
                 new ActionsBlock([new ButtonAction("Answer the check-in", OpenFormAction, cycle.Id.ToString(CultureInfo.InvariantCulture), ButtonStyle.Primary)]),
-                Form(cycle, team, owed),
+                Form(cycle, team, owed, openBlockers ?? [], person.Id),
             ]);
 
-    public static ChatMessage Reminder(CheckInCycle cycle, Team team, Person person, IReadOnlyList<Dependency> owed) =>
+    public static ChatMessage Reminder(CheckInCycle cycle, Team team, Person person, IReadOnlyList<Dependency> owed, IReadOnlyList<Blocker>? openBlockers = null) =>
         new(
             ReminderKind,
             $"Reminder: the {team.Name} check-in closes at {Format(cycle.ClosesAt)}",
@@ -38,12 +38,12 @@ public static class CheckInMessages
                 new HeaderBlock($"Reminder: {team.Name} check-in"),
                 new TextBlock($"{InlineMarkup.Mention(person.Identity, person.DisplayName)}, we have not heard from you yet. The check-in closes at {Format(cycle.ClosesAt)}."),
                 new ActionsBlock([new ButtonAction("Answer now", OpenFormAction, cycle.Id.ToString(CultureInfo.InvariantCulture), ButtonStyle.Primary)]),
-                Form(cycle, team, owed),
+                Form(cycle, team, owed, openBlockers ?? [], person.Id),
             ]);
 
     /// <summary>The check-in form of a cycle (one form everywhere: see <see cref="Conversations.CheckInForm"/>).</summary>
-    public static FormBlock Form(CheckInCycle cycle, Team team, IReadOnlyList<Dependency> owed) =>
-        Conversations.CheckInForm.Build(cycle.Id, team.Name, current: null, openBlockers: [], owed);
+    public static FormBlock Form(CheckInCycle cycle, Team team, IReadOnlyList<Dependency> owed, IReadOnlyList<Blocker>? openBlockers = null, long? personId = null) =>
+        Conversations.CheckInForm.Build(cycle.Id, team.Name, current: null, openBlockers ?? [], owed, personId);
 
     private static string Format(DateTimeOffset instant) => instant.ToString("ddd yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 }

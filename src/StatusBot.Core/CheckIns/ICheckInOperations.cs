@@ -44,7 +44,11 @@ public sealed record DependencyUpdate(long DependencyId, DateOnly? NewEta, bool 
 
 public abstract record AnswerOutcome
 {
-    public sealed record Recorded(Answer Answer, bool Edited) : AnswerOutcome;
+    public sealed record Recorded(Answer Answer, bool Edited) : AnswerOutcome
+    {
+        /// <summary>The blockers this answer resolved (those already resolved by someone else are left out).</summary>
+        public IReadOnlyList<Blockers.Blocker> Resolved { get; init; } = [];
+    }
 
     /// <summary>Nothing was stored; <see cref="Reason"/> says why in words for the person.</summary>
     public sealed record Refused(string Reason) : AnswerOutcome;

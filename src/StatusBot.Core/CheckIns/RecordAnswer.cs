@@ -99,9 +99,13 @@ public sealed class RecordAnswer(IStatusBotStore store, IDependencyEvaluator dep
             cancellationToken);
 
         await AddBlockers(session, team.Id, person.Id, cycle.Id, submission.NewBlockers, now, cancellationToken);
+        var resolved = new List<Blocker>();
         foreach (var blocker in resolving)
         {
-            await session.Blockers.UpdateAsync(blocker with { ResolvedAt = now }, cancellationToken);
+            if (await session.Blockers.ResolveAsync(blocker.Id, person.Id, note: null, now, cancellationToken))
+            {
+                resolved.Add(blocker with { ResolvedAt = now, ResolvedByPersonId = person.Id });
+            }
         }
 
         foreach (var (dependency, update) in updates)
@@ -114,7 +118,7 @@ public sealed class RecordAnswer(IStatusBotStore store, IDependencyEvaluator dep
         // Inside this session: a second one would wait on this one's write lock (SQLite).
         await dependencies.EvaluateProvidedByAsync(session, team.Id, cancellationToken);
         await session.CommitAsync(cancellationToken);
-        return new AnswerOutcome.Recorded(saved, saved.Revision > 1);
+        return new AnswerOutcome.Recorded(saved, saved.Revision > 1) { Resolved = resolved };
     }
 
     private static string? Validate(AnswerSubmission submission)

@@ -49,7 +49,8 @@ public static class CommandCatalog
         new("status set", "<program> <on-track|at-risk|off-track> \"<reason>\"", "status set Apollo at-risk \"Refund API replanned; Beta holds\"", "Sets the program's status by hand, with a reason; shown with who and when until cleared.", VerbRole.Tpm, typeof(StatusSetVerb)),
         new("status clear", "<program>", "status clear Apollo", "Removes the status override and the note; the rules decide again.", VerbRole.Tpm, typeof(StatusClearVerb)),
         new("status note", "<program> \"<what is being done>\"", "status note Apollo \"Payments moved two engineers to the refund API\"", "Records what is being done; the digest and status show it.", VerbRole.Tpm, typeof(StatusNoteVerb)),
-        new("blockers", "[team|program]", "blockers Payments", "Lists open blockers, oldest first.", VerbRole.Viewer, typeof(BlockersVerb)),
+        new("blockers", "[team|program]", "blockers Payments", "Lists open blockers with their ids, oldest first.", VerbRole.Viewer, typeof(BlockersVerb)),
+        new("blocker resolve", "<id> [\"<note>\"]", "blocker resolve 12 \"security review done\"", "Marks a blocker resolved, with an optional note (its author, a member of its team or a TPM may); it leaves the open lists and stops escalating.", VerbRole.Member, typeof(BlockerResolveVerb)),
         new("digest preview", "<program>", "digest preview Apollo", "Shows this week's digest to you without posting it.", VerbRole.Tpm, typeof(DigestPreviewVerb)),
         new("digest post", "<program>", "digest post Apollo", "Posts this week's digest to the program's channels now.", VerbRole.Tpm, typeof(DigestPostVerb)),
     ];

@@ -26,11 +26,12 @@ public static class CommandReference
         }
 
         builder.Append("\nRoles: workspace admins (`StatusBot:Admins` and the app's installer) may do everything in their workspace; ")
-            .Append("a program's TPMs manage it and its teams; team members answer check-ins for themselves and update the dependencies their team provides; ")
+            .Append("a program's TPMs manage it and its teams; team members answer check-ins for themselves, update the dependencies their team provides and resolve their team's blockers (a blocker's author may always resolve it); ")
             .Append("viewers (and members) read a program's status, dependencies, risks, decisions and blockers.\n\n");
         builder.Append("Check-in answers in a direct message: start with `on track`, `at risk` or `off track` (or `green` / `yellow` / `red`, 🟢 🟡 🔴), ")
-            .Append("then lines `progress: …`, `next: …`, `blockers: …` (one per line or `;`-separated), `dep 12 eta 2026-12-18`, `dep 12 done`. ")
-            .Append("Without a status, the bot asks for it with buttons.\n");
+            .Append("then lines `progress: …`, `next: …`, `blockers: …` (one per line or `;`-separated), `resolved: 12, 14` (your team's blockers #12 and #14 are resolved), `dep 12 eta 2026-12-18`, `dep 12 done`. ")
+            .Append("Without a status, the bot asks for it with buttons. A message of only `resolved: …` lines resolves those blockers (of any of your teams) without touching your check-in answer. ")
+            .Append("The check-in form lists every open blocker of your team with a \"resolved\" box (yours first).\n");
         return builder.ToString();
     }
 

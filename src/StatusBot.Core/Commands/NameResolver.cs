@@ -1,3 +1,4 @@
+using StatusBot.Core.Blockers;
 using StatusBot.Core.Commands.Parsing;
 using StatusBot.Core.Dependencies;
 using StatusBot.Core.Messages;
@@ -136,7 +137,7 @@ public sealed class NameResolver
         {
             if (!PersonIdentity.TryParse(identity, out var parsed, out _) || parsed.WorkspaceId != _context.WorkspaceId)
             {
-                throw new CommandInputException($"{token.Display} is not a person of this workspace.");
+                throw new CommandInputException($"{InlineMarkup.Escape(token.Display)} is not a person of this workspace.");
             }
 
             if (await _context.Session.People.FindByIdentityAsync(identity, Ct) is { } known)
@@ -158,7 +159,7 @@ public sealed class NameResolver
         {
             1 => matches[0],
             0 => throw new CommandNotFoundException($"I do not know {InlineMarkup.Bold(token.Display)} in this workspace.", Suggest.Closest(token.Text, people.Select(p => p.DisplayName)).Select(n => "@" + n).ToList()),
-            _ => throw new CommandInputException($"Several people are called {token.Display}; mention them with the platform's people picker."),
+            _ => throw new CommandInputException($"Several people are called {InlineMarkup.Escape(token.Display)}; mention them with the platform's people picker."),
         };
     }
 
@@ -214,6 +215,20 @@ public sealed class NameResolver
             ?? throw new CommandNotFoundException(
                 $"{InlineMarkup.Bold(program.Name)} has no milestone {InlineMarkup.Bold(reference)}; add it with {InlineMarkup.Bold($"milestone add \"{reference}\" YYYY-MM-DD in {program.Name}")}.",
                 Suggest.Closest(reference, milestones.Select(m => m.Name)));
+    }
+
+    /// <summary>A blocker with its team and program; one of another workspace is "not found", exactly like an unknown id.</summary>
+    public async Task<(Blocker Blocker, Team Team, Program Program)> BlockerAsync(long id)
+    {
+        if (await _context.Session.Blockers.GetAsync(id, Ct) is { } blocker
+            && await _context.Session.Teams.GetAsync(blocker.TeamId, Ct) is { } team
+            && await _context.Session.Programs.GetAsync(team.ProgramId, Ct) is { } program
+            && program.WorkspaceId == _context.WorkspaceId)
+        {
+            return (blocker, team, program);
+        }
+
+        throw new CommandNotFoundException($"There is no blocker #{id} in this workspace; {InlineMarkup.Bold("blockers")} shows the open ones with their ids.", []);
     }
 
     /// <summary>A person as a mention in replies, or "someone" if they are gone.</summary>

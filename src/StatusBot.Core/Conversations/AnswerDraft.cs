@@ -17,8 +17,13 @@ public sealed record AnswerDraft(
     [property: JsonPropertyName("n")] string Next,
     [property: JsonPropertyName("b")] IReadOnlyList<string> Blockers,
     [property: JsonPropertyName("d")] IReadOnlyList<DependencyUpdate> Dependencies,
-    [property: JsonPropertyName("o")] string? Note)
+    [property: JsonPropertyName("o")] string? Note,
+    [property: JsonPropertyName("r")] IReadOnlyList<long>? Resolved = null)
 {
+    /// <summary>The blockers the answer marks resolved (none when the value carried none).</summary>
+    [JsonIgnore]
+    public IReadOnlyList<long> ResolvedIds => Resolved ?? [];
+
     /// <summary>Slack allows 2,000 characters in a button value; stay under it with room to spare.</summary>
     public const int MaxValueLength = 1900;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using StatusBot.Core.CheckIns;
 using StatusBot.Core.Commands.Parsing;
+using StatusBot.Core.Messages;
 
 namespace StatusBot.Core.Conversations;
 
@@ -9,7 +10,8 @@ namespace StatusBot.Core.Conversations;
 /// <c>at risk</c> / <c>off track</c>, <c>green</c> / <c>yellow</c> / <c>red</c>, or 🟢 🟡 🔴 (also as Slack's
 /// <c>:large_green_circle:</c> codes). Lines labelled <c>progress:</c>, <c>next:</c>, <c>blockers:</c>, <c>note:</c>,
 /// <c>team:</c> fill those fields (unlabelled lines continue the last label); <c>dep 12 eta 2026-12-18</c> and
-/// <c>dep 12 done</c> update dependencies. Without labels, the text is the progress.
+/// <c>dep 12 done</c> update dependencies; <c>resolved: 12, 14</c> marks the team's blockers #12 and #14 resolved. Without
+/// labels, the text is the progress.
 /// </summary>
 public static class AnswerParser
 {
@@ -34,6 +36,7 @@ public static class AnswerParser
         var fields = Labels.ToDictionary(label => label, _ => new StringBuilder());
         var blockers = new List<string>();
         var deps = new List<DependencyUpdate>();
+        var resolved = new List<long>();
         var errors = new List<string>();
         var unlabelled = new StringBuilder();
         string? current = null;
@@ -60,7 +63,7 @@ public static class AnswerParser
                 }
             }
 
-            if (ReadDependency(line, deps, errors))
+            if (ReadResolved(line, resolved, errors) || ReadDependency(line, deps, errors))
             {
                 current = null;
                 continue;
@@ -104,7 +107,8 @@ public static class AnswerParser
             deps,
             fields["note"].Length == 0 ? null : Cap(fields["note"].ToString()),
             fields["team"].Length == 0 ? null : fields["team"].ToString(),
-            errors);
+            errors,
+            resolved.Distinct().ToList());
     }
 
     private static bool ReadStatus(string line, out CheckInStatus status, out string rest)
@@ -141,6 +145,38 @@ public static class AnswerParser
         return false;
     }
 
+    /// <summary><c>resolved: 12</c>, <c>resolved: #12, #14</c> (commas or spaces); a line that starts so without ids is an error.</summary>
+    private static bool ReadResolved(string line, List<long> resolved, List<string> errors)
+    {
+        var colon = line.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0 || line[..colon].Trim() is not { } word
+            || !(word.Equals("resolved", StringComparison.OrdinalIgnoreCase) || word.Equals("resolve", StringComparison.OrdinalIgnoreCase)))
+        {
+            return false;
+        }
+
+        var parts = line[(colon + 1)..].Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts.Length == 0)
+        {
+            errors.Add("resolved: needs the ids of the blockers, e.g. resolved: 12, 14.");
+            return true;
+        }
+
+        foreach (var part in parts)
+        {
+            if (Values.TryId(part, out var id, out _))
+            {
+                resolved.Add(id);
+            }
+            else
+            {
+                errors.Add($"resolved: '{InlineMarkup.Escape(part)}' is not a blocker id; write resolved: 12, 14 with the ids the blockers list shows.");
+            }
+        }
+
+        return true;
+    }
+
     /// <summary><c>dep 12 eta 2026-12-18</c> or <c>dep #12 done</c>; a line that starts so but is malformed is an error.</summary>
     private static bool ReadDependency(string line, List<DependencyUpdate> deps, List<string> errors)
     {
@@ -167,7 +203,7 @@ public static class AnswerParser
 
                 break;
             default:
-                errors.Add($"'{line}' is not a dependency update; write dep {id} eta YYYY-MM-DD or dep {id} done.");
+                errors.Add($"'{InlineMarkup.Escape(line)}' is not a dependency update; write dep {id} eta YYYY-MM-DD or dep {id} done.");
                 break;
         }
 

@@ -18,12 +18,12 @@ public sealed class AnswerRecorder(ICheckInOperations checkIns)
             draft.Progress,
             draft.Next,
             draft.Blockers,
-            [],
+            draft.ResolvedIds,
             draft.Dependencies,
             draft.Note);
         return await checkIns.RecordAnswerAsync(submission, ct) switch
         {
-            AnswerOutcome.Recorded recorded => (CheckInReplies.Confirmation(target.Team.Name, recorded.Answer, recorded.Edited, draft.Blockers, draft.Dependencies), true),
+            AnswerOutcome.Recorded recorded => (CheckInReplies.Confirmation(target.Team.Name, recorded.Answer, recorded.Edited, draft.Blockers, draft.Dependencies, recorded.Resolved), true),
             AnswerOutcome.Refused refused => (CheckInReplies.Error($"Nothing was recorded: {refused.Reason}"), false),
             _ => (CheckInReplies.Error("Nothing was recorded."), false),
         };

@@ -1,3 +1,4 @@
+using StatusBot.Core.Blockers;
 using StatusBot.Core.CheckIns;
 using StatusBot.Core.Dependencies;
 using StatusBot.Core.People;
@@ -89,6 +90,30 @@ internal static class AnswerTargets
             else if (update.NewEta is { } eta && eta < today)
             {
                 problems[update.DependencyId] = $"The ETA {eta:yyyy-MM-dd} for #{update.DependencyId} is in the past; if it is delivered, say dep {update.DependencyId} done.";
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>
+    /// Problems with blockers an answer marks resolved, keyed by blocker id: each must be one of the team's. With
+    /// <paramref name="requireOpen"/> (an id typed in a DM) one already resolved is a problem too, saying by whom and when;
+    /// a ticked box of a blocker someone resolved meanwhile is simply left as it is.
+    /// </summary>
+    public static async Task<Dictionary<long, string>> CheckResolvedAsync(IStoreSession session, IReadOnlyList<long> ids, Team team, bool requireOpen, CancellationToken ct)
+    {
+        var problems = new Dictionary<long, string>();
+        foreach (var id in ids.Distinct())
+        {
+            var blocker = await session.Blockers.GetAsync(id, ct);
+            if (blocker is null || blocker.TeamId != team.Id)
+            {
+                problems[id] = $"Blocker #{id} is not one of {team.Name}'s; blockers {team.Name} lists the open ones with their ids.";
+            }
+            else if (requireOpen && !blocker.IsOpen)
+            {
+                problems[id] = await BlockerResolution.AlreadyResolvedAsync(session, blocker, ct);
             }
         }
 

@@ -1,3 +1,4 @@
+using StatusBot.Core.Blockers;
 using StatusBot.Core.CheckIns;
 using StatusBot.Core.Commands;
 using StatusBot.Core.Inbound;
@@ -57,6 +58,11 @@ public sealed class CheckInConversation(
         }
 
         var person = await registration.RegisterAsync(caller, ct);
+        if (parsed.OnlyResolves)
+        {
+            return await ResolveOnlyAsync(person, parsed.ResolvedIds, ct);
+        }
+
         AnswerTarget target;
         await using (var session = await store.BeginAsync(ct))
         {
@@ -73,10 +79,17 @@ public sealed class CheckInConversation(
             {
                 return CheckInReplies.Error($"Nothing was recorded: {string.Join(" ", problems.Values)}");
             }
+
+            var unresolvable = await AnswerTargets.CheckResolvedAsync(session, parsed.ResolvedIds, target.Team, requireOpen: true, ct);
+            if (unresolvable.Count > 0)
+            {
+                return CheckInReplies.Error($"Nothing was recorded: {string.Join(" ", unresolvable.Values)}");
+            }
         }
 
         // The read session is closed before the engine opens its own (SQLite has one writer at a time).
-        var draft = new AnswerDraft(parsed.Status ?? CheckInStatus.OnTrack, target.Team.Id, target.CycleId, parsed.Progress, parsed.Next, parsed.Blockers, parsed.DependencyUpdates, parsed.Note);
+        var draft = new AnswerDraft(
+            parsed.Status ?? CheckInStatus.OnTrack, target.Team.Id, target.CycleId, parsed.Progress, parsed.Next, parsed.Blockers, parsed.DependencyUpdates, parsed.Note, parsed.ResolvedIds);
         if (parsed.Status is null)
         {
             var buttons = new[] { CheckInStatus.OnTrack, CheckInStatus.AtRisk, CheckInStatus.OffTrack }
@@ -88,6 +101,60 @@ public sealed class CheckInConversation(
         }
 
         return (await recorder.RecordAsync(person, target, draft, ct)).Reply;
+    }
+
+    /// <summary>
+    /// A message of only <c>resolved:</c> lines closes those blockers without touching the check-in answer (mid-week,
+    /// with no cycle open, is fine). Each must be an open blocker of one of the person's teams; otherwise nothing changes.
+    /// </summary>
+    private async Task<ChatMessage> ResolveOnlyAsync(Person person, IReadOnlyList<long> ids, CancellationToken ct)
+    {
+        await using var session = await store.BeginAsync(ct);
+        var teams = new Dictionary<long, string>();
+        foreach (var membership in await session.Teams.ListMembershipsOfAsync(person.Id, ct))
+        {
+            if (await session.Teams.GetAsync(membership.TeamId, ct) is { } team)
+            {
+                teams[team.Id] = team.Name;
+            }
+        }
+
+        var blockers = new List<Blocker>();
+        var problems = new List<string>();
+        foreach (var id in ids)
+        {
+            var blocker = await session.Blockers.GetAsync(id, ct);
+            if (blocker is null || (!teams.ContainsKey(blocker.TeamId) && blocker.PersonId != person.Id))
+            {
+                problems.Add($"#{id} is not a blocker of your teams{(teams.Count == 0 ? string.Empty : $" ({string.Join(", ", teams.Values)})")}.");
+            }
+            else if (!blocker.IsOpen)
+            {
+                problems.Add(await BlockerResolution.AlreadyResolvedAsync(session, blocker, ct, CommandContext.ZoneOf(person.TimeZone)));
+            }
+            else
+            {
+                blockers.Add(blocker);
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            return CheckInReplies.Error($"Nothing was resolved: {string.Join(" ", problems)}");
+        }
+
+        var now = time.GetUtcNow();
+        var resolved = new List<(Blocker Blocker, string Team)>();
+        foreach (var blocker in blockers)
+        {
+            if (await session.Blockers.ResolveAsync(blocker.Id, person.Id, note: null, now, ct))
+            {
+                resolved.Add((blocker, teams.GetValueOrDefault(blocker.TeamId, "your team")));
+            }
+        }
+
+        await session.CommitAsync(ct);
+        return CheckInReplies.Resolved(resolved);
     }
 
     private DateOnly Today(Person person)

@@ -118,9 +118,9 @@ public sealed class CheckInInteractions(
         }
 
         var current = await session.CheckIns.GetAnswerAsync(cycleId, person.Id, ct);
-        var blockers = (await session.Blockers.ListOpenAsync(target.Team.Id, ct)).Where(b => b.PersonId == person.Id).Select(b => b.Text).ToList();
+        var blockers = await session.Blockers.ListOpenAsync(target.Team.Id, ct);
         var owed = await AnswerTargets.OwedAsync(session, target.Team, ct);
-        return new ButtonResult.OpenForm(CheckInForm.Build(cycleId, target.Team.Name, current, blockers, owed));
+        return new ButtonResult.OpenForm(CheckInForm.Build(cycleId, target.Team.Name, current, blockers, owed, person.Id));
     }
 
     private async Task<(Dictionary<string, string> Errors, AnswerTarget? Target, AnswerDraft? Draft)> ValidateAsync(Person person, long cycleId, IReadOnlyDictionary<string, string?> values, CancellationToken ct)
@@ -143,10 +143,21 @@ public sealed class CheckInInteractions(
         }
 
         var updates = new List<DependencyUpdate>();
+        var resolved = new List<long>();
         var inputOf = new Dictionary<long, string>();
         foreach (var (key, raw) in values)
         {
             var parts = key.Split(':');
+            if (CheckInForm.ResolvedBlockerId(key) is { } blockerId)
+            {
+                if (bool.TryParse(raw?.Trim(), out var ticked) && ticked)
+                {
+                    resolved.Add(blockerId);
+                }
+
+                continue;
+            }
+
             if (parts is not ["dep", var idText, var field] || !long.TryParse(idText, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || string.IsNullOrWhiteSpace(raw))
             {
                 continue;
@@ -187,6 +198,11 @@ public sealed class CheckInInteractions(
             {
                 errors[inputOf[id]] = message;
             }
+
+            foreach (var (id, message) in await AnswerTargets.CheckResolvedAsync(session, resolved, target.Team, requireOpen: false, ct))
+            {
+                errors[CheckInForm.ResolvedInputId(id)] = message;
+            }
         }
 
         if (errors.Count > 0)
@@ -196,7 +212,7 @@ public sealed class CheckInInteractions(
 
         var blockers = Value("blockers").Split(['\n', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
         var note = Value("note");
-        return (errors, target, new AnswerDraft(status!.Value, target.Team.Id, cycleId, Value("progress"), Value("next"), blockers, merged, note.Length == 0 ? null : note));
+        return (errors, target, new AnswerDraft(status!.Value, target.Team.Id, cycleId, Value("progress"), Value("next"), blockers, merged, note.Length == 0 ? null : note, resolved.Distinct().ToList()));
     }
 
     private static FormResult.Invalid Invalid(string input, string error) => new FormResult.Invalid(new Dictionary<string, string> { [input] = error });

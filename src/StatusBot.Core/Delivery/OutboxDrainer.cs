@@ -161,9 +161,9 @@ public sealed class OutboxDrainer
             [
                 new HeaderBlock("A message could not be delivered"),
                 new FieldsBlock([
-                    new Field("To", row.Destination.Address),
-                    new Field("Message", InlineMarkup.ToPlainText(row.Message.Summary)),
-                    new Field("Reason", reason),
+                    new Field("To", InlineMarkup.Escape(row.Destination.Address)),
+                    new Field("Message", InlineMarkup.Escape(row.Message.Summary)),
+                    new Field("Reason", InlineMarkup.Escape(reason)),
                 ]),
                 new ContextBlock("StatusBot will not retry it. Check that the person or channel still exists and the bot can reach it."),
             ]);

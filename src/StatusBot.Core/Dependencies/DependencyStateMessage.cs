@@ -31,7 +31,7 @@ public static class DependencyStateMessage
             new StatusBlock(
                 Badge(change.ToState),
                 dependency.What,
-                $"{provider} → {consumer} · need-by {dependency.NeedBy:yyyy-MM-dd} · ETA {eta} · {change.Reason}"),
+                $"{InlineMarkup.Escape(provider)} → {InlineMarkup.Escape(consumer)} · need-by {dependency.NeedBy:yyyy-MM-dd} · ETA {eta} · {InlineMarkup.Escape(change.Reason)}"),
         };
         if (impact is { Nodes.Count: > 0 })
         {
@@ -42,11 +42,11 @@ public static class DependencyStateMessage
         return new ChatMessage(Kind, $"{headline} ({provider} → {consumer})", blocks);
     }
 
-    /// <summary>"Checkout UI +5 d, Beta +3 d".</summary>
+    /// <summary>"Checkout UI +5 d, Beta +3 d", as markup (the names escaped).</summary>
     public static string DescribeImpact(DownstreamImpact impact)
     {
         ArgumentNullException.ThrowIfNull(impact);
-        return string.Join(", ", impact.Nodes.Select(n => $"{n.Name} +{Days(n.DelayDays)}"));
+        return string.Join(", ", impact.Nodes.Select(n => $"{InlineMarkup.Escape(n.Name)} +{Days(n.DelayDays)}"));
     }
 
     public static StatusBadge Badge(DependencyState state) => state switch

@@ -7,6 +7,11 @@ namespace StatusBot.Core.Digests;
 /// A program's week, read from the store and decided (roll-up, impact, escalation), before it is rendered:
 /// the renderer only arranges it within a block budget.
 /// </summary>
+/// <remarks>
+/// Names and texts (program, team, dependency, blocker, risk, decision) are as people typed them: the renderer escapes
+/// them. Mentions (<see cref="OverriddenBy"/>, owners, <see cref="NotAnswered"/>), <see cref="Actions"/> and the roll-up's
+/// reasons are already <see cref="Messages.InlineMarkup"/>, built with the typed parts escaped.
+/// </remarks>
 public sealed record DigestModel
 {
     public required long ProgramId { get; init; }
@@ -33,6 +38,9 @@ public sealed record DigestModel
     public required IReadOnlyList<TeamLine> Teams { get; init; }
     public required IReadOnlyList<DependencyLine> Dependencies { get; init; }
     public required IReadOnlyList<BlockerLine> Blockers { get; init; }
+
+    /// <summary>Ids of the program's blockers resolved during the week (Monday to Sunday), oldest resolution first.</summary>
+    public IReadOnlyList<long> ResolvedThisWeek { get; init; } = [];
     public required IReadOnlyList<RiskLine> Risks { get; init; }
     public required IReadOnlyList<DecisionLine> Decisions { get; init; }
 

@@ -53,6 +53,8 @@ public sealed class DigestModelLoader(TimeProvider time, DigestOptions digestOpt
         var rollup = ProgramStatusRollup.Evaluate(new RollupInput(teams, thisWeek, dependencies, critical, program.StatusOverride));
 
         var blockers = await LoadBlockersAsync(session, programId, weekOf, teamNames, people, cancellationToken);
+        var weekStart = new DateTimeOffset(weekOf.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var resolvedThisWeek = (await session.History.ListResolvedBlockersAsync(programId, weekStart, weekStart.AddDays(7), cancellationToken)).Select(b => b.Id).ToList();
         var topBlocker = blockers.GroupBy(b => b.Team).ToDictionary(g => g.Key, g => g.OrderByDescending(b => b.CyclesOpen).ThenBy(b => b.BlockerId).First().Text);
 
         var teamLines = teams
@@ -120,6 +122,7 @@ public sealed class DigestModelLoader(TimeProvider time, DigestOptions digestOpt
             Teams = teamLines,
             Dependencies = dependencyLines,
             Blockers = blockers,
+            ResolvedThisWeek = resolvedThisWeek,
             Risks = risks,
             Decisions = decisions,
             NotAnswered = notAnswered,
@@ -180,11 +183,11 @@ public sealed class DigestModelLoader(TimeProvider time, DigestOptions digestOpt
         var actions = new List<string>();
         if (program.StatusNote is { } note)
         {
-            actions.Add($"{note.Text} ({Mention(people, note.SetByPersonId) ?? "a TPM"}, {note.SetAt:yyyy-MM-dd})");
+            actions.Add($"{InlineMarkup.Escape(note.Text)} ({Mention(people, note.SetByPersonId) ?? "a TPM"}, {note.SetAt:yyyy-MM-dd})");
         }
         else if (rollup.Override is { } o)
         {
-            actions.Add($"{o.Reason} ({Mention(people, o.SetByPersonId) ?? "a TPM"}, {o.SetAt:yyyy-MM-dd})");
+            actions.Add($"{InlineMarkup.Escape(o.Reason)} ({Mention(people, o.SetByPersonId) ?? "a TPM"}, {o.SetAt:yyyy-MM-dd})");
         }
 
         if (rollup.Status == CheckInStatus.OnTrack)
@@ -195,13 +198,13 @@ public sealed class DigestModelLoader(TimeProvider time, DigestOptions digestOpt
         actions.AddRange(risks
             .Where(r => !string.IsNullOrWhiteSpace(r.Mitigation))
             .Take(2)
-            .Select(r => $"Risk \"{r.Title}\": {r.Mitigation} (owner {r.Owner ?? "not recorded"})"));
+            .Select(r => $"Risk \"{InlineMarkup.Escape(r.Title)}\": {InlineMarkup.Escape(r.Mitigation!)} (owner {r.Owner ?? "not recorded"})"));
         var providers = dependencies.ToDictionary(d => d.Id, d => d.ProviderTeamId);
         foreach (var d in late.Where(d => d.State == DependencyState.Slipped && d.Eta is not null).Take(3))
         {
             var named = leads[providers[d.DependencyId]].Select(id => Mention(people, id)).OfType<string>().ToList();
             var lead = named.Count > 0 ? $"lead {string.Join(", ", named)}" : "no lead recorded";
-            actions.Add($"{d.What}: {d.Provider} gives a new ETA of {d.Eta:yyyy-MM-dd} ({lead})");
+            actions.Add($"{InlineMarkup.Escape(d.What)}: {InlineMarkup.Escape(d.Provider)} gives a new ETA of {d.Eta:yyyy-MM-dd} ({lead})");
         }
 
         actions.AddRange(blockers
@@ -209,7 +212,7 @@ public sealed class DigestModelLoader(TimeProvider time, DigestOptions digestOpt
             .OrderByDescending(b => b.CyclesOpen)
             .ThenBy(b => b.BlockerId)
             .Take(2)
-            .Select(b => $"Escalated blocker of {b.Team}: \"{b.Text}\" (raised by {b.Owner}, open {b.CyclesOpen} check-ins)"));
+            .Select(b => $"Escalated blocker #{b.BlockerId} of {InlineMarkup.Escape(b.Team)}: \"{InlineMarkup.Escape(b.Text)}\" (raised by {b.Owner}, open {b.CyclesOpen} check-ins)"));
         return actions;
     }
 

@@ -31,9 +31,9 @@ public static class DigestRenderer
         {
             ("Teams", model.Teams.Select(TeamBlock).ToList()),
             ("Slipped and at-risk dependencies", model.Dependencies.Select(DependencyBlock).ToList()),
-            ("Blockers", model.Blockers.Where(b => b.Escalated || b.IsNew).OrderByDescending(b => b.Escalated).ThenByDescending(b => b.CyclesOpen).ThenBy(b => b.BlockerId).Select(BlockerBlock).ToList()),
+            ("Blockers", BlockerBlocks(model)),
             ("Top risks", model.Risks.Select(RiskBlock).ToList()),
-            ("Decisions this week", model.Decisions.Select(d => (MessageBlock)new TextBlock($"{d.Text} — {d.DecidedBy}, {d.DecidedAt:yyyy-MM-dd}")).ToList()),
+            ("Decisions this week", model.Decisions.Select(d => (MessageBlock)new TextBlock($"{InlineMarkup.Escape(d.Text)} — {d.DecidedBy}, {d.DecidedAt:yyyy-MM-dd}")).ToList()),
             ("Did not answer", NotAnswered(model)),
         };
 
@@ -74,7 +74,7 @@ public static class DigestRenderer
         var blocks = new List<MessageBlock>
         {
             new HeaderBlock($"{model.ProgramName} — week of {model.WeekOf:yyyy-MM-dd}"),
-            new StatusBlock(CheckInStatusDisplay.Badge(r.Status), CheckInStatusDisplay.Words(r.Status), r.Overridden ? r.Override!.Reason : r.ComputedReason),
+            new StatusBlock(CheckInStatusDisplay.Badge(r.Status), CheckInStatusDisplay.Words(r.Status), r.Overridden ? InlineMarkup.Escape(r.Override!.Reason) : r.ComputedReason),
         };
         if (r.Overridden)
         {
@@ -99,7 +99,7 @@ public static class DigestRenderer
     }
 
     private static string Summary(DigestModel model) =>
-        $"{model.ProgramName}, week of {model.WeekOf:yyyy-MM-dd}: {CheckInStatusDisplay.Words(model.Rollup.Status).ToLowerInvariant()}. {InlineMarkup.ToPlainText(model.Rollup.Overridden ? model.Rollup.Override!.Reason : model.Rollup.ComputedReason)}";
+        $"{model.ProgramName}, week of {model.WeekOf:yyyy-MM-dd}: {CheckInStatusDisplay.Words(model.Rollup.Status).ToLowerInvariant()}. {(model.Rollup.Overridden ? model.Rollup.Override!.Reason : InlineMarkup.ToPlainText(model.Rollup.ComputedReason))}";
 
     private static MessageBlock TeamBlock(TeamLine team)
     {
@@ -110,7 +110,7 @@ public static class DigestRenderer
         };
         if (team.TopBlocker is { } blocker)
         {
-            parts.Add($"blocker: {blocker}");
+            parts.Add($"blocker: {InlineMarkup.Escape(blocker)}");
         }
 
         return new StatusBlock(team.Status is { } s ? CheckInStatusDisplay.Badge(s) : StatusBadge.Unknown, team.Name, string.Join(" · ", parts));
@@ -121,7 +121,7 @@ public static class DigestRenderer
         var eta = d.Eta is { } e ? e.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "none";
         var parts = new List<string>
         {
-            $"{d.Provider} → {d.Consumer}",
+            $"{InlineMarkup.Escape(d.Provider)} → {InlineMarkup.Escape(d.Consumer)}",
             d.State == DependencyState.Slipped ? $"slipped {DependencyStateMessage.Days(d.SlipDays)}" : "at risk",
             $"need-by {d.NeedBy:yyyy-MM-dd}, ETA {eta}",
         };
@@ -139,11 +139,31 @@ public static class DigestRenderer
     }
 
     private static MessageBlock BlockerBlock(BlockerLine b) =>
-        new TextBlock($"{InlineMarkup.Bold(b.Escalated ? "Escalated" : "New")} · {b.Team} · {b.Text} — {b.Owner}, open {b.CyclesOpen} {(b.CyclesOpen == 1 ? "check-in" : "check-ins")}");
+        new TextBlock(
+            $"{InlineMarkup.Bold(b.Escalated ? "Escalated" : "New")} #{b.BlockerId} · {InlineMarkup.Escape(b.Team)} · {InlineMarkup.Escape(b.Text)} — {b.Owner}, open {b.CyclesOpen} {(b.CyclesOpen == 1 ? "check-in" : "check-ins")}");
+
+    /// <summary>New and escalated blockers, then how many were resolved this week (a recorded fact, with their ids).</summary>
+    private static List<MessageBlock> BlockerBlocks(DigestModel model)
+    {
+        var blocks = model.Blockers.Where(b => b.Escalated || b.IsNew)
+            .OrderByDescending(b => b.Escalated).ThenByDescending(b => b.CyclesOpen).ThenBy(b => b.BlockerId)
+            .Select(BlockerBlock)
+            .ToList();
+        if (model.ResolvedThisWeek.Count > 0)
+        {
+            const int MaxIds = 10;
+            var ids = string.Join(", ", model.ResolvedThisWeek.Take(MaxIds).Select(id => "#" + id.ToString(CultureInfo.InvariantCulture)));
+            var more = model.ResolvedThisWeek.Count > MaxIds ? $" and {model.ResolvedThisWeek.Count - MaxIds} more" : string.Empty;
+            var count = model.ResolvedThisWeek.Count == 1 ? "1 blocker" : $"{model.ResolvedThisWeek.Count} blockers";
+            blocks.Add(new TextBlock($"{InlineMarkup.Bold("Resolved this week:")} {count} ({ids}{more})"));
+        }
+
+        return blocks;
+    }
 
     private static MessageBlock RiskBlock(RiskLine r)
     {
-        var parts = new List<string> { $"{InlineMarkup.Bold(r.Score.ToString(CultureInfo.InvariantCulture))} {r.Title}" };
+        var parts = new List<string> { $"{InlineMarkup.Bold(r.Score.ToString(CultureInfo.InvariantCulture))} {InlineMarkup.Escape(r.Title)}" };
         if (r.Owner is { } owner)
         {
             parts.Add($"owner {owner}");
@@ -151,7 +171,7 @@ public static class DigestRenderer
 
         if (r.Mitigation is { Length: > 0 } mitigation)
         {
-            parts.Add($"mitigation: {mitigation}");
+            parts.Add($"mitigation: {InlineMarkup.Escape(mitigation)}");
         }
 
         if (r.ReviewOverdue)
@@ -179,7 +199,7 @@ public static class DigestRenderer
             named += take.Count;
             if (take.Count > 0)
             {
-                groups.Add($"{team}: {string.Join(", ", take)}");
+                groups.Add($"{InlineMarkup.Escape(team)}: {string.Join(", ", take)}");
             }
         }
 

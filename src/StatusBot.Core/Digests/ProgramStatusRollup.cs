@@ -1,5 +1,6 @@
 using StatusBot.Core.CheckIns;
 using StatusBot.Core.Dependencies;
+using StatusBot.Core.Messages;
 using StatusBot.Core.Programs;
 using StatusBot.Core.Teams;
 
@@ -16,7 +17,8 @@ public sealed record RollupInput(
     StatusOverride? Override);
 
 /// <summary>The program's status, the one-sentence reason, and (when a TPM overrode it) what the rules computed.</summary>
-/// <param name="ComputedReason">The rules' own reason, also when overridden.</param>
+/// <param name="Reason">Why, in <see cref="InlineMarkup"/> (names people typed are escaped).</param>
+/// <param name="ComputedReason">The rules' own reason, also when overridden (markup, like <paramref name="Reason"/>).</param>
 public sealed record RollupResult(CheckInStatus Status, string Reason, CheckInStatus Computed, string ComputedReason, StatusOverride? Override)
 {
     public bool Overridden => Override is not null;
@@ -35,7 +37,7 @@ public static class ProgramStatusRollup
         ArgumentNullException.ThrowIfNull(input);
         var (computed, reason) = Compute(input);
         return input.Override is { } o
-            ? new RollupResult(o.Status, $"Set by a TPM: {o.Reason}", computed, reason, o)
+            ? new RollupResult(o.Status, $"Set by a TPM: {InlineMarkup.Escape(o.Reason)}", computed, reason, o)
             : new RollupResult(computed, reason, computed, reason, null);
     }
 
@@ -62,13 +64,13 @@ public static class ProgramStatusRollup
         var criticalTeams = CriticalTeams(input.Dependencies, input.CriticalNodes);
         CheckInStatus? StatusOf(Team t) => input.TeamStatus.TryGetValue(t.Id, out var s) ? s : null;
         bool Critical(Dependency d) => input.CriticalNodes.Contains(NodeRef.Dependency(d.Id));
-        string Name(long teamId) => names.GetValueOrDefault(teamId, $"team {teamId}");
-        string Dep(Dependency d) => $"{d.What} ({Name(d.ProviderTeamId)} → {Name(d.ConsumerTeamId)})";
+        string Name(long teamId) => InlineMarkup.Escape(names.GetValueOrDefault(teamId, $"team {teamId}"));
+        string Dep(Dependency d) => $"{InlineMarkup.Escape(d.What)} ({Name(d.ProviderTeamId)} → {Name(d.ConsumerTeamId)})";
 
         var offTrack = dependencies.Where(d => d.State == DependencyState.Slipped && Critical(d))
             .Select(d => $"{Dep(d)} has slipped {DependencyStateMessage.Days(d.SlipDays)} on the critical path")
             .Concat(teams.Where(t => StatusOf(t) == CheckInStatus.OffTrack && criticalTeams.Contains(t.Id))
-                .Select(t => $"{t.Name} is off track on the critical path"))
+                .Select(t => $"{Name(t.Id)} is off track on the critical path"))
             .ToList();
         if (offTrack.Count > 0)
         {
@@ -77,9 +79,9 @@ public static class ProgramStatusRollup
 
         var atRisk = dependencies.Where(d => d.State == DependencyState.Slipped)
             .Select(d => $"{Dep(d)} has slipped {DependencyStateMessage.Days(d.SlipDays)}")
-            .Concat(teams.Where(t => StatusOf(t) == CheckInStatus.OffTrack).Select(t => $"{t.Name} is off track"))
+            .Concat(teams.Where(t => StatusOf(t) == CheckInStatus.OffTrack).Select(t => $"{Name(t.Id)} is off track"))
             .Concat(dependencies.Where(d => d.State == DependencyState.AtRisk).Select(d => $"{Dep(d)} is at risk"))
-            .Concat(teams.Where(t => StatusOf(t) == CheckInStatus.AtRisk).Select(t => $"{t.Name} is at risk"))
+            .Concat(teams.Where(t => StatusOf(t) == CheckInStatus.AtRisk).Select(t => $"{Name(t.Id)} is at risk"))
             .ToList();
         if (atRisk.Count > 0)
         {

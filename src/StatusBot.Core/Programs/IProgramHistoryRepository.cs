@@ -27,6 +27,9 @@ public interface IProgramHistoryRepository
 
     Task<IReadOnlyList<Blocker>> ListOpenBlockersAsync(long programId, CancellationToken cancellationToken);
 
+    /// <summary>The program's blockers resolved in [<paramref name="from"/>, <paramref name="to"/>): the digest's "resolved this week".</summary>
+    Task<IReadOnlyList<Blocker>> ListResolvedBlockersAsync(long programId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+
     /// <summary>The leads of the program's teams (who are told about their team's dependencies).</summary>
     Task<IReadOnlyList<TeamMembership>> ListLeadsAsync(long programId, CancellationToken cancellationToken);
 

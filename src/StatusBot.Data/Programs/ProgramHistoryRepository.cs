@@ -71,6 +71,16 @@ internal sealed class ProgramHistoryRepository(DapperStoreSession db) : IProgram
             new { programId },
             cancellationToken);
 
+    public Task<IReadOnlyList<Blocker>> ListResolvedBlockersAsync(long programId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        db.QueryAsync<Blocker>(
+            """
+            select b.* from blockers b join teams t on t.id = b.team_id
+            where t.program_id = @programId and b.resolved_at >= @from and b.resolved_at < @to
+            order by b.resolved_at, b.id
+            """,
+            new { programId, from, to },
+            cancellationToken);
+
     public Task<IReadOnlyList<TeamMembership>> ListLeadsAsync(long programId, CancellationToken cancellationToken) =>
         db.QueryAsync<TeamMembership>(
             """

@@ -23,4 +23,4 @@ public sealed record DashboardModel(
 /// <summary>One team's week: its status (worst answer), and how many of those asked answered.</summary>
 public sealed record GridCell(CheckInStatus? Status, int Answered, int Asked);
 
-public sealed record BlockerRow(string Team, string Person, string Text, int AgeDays, int CyclesOpen);
+public sealed record BlockerRow(long Id, string Team, string Person, string Text, int AgeDays, int CyclesOpen);

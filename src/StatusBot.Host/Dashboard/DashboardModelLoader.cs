@@ -69,6 +69,7 @@ public sealed class DashboardModelLoader(IStatusBotStore store, TimeProvider tim
         var teamNames = teams.ToDictionary(t => t.Id, t => t.Name);
         var blockers = (await session.History.ListOpenBlockersAsync(programId, cancellationToken))
             .Select(b => new BlockerRow(
+                b.Id,
                 teamNames.GetValueOrDefault(b.TeamId, "?"),
                 people.GetValueOrDefault(b.PersonId, "?"),
                 b.Text,

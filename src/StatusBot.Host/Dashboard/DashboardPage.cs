@@ -105,11 +105,11 @@ public static class DashboardPage
             return;
         }
 
-        html.Append("<table class=\"blockers\"><thead><tr><th>Age</th><th>Team</th><th>Who</th><th>Blocker</th></tr></thead><tbody>");
+        html.Append("<table class=\"blockers\"><thead><tr><th>Age</th><th>Id</th><th>Team</th><th>Who</th><th>Blocker</th></tr></thead><tbody>");
         foreach (var blocker in model.Blockers)
         {
             html.Append(CultureInfo.InvariantCulture,
-                $"<tr><td>{blocker.AgeDays} d<small>{blocker.CyclesOpen} wk</small></td><td>{Encode(blocker.Team)}</td><td>{Encode(blocker.Person)}</td><td>{Encode(blocker.Text)}</td></tr>");
+                $"<tr><td>{blocker.AgeDays} d<small>{blocker.CyclesOpen} wk</small></td><td>#{blocker.Id}</td><td>{Encode(blocker.Team)}</td><td>{Encode(blocker.Person)}</td><td>{Encode(blocker.Text)}</td></tr>");
         }
 
         html.Append("</tbody></table></section>");

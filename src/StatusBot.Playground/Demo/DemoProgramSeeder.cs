@@ -16,7 +16,8 @@ namespace StatusBot.Playground.Demo;
 /// <summary>
 /// Seeds a realistic program into the playground workspace so the digest and dashboard look like a
 /// real program on first run: 6 teams, 27 people, a dependency graph with a slipped chain, open
-/// blockers, risks, decisions and 4 weeks of answered history. Idempotent: does nothing if it exists.
+/// blockers, risks, decisions and 4 weeks of answered history. Idempotent: does nothing if it exists, and people of the
+/// playground who already exist (from trying the README's steps) are reused, not added twice.
 /// </summary>
 public sealed class DemoProgramSeeder(IStatusBotStore store, TimeProvider time)
 {
@@ -24,6 +25,20 @@ public sealed class DemoProgramSeeder(IStatusBotStore store, TimeProvider time)
 
     /// <returns>The demo program's id, and whether this call created it.</returns>
     public async Task<(long ProgramId, bool Created)> SeedAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await TrySeedAsync(cancellationToken);
+        }
+        catch (DuplicateEntityException)
+        {
+            // Another request (a double click, a second instance starting with --demo) seeded it at the same moment:
+            // ours rolled back; theirs is the demo.
+            return await TrySeedAsync(cancellationToken);
+        }
+    }
+
+    private async Task<(long ProgramId, bool Created)> TrySeedAsync(CancellationToken cancellationToken)
     {
         await using var session = await store.BeginAsync(cancellationToken);
         var existing = await session.Programs.FindByNameAsync(PlaygroundIdentity.WorkspaceId, ProgramName, cancellationToken);
@@ -78,10 +93,19 @@ public sealed class DemoProgramSeeder(IStatusBotStore store, TimeProvider time)
         {
             foreach (var (name, display, zone) in DemoCast.People)
             {
+                // People who already used the playground (tina, alice and bob of the README's steps) join the demo as
+                // they are: a person is one identity, whatever programs they are in.
+                var identity = $"{PlaygroundIdentity.WorkspaceId}:{name}";
+                if (await session.People.FindByIdentityAsync(identity, ct) is { } existing)
+                {
+                    _people[name] = existing;
+                    continue;
+                }
+
                 _people[name] = await session.People.AddAsync(new Person
                 {
                     WorkspaceId = PlaygroundIdentity.WorkspaceId,
-                    Identity = $"{PlaygroundIdentity.WorkspaceId}:{name}",
+                    Identity = identity,
                     DisplayName = display,
                     TimeZone = zone,
                     IsAdmin = name == DemoCast.Tpm,

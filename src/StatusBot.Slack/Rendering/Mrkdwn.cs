@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using StatusBot.Core.Messages;
 using StatusBot.Core.People;
 using StatusBot.Core.Workspaces;
@@ -9,7 +10,7 @@ namespace StatusBot.Slack.Rendering;
 /// Turns the core's <see cref="InlineMarkup"/> into Slack mrkdwn (https://api.slack.com/reference/surfaces/formatting):
 /// <c>*bold*</c>, <c>_italic_</c>, <c>&lt;url|label&gt;</c>, <c>&lt;@U123&gt;</c>; <c>&amp;</c>, <c>&lt;</c>, <c>&gt;</c> escaped.
 /// </summary>
-internal static class Mrkdwn
+internal static partial class Mrkdwn
 {
     public static string From(string markup)
     {
@@ -48,11 +49,18 @@ internal static class Mrkdwn
         return builder.ToString();
     }
 
-    /// <summary>The three characters Slack requires escaped in text (https://api.slack.com/reference/surfaces/formatting#escaping).</summary>
+    /// <summary>
+    /// The three characters Slack requires escaped in text (https://api.slack.com/reference/surfaces/formatting#escaping),
+    /// so typed <c>&lt;!channel&gt;</c>, <c>&lt;@U123&gt;</c> or <c>&lt;http://evil|innocent&gt;</c> show as typed. A bare
+    /// <c>@here</c> / <c>@channel</c> / <c>@everyone</c> gets a word joiner after the <c>@</c>: it reads the same, but no
+    /// client or <c>link_names</c> setting can turn it into a notification for the whole channel.
+    /// </summary>
     public static string Escape(string text) =>
-        text.Replace("&", "&amp;", StringComparison.Ordinal)
-            .Replace("<", "&lt;", StringComparison.Ordinal)
-            .Replace(">", "&gt;", StringComparison.Ordinal);
+        BroadcastWord().Replace(
+            text.Replace("&", "&amp;", StringComparison.Ordinal)
+                .Replace("<", "&lt;", StringComparison.Ordinal)
+                .Replace(">", "&gt;", StringComparison.Ordinal),
+            "@\u2060");
 
     /// <summary>Cuts text to <paramref name="max"/> characters with an ellipsis, never splitting an escape sequence or a surrogate pair.</summary>
     public static string Truncate(string text, int max)
@@ -76,4 +84,7 @@ internal static class Mrkdwn
 
         return string.Concat(text.AsSpan(0, cut), "…");
     }
+
+    [GeneratedRegex(@"@(?=(?:here|channel|everyone)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BroadcastWord();
 }

@@ -65,4 +65,26 @@ public sealed class EscalateBlockersTests : StoreTest
         Assert.Empty(await InSession(db, s => escalate.EscalateAsync(s, programId, W3, Ct)));
         Assert.Empty(await OutboxAsync(db));
     }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task A_resolved_blocker_is_no_longer_escalated_and_an_ageing_pass_does_not_reopen_it(StoreKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        var (programId, blockerId, tpms) = await SeedAsync(db);
+        var escalate = new EscalateBlockers(new FakeTimeProvider(Seed.Now), new BlockerOptions());
+        var stale = (await InSession(db, s => s.Blockers.GetAsync(blockerId, Ct)))!;
+
+        var resolved = await InSession(db, s => s.Blockers.ResolveAsync(blockerId, tpms[0], "review passed", Seed.Now, Ct));
+        var again = await InSession(db, s => s.Blockers.ResolveAsync(blockerId, tpms[1], null, Seed.Now.AddHours(1), Ct));
+        await InSession(db, s => s.Blockers.UpdateAsync(stale with { CyclesOpen = 5 }, Ct));
+        var escalated = await InSession(db, s => escalate.EscalateAsync(s, programId, W3, Ct));
+
+        Assert.True(resolved);
+        Assert.False(again);
+        Assert.Empty(escalated);
+        Assert.Empty(await OutboxAsync(db));
+        var stored = (await InSession(db, s => s.Blockers.GetAsync(blockerId, Ct)))!;
+        Assert.Equal((false, (long?)tpms[0], "review passed", (DateTimeOffset?)Seed.Now), (stored.IsOpen, stored.ResolvedByPersonId, stored.ResolutionNote, stored.ResolvedAt));
+    }
 }

@@ -51,8 +51,9 @@ public class CatalogTests
     [Fact]
     public void Help_lists_every_usage_line()
     {
+        // What a reader sees: the markup of the help text escapes the grammar's brackets.
         var help = CommandReplies.Help(CommandCatalog.Verbs);
-        var text = string.Join('\n', help.Blocks.OfType<StatusBot.Core.Messages.TextBlock>().Select(b => b.Text));
+        var text = string.Join('\n', help.Blocks.OfType<StatusBot.Core.Messages.TextBlock>().Select(b => StatusBot.Core.Messages.InlineMarkup.ToPlainText(b.Text)));
 
         Assert.All(CommandCatalog.Verbs, verb => Assert.Contains(verb.Usage, text, StringComparison.Ordinal));
     }

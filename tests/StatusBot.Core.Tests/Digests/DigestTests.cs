@@ -114,6 +114,29 @@ public sealed class DigestTests : StoreTest
 
     [Theory]
     [MemberData(nameof(Stores))]
+    public async Task Resolved_blockers_leave_the_digest_and_are_counted_as_resolved_this_week(StoreKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        var programId = await InSession(db, s => RealisticProgram.SeedAsync(s, Ct));
+        var open = await InSession(db, s => s.History.ListOpenBlockersAsync(programId, Ct));
+        var tpm = await InSession(db, async s => (await s.Programs.ListRolesAsync(programId, Ct)).Single().PersonId);
+        var weekStart = new DateTimeOffset(RealisticProgram.ThisWeek.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        await InSession(db, async s =>
+        {
+            await s.Blockers.ResolveAsync(open[0].Id, tpm, "PCI review passed", weekStart.AddDays(1), Ct);
+            await s.Blockers.ResolveAsync(open[1].Id, tpm, null, weekStart.AddDays(-2), Ct); // last week: not counted
+        });
+
+        var digest = await Create(db).Builder.BuildAsync(programId, RealisticProgram.ThisWeek, Ct);
+
+        var texts = digest.Blocks.OfType<TextBlock>().Select(b => b.Text).ToList();
+        Assert.Contains($"**Resolved this week:** 1 blocker (#{open[0].Id})", texts);
+        Assert.DoesNotContain(texts, t => t.Contains(open[0].Text, StringComparison.Ordinal) || t.Contains(open[1].Text, StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.Contains($"#{open[2].Id} ", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
     public async Task A_preview_posts_nothing_and_stores_no_snapshot(StoreKind kind)
     {
         await using var db = await TestDatabase.CreateAsync(kind);

@@ -1,3 +1,4 @@
+using StatusBot.Core.Blockers;
 using StatusBot.Core.CheckIns;
 using StatusBot.Core.Commands;
 using StatusBot.Core.Conversations;
@@ -32,7 +33,10 @@ public class MessageGoldenTests
             new Answer { Id = 5, CycleId = 42, PersonId = 7, Status = CheckInStatus.AtRisk, Progress = "Refund API in review", Next = "Load test", SubmittedAt = At, Revision = 2 },
             edited: true,
             ["Waiting on infra"],
-            [new DependencyUpdate(12, new DateOnly(2026, 12, 18), false), new DependencyUpdate(13, null, true)]),
+            [new DependencyUpdate(12, new DateOnly(2026, 12, 18), false), new DependencyUpdate(13, null, true)],
+            [new Blocker { Id = 14, TeamId = 3, PersonId = 8, Text = "Flaky CI", OpenedAt = At.AddDays(-7), ResolvedAt = At, ResolvedByPersonId = 7 }]),
+        ["checkin.resolved"] = CheckInReplies.Resolved(
+            [(new Blocker { Id = 12, TeamId = 3, PersonId = 7, Text = "Waiting on infra", OpenedAt = At.AddDays(-7), ResolvedAt = At, ResolvedByPersonId = 7 }, "Payments")]),
         ["checkin.status-question"] = CheckInReplies.StatusQuestion(
             "Shipped the refund API",
             [
@@ -44,8 +48,12 @@ public class MessageGoldenTests
             42,
             "Payments",
             new Answer { CycleId = 42, PersonId = 7, Status = CheckInStatus.OnTrack, Progress = "Refund API", SubmittedAt = At },
-            ["Waiting on infra"],
-            [new Dependency { Id = 12, ProgramId = 1, ConsumerTeamId = 2, ProviderTeamId = 3, What = "refund API", NeedBy = new DateOnly(2026, 12, 15), Eta = new DateOnly(2026, 12, 18), CreatedByPersonId = 1 }])),
+            [
+                new Blocker { Id = 14, TeamId = 3, PersonId = 8, Text = "Flaky CI", OpenedAt = At.AddDays(-14) },
+                new Blocker { Id = 12, TeamId = 3, PersonId = 7, Text = "Waiting on infra", OpenedAt = At.AddDays(-7) },
+            ],
+            [new Dependency { Id = 12, ProgramId = 1, ConsumerTeamId = 2, ProviderTeamId = 3, What = "refund API", NeedBy = new DateOnly(2026, 12, 15), Eta = new DateOnly(2026, 12, 18), CreatedByPersonId = 1 }],
+            personId: 7)),
         ["checkin.error"] = CheckInReplies.Error("Nothing was recorded: Dependency #12 is not an open one that Payments provides."),
     };
 

@@ -78,6 +78,11 @@ public sealed class CommandWorld : IAsyncDisposable
     public long Risk { get; private set; }
     public long Cycle { get; private set; }
 
+    /// <summary>Max's open blocker in Payments; <see cref="ResolvedBlocker"/> was resolved by Tess; <see cref="OtherBlocker"/> is in workspace T2.</summary>
+    public long Blocker { get; private set; }
+    public long ResolvedBlocker { get; private set; }
+    public long OtherBlocker { get; private set; }
+
     public static async Task<CommandWorld> CreateAsync(StoreKind kind)
     {
         var database = await TestDatabase.CreateAsync(kind);
@@ -164,7 +169,10 @@ public sealed class CommandWorld : IAsyncDisposable
             new CheckInCycle { TeamId = Payments, WeekOf = new DateOnly(2026, 11, 23), OpensAt = Seed.Now, RemindAt = Seed.Now.AddHours(20), ClosesAt = Seed.Now.AddHours(24) }, ct);
         Cycle = cycle.Id;
         await session.CheckIns.AddCycleMembersAsync(cycle.Id, [people[Member].Id], ct);
-        await session.Blockers.AddAsync(new Blocker { TeamId = Payments, PersonId = people[Member].Id, Text = "Waiting on infra", OpenedAt = Seed.Now, RaisedInCycleId = cycle.Id }, ct);
+        Blocker = (await session.Blockers.AddAsync(new Blocker { TeamId = Payments, PersonId = people[Member].Id, Text = "Waiting on infra", OpenedAt = Seed.Now, RaisedInCycleId = cycle.Id }, ct)).Id;
+        ResolvedBlocker = (await session.Blockers.AddAsync(
+            new Blocker { TeamId = Payments, PersonId = people[Member].Id, Text = "Flaky CI", OpenedAt = Seed.Now.AddDays(-7), ResolvedAt = Seed.Now.AddHours(-2), ResolvedByPersonId = people[Tpm].Id }, ct)).Id;
+        OtherBlocker = (await session.Blockers.AddAsync(new Blocker { TeamId = audit.Id, PersonId = people[OtherAdmin].Id, Text = "Auditor away", OpenedAt = Seed.Now }, ct)).Id;
         await session.CommitAsync(ct);
     }
 }

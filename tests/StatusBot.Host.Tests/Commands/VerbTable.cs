@@ -3,6 +3,7 @@ using StatusBot.Core.Commands;
 using StatusBot.Core.Dependencies;
 using StatusBot.Core.Programs;
 using StatusBot.Core.Risks;
+using StatusBot.Testing;
 using static StatusBot.Host.Tests.Commands.CommandWorld;
 
 namespace StatusBot.Host.Tests.Commands;
@@ -250,7 +251,28 @@ public static class VerbTable
         new("status note", Tpm, "status note Apollo \"Payments adds two engineers to the refund API\"", ["Noted", "two engineers"],
             async (w, _) => Assert.Equal("Payments adds two engineers to the refund API", (await w.ReadAsync(s => s.Programs.GetAsync(w.Apollo, default)))!.StatusNote!.Text),
             [(Tpm, "status note Apollo", "Missing what is being done"), (Tpm, "status note Apollo \"x\" more", "Unexpected")]),
-        new("blockers", Viewer, "blockers Apollo", ["Waiting on infra", "Max"], NoCheck, [(Viewer, "blockers Apollo extra", "Unexpected")]),
+        new("blockers", Viewer, "blockers Apollo", ["Waiting on infra", "Max", "blocker resolve <id>"],
+            (w, reply) =>
+            {
+                Assert.Contains($"#{w.Blocker} **Payments**: Waiting on infra", Text(reply), StringComparison.Ordinal);
+                Assert.DoesNotContain("Flaky CI", Text(reply), StringComparison.Ordinal);
+                return Task.CompletedTask;
+            },
+            [(Viewer, "blockers Apollo extra", "Unexpected")]),
+        new("blocker resolve", Member, "blocker resolve {blocker} \"infra ticket closed\"", ["Resolved blocker", "Waiting on infra", "infra ticket closed"],
+            async (w, _) =>
+            {
+                var blocker = (await w.ReadAsync(s => s.Blockers.GetAsync(w.Blocker, default)))!;
+                var max = (await w.ReadAsync(s => s.People.FindByIdentityAsync(Member, default)))!;
+                Assert.Equal((Seed.Now, max.Id, "infra ticket closed"), (blocker.ResolvedAt, blocker.ResolvedByPersonId, blocker.ResolutionNote));
+                Assert.Empty(await w.ReadAsync(s => s.Blockers.ListOpenAsync(w.Payments, default)));
+            },
+            [(Member, "blocker resolve", "Missing blocker id"), (Member, "blocker resolve abc", "not an id"), (Member, "blocker resolve 999", "no blocker #999 in this workspace"),
+             (Member, "blocker resolve {otherBlocker}", "no blocker"), (Member, "blocker resolve {resolvedBlocker}", "already resolved by @{slack:T1:UTPM|Tess} on"),
+             (Member, "blocker resolve {blocker} \"x\" extra", "Unexpected")])
+        {
+            AlsoRefused = [CheckoutMember],
+        },
         new("digest preview", Tpm, "digest preview Apollo", ["Week of 2026-11-23"],
             (w, _) =>
             {

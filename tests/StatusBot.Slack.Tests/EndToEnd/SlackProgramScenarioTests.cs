@@ -15,7 +15,7 @@ namespace StatusBot.Slack.Tests.EndToEnd;
 /// dependency the team provides slips, and the digest lands in the bound channel as valid Block Kit. Everything runs
 /// through the real host over loopback HTTP against the fake Slack, with the real core and store (no port replaced).
 /// </summary>
-public sealed class SlackProgramScenarioTests
+public sealed partial class SlackProgramScenarioTests
 {
     private const string Tpm = "UTPM";
     private const string Ada = "UADA";

@@ -37,6 +37,10 @@ public sealed class BlockKitGoldenTests
         AssertGolden("checkin.modal.json", ModalRenderer.Render(SampleMessages.CheckInForm));
 
     [Fact]
+    public void Check_in_form_with_open_blockers_renders_a_resolved_box_for_each_in_the_modal() =>
+        AssertGolden("checkin.modal.resolve.json", ModalRenderer.Render(SampleMessages.ResolveForm));
+
+    [Fact]
     public void Accepted_submission_renders_to_its_golden_confirmation_view() =>
         AssertGolden("checkin.confirmation.json", ModalRenderer.RenderConfirmation(new ChatMessage(
             "checkin.confirmation",

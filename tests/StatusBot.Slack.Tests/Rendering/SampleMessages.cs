@@ -1,3 +1,8 @@
+using StatusBot.Core.Blockers;
+using StatusBot.Core.CheckIns;
+using StatusBot.Core.Conversations;
+using StatusBot.Core.Dependencies;
+using StatusBot.Core.Digests;
 using StatusBot.Core.Messages;
 
 namespace StatusBot.Slack.Tests.Rendering;
@@ -48,6 +53,8 @@ public static class SampleMessages
                 new TextInput("blockers", "Blockers", false, Multiline: true, Placeholder: "Anything in your way?"),
             ]),
         ]),
+        ["checkin.form.resolve"] = Core.Conversations.CheckInForm.Message(ResolveForm),
+        ["digest.escaped"] = DigestRenderer.Render(HostileDigest(), 50),
         ["limits"] = new("limits", "Long texts", [
             new HeaderBlock(new string('H', 200)),
             new TextBlock(new string('x', 2995) + " & more text past the limit"),
@@ -69,4 +76,41 @@ public static class SampleMessages
             new CheckboxInput("dep:7:delivered", "Payments API → Checkout: delivered", false, Checked: true),
             new ChoiceInput("team", "Team", false, Enumerable.Range(1, 12).Select(i => new ChoiceOption($"team-{i}", $"Team {i}")).ToList(), "team-3"),
         ]);
+
+    /// <summary>Typed text that tries to ping the channel, mention someone and disguise links, in both syntaxes.</summary>
+    public const string HostileText = "<!channel> @here look at <http://evil.example|the plan> and [innocent](http://evil.example) ask <@U999> @{slack:T0001:U999|Boss} **now**";
+
+    /// <summary>The real check-in form of a cycle whose team has two open blockers, one the person's own (listed first). Computed: <see cref="All"/> is initialized before it.</summary>
+    public static FormBlock ResolveForm => Core.Conversations.CheckInForm.Build(
+        42,
+        "Payments",
+        current: null,
+        [
+            new Blocker { Id = 14, TeamId = 3, PersonId = 8, Text = "Flaky CI on the ledger suite", OpenedAt = new DateTimeOffset(2026, 11, 9, 10, 0, 0, TimeSpan.Zero) },
+            new Blocker { Id = 12, TeamId = 3, PersonId = 7, Text = "Waiting on security review", OpenedAt = new DateTimeOffset(2026, 11, 16, 10, 0, 0, TimeSpan.Zero) },
+        ],
+        [new Dependency { Id = 7, ProgramId = 1, ConsumerTeamId = 2, ProviderTeamId = 3, What = "refund API", NeedBy = new DateOnly(2026, 12, 15), CreatedByPersonId = 1 }],
+        personId: 7);
+
+    /// <summary>A digest (the real renderer) whose blocker, risk, decision and dependency texts are hostile.</summary>
+    private static DigestModel HostileDigest()
+    {
+        var reason = "refund API (Payments → Checkout) is at risk.";
+        return new DigestModel
+        {
+            ProgramId = 1,
+            ProgramName = "Apollo",
+            WeekOf = new DateOnly(2026, 11, 23),
+            Rollup = new RollupResult(CheckInStatus.AtRisk, reason, CheckInStatus.AtRisk, reason, null),
+            Action = $"{InlineMarkup.Escape(HostileText)}: owner {Ada}",
+            Teams = [new TeamLine(3, "Payments", CheckInStatus.AtRisk, Trend.Worse, 1, 2, HostileText)],
+            Dependencies = [new DependencyLine(7, HostileText, "Payments", "Checkout", DependencyState.AtRisk, 0, new DateOnly(2026, 12, 15), null, false, null)],
+            Blockers = [new BlockerLine(12, "Payments", HostileText, Ada, 1, Escalated: false, IsNew: true)],
+            ResolvedThisWeek = [9, 11],
+            Risks = [new RiskLine(3, HostileText, 12, Ada, HostileText, null, false)],
+            Decisions = [new DecisionLine(HostileText, Grace, new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero))],
+            NotAnswered = [("Payments", [InlineMarkup.Mention("slack:T0001:U200", "<!everyone> [x](http://evil.example)")])],
+            WebUrl = "https://statusbot.example.com/programs/1",
+        };
+    }
 }

@@ -1,3 +1,5 @@
+using StatusBot.Core.Messages;
+
 namespace StatusBot.Core.Commands.Parsing;
 
 /// <summary>
@@ -21,7 +23,7 @@ public sealed class ArgumentReader(IReadOnlyList<Token> tokens, int start = 0, I
         var token = Next(what);
         return token.Kind is TokenKind.Word or TokenKind.Quoted && token.Text.Length > 0
             ? token.Text
-            : throw new CommandInputException($"Expected {what}, found {token.Display}.");
+            : throw new CommandInputException($"Expected {what}, found {InlineMarkup.Escape(token.Display)}.");
     }
 
     /// <summary>A name of one or more bare words up to (not including) <paramref name="keyword"/>, or one quoted string.</summary>
@@ -54,7 +56,7 @@ public sealed class ArgumentReader(IReadOnlyList<Token> tokens, int start = 0, I
         var token = Next($"'{keyword}' {what}");
         if (!token.Is(keyword))
         {
-            throw new CommandInputException($"Expected '{keyword}' {what}, found {token.Display}.", Hint(token, [keyword]));
+            throw new CommandInputException($"Expected '{keyword}' {what}, found {InlineMarkup.Escape(token.Display)}.", Hint(token, [keyword]));
         }
     }
 
@@ -96,7 +98,7 @@ public sealed class ArgumentReader(IReadOnlyList<Token> tokens, int start = 0, I
     public Token Person(string what)
     {
         var token = Next(what);
-        return token.Kind == TokenKind.Person ? token : throw new CommandInputException($"Expected {what} as a mention (@name), found {token.Display}.");
+        return token.Kind == TokenKind.Person ? token : throw new CommandInputException($"Expected {what} as a mention (@name), found {InlineMarkup.Escape(token.Display)}.");
     }
 
     public Token Channel(string what)
@@ -104,7 +106,7 @@ public sealed class ArgumentReader(IReadOnlyList<Token> tokens, int start = 0, I
         var token = Next(what);
         return token.Kind == TokenKind.Channel || token.Is("here")
             ? token
-            : throw new CommandInputException($"Expected {what} as a channel reference (#channel, or 'here'), found {token.Display}.");
+            : throw new CommandInputException($"Expected {what} as a channel reference (#channel, or 'here'), found {InlineMarkup.Escape(token.Display)}.");
     }
 
     /// <summary>Fails when anything is left over.</summary>
@@ -112,7 +114,7 @@ public sealed class ArgumentReader(IReadOnlyList<Token> tokens, int start = 0, I
     {
         if (!AtEnd)
         {
-            throw new CommandInputException($"Unexpected {Tokenizer.Join(tokens.Skip(_position))}.", Hint(tokens[_position], keywords ?? []));
+            throw new CommandInputException($"Unexpected {InlineMarkup.Escape(Tokenizer.Join(tokens.Skip(_position)))}.", Hint(tokens[_position], keywords ?? []));
         }
     }
 
@@ -127,7 +129,7 @@ public sealed class ArgumentReader(IReadOnlyList<Token> tokens, int start = 0, I
         var token = Next(what);
         if (token.Kind != TokenKind.Word)
         {
-            throw new CommandInputException($"Expected {what}, found {token.Display}.");
+            throw new CommandInputException($"Expected {what}, found {InlineMarkup.Escape(token.Display)}.");
         }
 
         return parser(token.Text, out var value, out var error) ? value : throw new CommandInputException(error);

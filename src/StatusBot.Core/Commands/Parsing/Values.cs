@@ -19,7 +19,7 @@ public static class Values
             return true;
         }
 
-        error = $"'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2026-12-01.";
+        error = $"'{Messages.InlineMarkup.Escape(text)}' is not a date; write it as YYYY-MM-DD, e.g. 2026-12-01.";
         return false;
     }
 
@@ -36,7 +36,7 @@ public static class Values
             return true;
         }
 
-        error = $"'{text}' is not a time; write it as HH:MM on a 24-hour clock, e.g. 09:30.";
+        error = $"'{Messages.InlineMarkup.Escape(text)}' is not a time; write it as HH:MM on a 24-hour clock, e.g. 09:30.";
         return false;
     }
 
@@ -56,7 +56,7 @@ public static class Values
 
         day = default;
         var hint = Suggest.Closest(lower, DayNames, 1);
-        error = $"'{text}' is not a weekday; use monday … sunday{(hint.Count > 0 ? $" (did you mean {hint[0]}?)" : string.Empty)}.";
+        error = $"'{Messages.InlineMarkup.Escape(text)}' is not a weekday; use monday … sunday{(hint.Count > 0 ? $" (did you mean {hint[0]}?)" : string.Empty)}.";
         return false;
     }
 
@@ -81,7 +81,7 @@ public static class Values
             }
         }
 
-        error = $"'{text}' is not a time zone; use an IANA name such as Europe/Berlin, America/New_York or UTC.";
+        error = $"'{Messages.InlineMarkup.Escape(text)}' is not a time zone; use an IANA name such as Europe/Berlin, America/New_York or UTC.";
         return false;
     }
 
@@ -101,7 +101,7 @@ public static class Values
         }
 
         var what = prefix == 'p' ? "probability" : "impact";
-        error = $"'{text}' is not a {what}; write {prefix}1 (lowest) to {prefix}5 (highest).";
+        error = $"'{Messages.InlineMarkup.Escape(text)}' is not a {what}; write {prefix}1 (lowest) to {prefix}5 (highest).";
         return false;
     }
 
@@ -117,7 +117,7 @@ public static class Values
             return true;
         }
 
-        error = $"'{text}' is not a number of hours; write 1h to {max}h, e.g. 24h.";
+        error = $"'{Messages.InlineMarkup.Escape(text)}' is not a number of hours; write 1h to {max}h, e.g. 24h.";
         return false;
     }
 
@@ -133,7 +133,7 @@ public static class Values
         }
 
         id = 0;
-        error = $"'{text}' is not an id; use the number shown in the list, e.g. 12.";
+        error = $"'{Messages.InlineMarkup.Escape(text)}' is not an id; use the number shown in the list, e.g. 12.";
         return false;
     }
 }

@@ -27,6 +27,6 @@ internal static class Names
     /// <summary>A clock time as the grammar writes it.</summary>
     public static string Clock(TimeOnly time) => time.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>Free text kept in a reply: markup characters that would change its meaning are neutralised.</summary>
-    public static string Plain(string text) => text.Replace("**", "*", StringComparison.Ordinal).Replace('\n', ' ');
+    /// <summary>Free text kept in a reply, on one line and escaped: it shows as typed, never as a link, mention or formatting.</summary>
+    public static string Plain(string text) => InlineMarkup.Escape(text.ReplaceLineEndings(" "));
 }

@@ -63,11 +63,11 @@ public sealed class ProgramChannelVerb : ICommandVerb
         var channels = await context.Session.Programs.ListChannelsAsync(program.Id, context.CancellationToken);
         if (channels.Any(c => c.ChannelRef == channelRef))
         {
-            throw new CommandInputException($"{InlineMarkup.Bold(program.Name)} already posts its digest to {display}.");
+            throw new CommandInputException($"{InlineMarkup.Bold(program.Name)} already posts its digest to {Names.Plain(display)}.");
         }
 
         await context.Session.Programs.AddChannelAsync(new ProgramChannel { ProgramId = program.Id, ChannelRef = channelRef, DisplayName = display, CreatedAt = context.Now }, context.CancellationToken);
-        return CommandReplies.Done($"The {InlineMarkup.Bold(program.Name)} digest will post to {display} ({channels.Count + 1} channel(s) in all).");
+        return CommandReplies.Done($"The {InlineMarkup.Bold(program.Name)} digest will post to {Names.Plain(display)} ({channels.Count + 1} channel(s) in all).");
     }
 }
 

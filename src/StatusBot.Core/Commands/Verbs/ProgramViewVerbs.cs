@@ -52,11 +52,14 @@ public sealed class BlockersVerb : ICommandVerb
         {
             foreach (var blocker in (await context.Session.Blockers.ListOpenAsync(each.Id, context.CancellationToken)).OrderBy(b => b.OpenedAt))
             {
-                lines.Add($"{InlineMarkup.Bold(each.Name)}: {Names.Plain(blocker.Text)} — {await context.Find.MentionAsync(blocker.PersonId)}, open {blocker.CyclesOpen} week(s)");
+                lines.Add($"#{blocker.Id} {InlineMarkup.Bold(each.Name)}: {Names.Plain(blocker.Text)} — {await context.Find.MentionAsync(blocker.PersonId)}, open {blocker.CyclesOpen} week(s)");
             }
         }
 
-        return CommandReplies.List($"Blockers — {team?.Name ?? program.Name}", lines, "No open blockers.");
+        var reply = CommandReplies.List($"Blockers — {team?.Name ?? program.Name}", lines, "No open blockers.");
+        return lines.Count == 0
+            ? reply
+            : reply with { Blocks = [.. reply.Blocks, new ContextBlock($"Resolve one with {InlineMarkup.Bold("blocker resolve <id>")}, or tick it in your check-in form.")] };
     }
 }
 
@@ -125,6 +128,6 @@ public sealed class DigestPostVerb(IDigestPublisher publisher) : ICommandVerb
 
         var weekOf = context.WeekOf;
         context.AfterCommit(ct => publisher.PublishAsync(program.Id, weekOf, ct));
-        return CommandReplies.Done($"Posting the {InlineMarkup.Bold(program.Name)} digest for the week of {Names.Iso(weekOf)} to {string.Join(", ", channels.Select(c => c.DisplayName))}.");
+        return CommandReplies.Done($"Posting the {InlineMarkup.Bold(program.Name)} digest for the week of {Names.Iso(weekOf)} to {string.Join(", ", channels.Select(c => Names.Plain(c.DisplayName)))}.");
     }
 }
