@@ -10,8 +10,8 @@ namespace StatusBot.Host.Tests.Digests;
 /// <summary>
 /// Issue 10's main scenario: a realistic program built from commands only (no seeder), through the command and
 /// direct-message ports the playground and Slack use: six teams with leads, two milestones, a chain of dependencies
-/// three deep, risks with mitigations; three weeks of check-ins on a fake clock in which answers raise blockers; then the
-/// root of the chain slips. Golden files pin what leadership reads in <c>status</c>, the TPM's week-3 digest and the
+/// three deep, risks with mitigations; three weeks of check-ins on a fake clock in which answers raise blockers and
+/// blockers are resolved (by the DM grammar <c>resolved: N</c> and by <c>blocker resolve</c>); then the root of the chain slips. Golden files pin what leadership reads in <c>status</c>, the TPM's week-3 digest and the
 /// notices the leads receive, on both stores.
 /// </summary>
 public sealed class ProgramFromCommandsScenarioTests
@@ -72,7 +72,7 @@ public sealed class ProgramFromCommandsScenarioTests
         await world.AnswerAsync("paula", $"on track\nprogress: refund API skeleton\nblockers: Waiting on PCI review from Security\ndep {refund} eta 2026-12-14");
         await world.AnswerAsync("carl", $"on track\nprogress: refund flow design\ndep {screens} eta 2026-12-16");
         await world.AnswerAsync("ivan", $"on track\nprogress: token service deployed to staging\ndep {sso} eta 2026-12-08");
-        await world.AnswerAsync("mia", "on track\nprogress: screens mocked");
+        await world.AnswerAsync("mia", "on track\nprogress: screens mocked\nblockers: Design tokens not published");
         await world.AnswerAsync("pia", $"on track\nprogress: push gateway chosen\ndep {push} eta 2027-01-05");
         world.Time.Advance(TimeSpan.FromDays(2));
         await world.CloseOpenCyclesAsync(await ProgramIdAsync(world));
@@ -85,8 +85,8 @@ public sealed class ProgramFromCommandsScenarioTests
         await world.AnswerAsync("paula", "at risk\nprogress: refund API endpoints done, PCI review still pending");
         await world.AnswerAsync("carl", "at risk\nprogress: refund screens started\nblockers: Refund flow design not final");
         await world.AnswerAsync("ivan", "on track\nprogress: token refresh done");
-        await world.AnswerAsync("mia", "on track\nprogress: refund screens in review");
-        await world.AnswerAsync("pia", "on track\nprogress: push gateway load tested");
+        await world.AnswerAsync("mia", $"on track\nprogress: refund screens in review\nresolved: {await BlockerAsync(world, "Design tokens not published")}");
+        await world.AnswerAsync("pia", "on track\nprogress: push gateway load tested\nblockers: Push certificates pending");
         world.Time.Advance(TimeSpan.FromDays(2));
         await world.CloseOpenCyclesAsync(await ProgramIdAsync(world));
 
@@ -98,7 +98,8 @@ public sealed class ProgramFromCommandsScenarioTests
         await world.AnswerAsync("paula", "at risk\nprogress: refund API waits for the ledger export");
         await world.AnswerAsync("carl", "at risk\nprogress: screens wait for the refund API");
         await world.AnswerAsync("mia", "on track\nprogress: refund screens styled");
-        await world.AnswerAsync("pia", "on track\nprogress: push service in staging");
+        await world.AnswerAsync("pia", $"on track\nprogress: push service in staging\nresolved: {await BlockerAsync(world, "Push certificates pending")}");
+        Assert.Contains("Resolved blocker", await world.OkAsync("carl", $"blocker resolve {await BlockerAsync(world, "Refund flow design not final")} \"design signed off\""), StringComparison.Ordinal);
 
         // Before anyone writes what is being done, the TPM's own status reply says how to; leadership's does not.
         var milestones = await world.OkAsync("vera", "milestone list Apollo");
@@ -118,7 +119,9 @@ public sealed class ProgramFromCommandsScenarioTests
         var text = ProgramWorld.Text(digest);
         Assert.Contains("Ledger moves two engineers onto the export", text, StringComparison.Ordinal);
         Assert.Contains("Ledger export API: Ledger gives a new ETA of 2026-12-21 (lead @{playground:tom|tom}, @{playground:leo|leo})", text, StringComparison.Ordinal);
-        Assert.Contains("Escalated blocker of Payments: \"Waiting on PCI review from Security\"", text, StringComparison.Ordinal);
+        Assert.Contains("of Payments: \"Waiting on PCI review from Security\"", text, StringComparison.Ordinal);
+        Assert.Contains("**Resolved this week:** 2 blockers", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Refund flow design not final", text, StringComparison.Ordinal); // resolved: no longer escalated
         Assert.DoesNotContain("following up", text, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(DigestRenderer.NothingRecordedText, text, StringComparison.Ordinal);
 
@@ -161,6 +164,13 @@ public sealed class ProgramFromCommandsScenarioTests
         Assert.Contains("**What is being done:** Rewrite agreed with Checkout; Beta holds (@{playground:tina|tina}, 2026-11-23)", overridden, StringComparison.Ordinal);
         await world.OkAsync("tina", "status clear Apollo");
         Assert.Contains("No mitigation recorded yet.", ProgramWorld.Text(await world.CommandAsync("vera", "status Apollo")), StringComparison.Ordinal);
+    }
+
+    /// <summary>The id of the open blocker with this text, as <c>blockers</c> would show it.</summary>
+    private static async Task<long> BlockerAsync(ProgramWorld world, string text)
+    {
+        var programId = await ProgramIdAsync(world);
+        return (await world.ReadAsync(s => s.History.ListOpenBlockersAsync(programId, default))).Single(b => b.Text == text).Id;
     }
 
     private static async Task<long> ProgramIdAsync(ProgramWorld world) =>
