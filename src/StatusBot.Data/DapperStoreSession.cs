@@ -120,5 +120,9 @@ internal sealed class DapperStoreSession : IStoreSession
         {
             throw new DuplicateEntityException("That already exists.", exception);
         }
+        catch (DbException exception) when (Dialect.IsConflict(exception))
+        {
+            throw new ConcurrencyConflictException("The database aborted this unit of work in favour of a concurrent one.", exception);
+        }
     }
 }

@@ -44,7 +44,8 @@ public static class SchedulingServiceCollectionExtensions
             quartz.ConfigureScheduler(scheduler =>
             {
                 scheduler.InstanceName = "StatusBot";
-                if (options.InstanceId is { Length: > 0 } id)
+                // "AUTO" is Quartz's own word for a generated id: one settings file can then be copied to every instance.
+                if (options.InstanceId is { Length: > 0 } id && !string.Equals(id, "AUTO", StringComparison.OrdinalIgnoreCase))
                 {
                     scheduler.InstanceId = id;
                 }

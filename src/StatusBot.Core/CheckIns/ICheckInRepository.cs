@@ -18,7 +18,11 @@ public interface ICheckInRepository
     Task AddCycleMembersAsync(long cycleId, IReadOnlyCollection<long> personIds, CancellationToken cancellationToken);
     Task<IReadOnlyList<CycleMember>> ListCycleMembersAsync(long cycleId, CancellationToken cancellationToken);
 
-    /// <summary>Stores a person's answer, keeping the previous one as a revision; returns what is now current.</summary>
+    /// <summary>
+    /// Stores a person's answer, keeping the previous one as a revision; returns what is now current. Throws
+    /// <see cref="Storage.ConcurrencyConflictException"/> when another unit of work stored or edited the same answer
+    /// since it was read: the caller runs its unit of work again, and the edit becomes the next revision.
+    /// </summary>
     Task<Answer> SaveAnswerAsync(Answer answer, CancellationToken cancellationToken);
 
     Task<Answer?> GetAnswerAsync(long cycleId, long personId, CancellationToken cancellationToken);

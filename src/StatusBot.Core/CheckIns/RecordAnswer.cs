@@ -26,6 +26,13 @@ public sealed class RecordAnswer(IStatusBotStore store, IDependencyEvaluator dep
             return new AnswerOutcome.Refused(problem);
         }
 
+        // A concurrent edit of the same answer, or a concurrent change of a dependency it touches, makes the whole
+        // answer run again on fresh reads: both edits land as revisions, in the order they committed.
+        return await UnitOfWork.RetryOnConflictAsync(() => RecordOnceAsync(submission, cancellationToken));
+    }
+
+    private async Task<AnswerOutcome> RecordOnceAsync(AnswerSubmission submission, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         await using var session = await store.BeginAsync(cancellationToken);
         var person = await session.People.FindByIdentityAsync(submission.PersonIdentity, cancellationToken);

@@ -51,7 +51,7 @@ public sealed class CommandDispatcher(
             }
 
             verb = found;
-            return await RunAsync(request, caller, verb, new ArgumentReader(tokens, argumentStart, found.Keywords), cancellationToken);
+            return await RunAsync(request, caller, verb, () => new ArgumentReader(tokens, argumentStart, found.Keywords), cancellationToken);
         }
         catch (CommandInputException exception)
         {
@@ -65,6 +65,10 @@ public sealed class CommandDispatcher(
         {
             return CommandReplies.Refused(exception.Message, verb ?? CommandCatalog.Verbs[0]);
         }
+        catch (ConcurrencyConflictException)
+        {
+            return CommandReplies.Error("Others changed the same thing at the same moment, again and again, so I changed nothing. Please try again.", verb);
+        }
         catch (DuplicateEntityException exception)
         {
             return CommandReplies.Error($"That already exists, so nothing was changed. ({exception.Message})", verb);
@@ -76,16 +80,19 @@ public sealed class CommandDispatcher(
         }
     }
 
-    private async Task<ChatMessage> RunAsync(CommandRequest request, Person caller, VerbInfo verb, ArgumentReader arguments, CancellationToken cancellationToken)
+    private async Task<ChatMessage> RunAsync(CommandRequest request, Person caller, VerbInfo verb, Func<ArgumentReader> arguments, CancellationToken cancellationToken)
     {
-        CommandContext context;
-        ChatMessage reply;
-        await using (var session = await store.BeginAsync(cancellationToken))
+        // A verb that lost a race with a concurrent change (a `dep eta` while the slip scan re-evaluated the same
+        // dependency) runs again from its reads, so it decides on what is now true; its context (with any after-commit
+        // work) is the one of the run that committed.
+        var (context, reply) = await UnitOfWork.RetryOnConflictAsync(async () =>
         {
-            context = new CommandContext(request, caller, verb, session, admins, time, cancellationToken);
-            reply = await _verbs[verb.Handler].RunAsync(context, arguments);
+            await using var session = await store.BeginAsync(cancellationToken);
+            var attempt = new CommandContext(request, caller, verb, session, admins, time, cancellationToken);
+            var attemptReply = await _verbs[verb.Handler].RunAsync(attempt, arguments());
             await session.CommitAsync(cancellationToken);
-        }
+            return (attempt, attemptReply);
+        });
 
         foreach (var action in context.AfterCommitActions)
         {

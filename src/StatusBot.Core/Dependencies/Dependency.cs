@@ -29,6 +29,12 @@ public sealed record Dependency
     public DateTimeOffset? DeliveredAt { get; init; }
     public required long CreatedByPersonId { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>
+    /// Rises with every stored change. An update carries the version it was read at and is refused if the row moved on
+    /// since (<see cref="Storage.ConcurrencyConflictException"/>), so no change is written over one it did not see.
+    /// </summary>
+    public long Version { get; init; }
 }
 
 public enum DependencyState

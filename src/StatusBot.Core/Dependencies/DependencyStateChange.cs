@@ -1,8 +1,9 @@
 namespace StatusBot.Core.Dependencies;
 
 /// <summary>
-/// One change of a dependency's evaluated state. Its <see cref="Id"/> is the change's sequence: the
-/// notification of a change is keyed on it, so the same change is never announced twice.
+/// One change of a dependency's evaluated state, recorded at the <see cref="DependencyVersion"/> the change produced.
+/// The store keeps at most one change per (dependency, version) and the notification of a change is keyed on that
+/// pair, so the same change is recorded and announced once however many evaluations race.
 /// </summary>
 public sealed record DependencyStateChange
 {
@@ -13,4 +14,7 @@ public sealed record DependencyStateChange
     public int SlipDays { get; init; }
     public required string Reason { get; init; }
     public required DateTimeOffset ChangedAt { get; init; }
+
+    /// <summary>The dependency's <see cref="Dependency.Version"/> written with this state (null for changes stored before versions).</summary>
+    public long? DependencyVersion { get; init; }
 }

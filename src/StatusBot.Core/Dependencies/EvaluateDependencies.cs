@@ -9,13 +9,9 @@ namespace StatusBot.Core.Dependencies;
 /// <summary>The slip scan: see <see cref="IDependencyEvaluator"/>. Idempotent: a second run with nothing new changes nothing.</summary>
 public sealed class EvaluateDependencies(IStatusBotStore store, TimeProvider time, SlipRuleOptions options) : IDependencyEvaluator
 {
-    public async Task<IReadOnlyList<DependencyStateChange>> EvaluateAsync(long programId, CancellationToken cancellationToken)
-    {
-        await using var session = await store.BeginAsync(cancellationToken);
-        var changes = await EvaluateAsync(session, programId, cancellationToken);
-        await session.CommitAsync(cancellationToken);
-        return changes;
-    }
+    // Run again from its reads when a concurrent writer changed a dependency first (UnitOfWork).
+    public Task<IReadOnlyList<DependencyStateChange>> EvaluateAsync(long programId, CancellationToken cancellationToken) =>
+        store.RunAsync(session => EvaluateAsync(session, programId, cancellationToken), cancellationToken);
 
     public async Task<IReadOnlyList<DependencyStateChange>> EvaluateAsync(IStoreSession session, long programId, CancellationToken cancellationToken)
     {
@@ -89,7 +85,8 @@ public sealed class EvaluateDependencies(IStatusBotStore store, TimeProvider tim
                 continue;
             }
 
-            await session.Dependencies.UpdateAsync(updated, cancellationToken);
+            // Conditional on the version read: an evaluation racing another, or a `dep done`, fails here and re-reads.
+            updated = await session.Dependencies.UpdateAsync(updated, cancellationToken);
             if (evaluation.State == dependency.State)
             {
                 continue; // Only the slip grew: stored, but the state was already announced.
@@ -104,6 +101,7 @@ public sealed class EvaluateDependencies(IStatusBotStore store, TimeProvider tim
                     SlipDays = evaluation.SlipDays,
                     Reason = evaluation.Reason,
                     ChangedAt = now,
+                    DependencyVersion = updated.Version,
                 },
                 cancellationToken);
             changed.Add((updated, change));
@@ -117,6 +115,16 @@ public sealed class EvaluateDependencies(IStatusBotStore store, TimeProvider tim
         }
 
         return changed.Select(c => c.Change).ToList();
+    }
+
+    /// <summary>
+    /// The outbox dedup key of one notice: derived from the change's unique (dependency, version), so a change is
+    /// announced once to each person even if a second evaluation got as far as queueing it.
+    /// </summary>
+    public static string NoticeKey(DependencyStateChange change, long personId)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return $"dependency:{change.DependencyId}:state:{change.ToState}:version:{change.DependencyVersion}:person:{personId}";
     }
 
     private static async Task NotifyAsync(
@@ -161,7 +169,7 @@ public sealed class EvaluateDependencies(IStatusBotStore store, TimeProvider tim
                 }
 
                 await session.Outbox.EnqueueAsync(
-                    OutboxMessage.DirectMessageTo(person.Identity, message, $"dependency:{dependency.Id}:state:{change.ToState}:change:{change.Id}:person:{personId}", program.Id, now),
+                    OutboxMessage.DirectMessageTo(person.Identity, message, NoticeKey(change, personId), program.Id, now),
                     cancellationToken);
             }
         }

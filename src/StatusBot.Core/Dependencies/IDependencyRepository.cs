@@ -9,8 +9,12 @@ public interface IDependencyRepository
     /// <summary>The dependencies a team provides (owes to others).</summary>
     Task<IReadOnlyList<Dependency>> ListProvidedByAsync(long providerTeamId, CancellationToken cancellationToken);
 
-    /// <summary>Updates ETA, state, slip days, links and delivery time.</summary>
-    Task UpdateAsync(Dependency dependency, CancellationToken cancellationToken);
+    /// <summary>
+    /// Updates ETA, state, slip days, links and delivery time if the row is still at <see cref="Dependency.Version"/>, and
+    /// returns it with its new version; throws <see cref="Storage.ConcurrencyConflictException"/> when another unit of work
+    /// changed it since it was read (the caller's unit of work is then run again).
+    /// </summary>
+    Task<Dependency> UpdateAsync(Dependency dependency, CancellationToken cancellationToken);
 
     Task<EtaChange> AddEtaChangeAsync(EtaChange change, CancellationToken cancellationToken);
     Task<IReadOnlyList<EtaChange>> ListEtaChangesAsync(long dependencyId, CancellationToken cancellationToken);
@@ -24,6 +28,7 @@ public interface IDependencyRepository
     /// <summary>Every "waits on" link between the program's dependencies.</summary>
     Task<IReadOnlyList<DependencyLink>> ListLinksAsync(long programId, CancellationToken cancellationToken);
 
+    /// <summary>Records a change at its <see cref="DependencyStateChange.DependencyVersion"/>; a second change at the same version is a conflict.</summary>
     Task<DependencyStateChange> AddStateChangeAsync(DependencyStateChange change, CancellationToken cancellationToken);
 
     /// <summary>The state history of one dependency, oldest first.</summary>

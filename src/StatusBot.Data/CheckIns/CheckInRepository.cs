@@ -1,4 +1,5 @@
 using StatusBot.Core.CheckIns;
+using StatusBot.Core.Storage;
 
 namespace StatusBot.Data.CheckIns;
 
@@ -61,34 +62,42 @@ internal sealed class CheckInRepository(DapperStoreSession db) : ICheckInReposit
         var current = await GetAnswerAsync(answer.CycleId, answer.PersonId, cancellationToken);
         if (current is null)
         {
-            return await db.QuerySingleAsync<Answer>(
+            // Two first answers at once: the second waits for the first's commit and inserts nothing; its unit of work
+            // runs again and becomes an edit of the first.
+            return await db.QuerySingleOrDefaultAsync<Answer>(
                 """
                 insert into answers (cycle_id, person_id, status, progress, next, note, submitted_at, edited_at, is_late, revision)
                 values (@CycleId, @PersonId, @Status, @Progress, @Next, @Note, @SubmittedAt, null, @IsLate, 1)
+                on conflict (cycle_id, person_id) do nothing
                 returning *
                 """,
                 Parameters(answer),
-                cancellationToken);
+                cancellationToken)
+                ?? throw new ConcurrencyConflictException($"An answer of person {answer.PersonId} to cycle {answer.CycleId} was stored meanwhile.");
         }
+
+        // An edit keeps the first submission time and records when it was edited. The update comes first and is
+        // conditional on the revision read: of two concurrent edits the second waits for the first's row lock, finds the
+        // revision moved on and runs again on fresh reads, so each edit lands as its own revision, in commit order.
+        var saved = await db.QuerySingleOrDefaultAsync<Answer>(
+            """
+            update answers set status = @Status, progress = @Progress, next = @Next, note = @Note,
+                edited_at = @SubmittedAt, is_late = @IsLate, revision = revision + 1
+            where id = @Id and revision = @Revision
+            returning *
+            """,
+            Parameters(answer with { Id = current.Id, Revision = current.Revision }),
+            cancellationToken)
+            ?? throw new ConcurrencyConflictException($"Answer {current.Id} was edited meanwhile (revision {current.Revision}).");
 
         await db.ExecuteAsync(
             """
             insert into answer_revisions (answer_id, revision, status, progress, next, note, submitted_at, edited_at, is_late)
-            select id, revision, status, progress, next, note, submitted_at, edited_at, is_late from answers where id = @Id
+            values (@Id, @Revision, @Status, @Progress, @Next, @Note, @SubmittedAt, @EditedAt, @IsLate)
             """,
-            new { current.Id },
+            Parameters(current),
             cancellationToken);
-
-        // An edit keeps the first submission time and records when it was edited.
-        return await db.QuerySingleAsync<Answer>(
-            """
-            update answers set status = @Status, progress = @Progress, next = @Next, note = @Note,
-                edited_at = @SubmittedAt, is_late = @IsLate, revision = revision + 1
-            where id = @Id
-            returning *
-            """,
-            Parameters(answer with { Id = current.Id }),
-            cancellationToken);
+        return saved;
     }
 
     public Task<Answer?> GetAnswerAsync(long cycleId, long personId, CancellationToken cancellationToken) =>
@@ -164,6 +173,8 @@ internal sealed class CheckInRepository(DapperStoreSession db) : ICheckInReposit
         answer.Next,
         answer.Note,
         answer.SubmittedAt,
+        answer.EditedAt,
         answer.IsLate,
+        answer.Revision,
     };
 }

@@ -1,4 +1,5 @@
 using StatusBot.Core.Dependencies;
+using StatusBot.Core.Storage;
 
 namespace StatusBot.Data.Dependencies;
 
@@ -26,15 +27,20 @@ internal sealed class DependencyRepository(DapperStoreSession db) : IDependencyR
         db.QueryAsync<Dependency>(
             "select * from dependencies where provider_team_id = @providerTeamId order by id", new { providerTeamId }, cancellationToken);
 
-    public Task UpdateAsync(Dependency dependency, CancellationToken cancellationToken) =>
-        db.ExecuteAsync(
+    // Conditional on the version read: on PostgreSQL a concurrent writer's row lock makes this wait, and the version is
+    // then checked against the row as that writer committed it (read committed re-checks the where clause).
+    public async Task<Dependency> UpdateAsync(Dependency dependency, CancellationToken cancellationToken) =>
+        await db.QuerySingleOrDefaultAsync<Dependency>(
             """
             update dependencies set what = @What, need_by = @NeedBy, eta = @Eta, milestone_id = @MilestoneId,
-                feeds_dependency_id = @FeedsDependencyId, state = @State, slip_days = @SlipDays, delivered_at = @DeliveredAt
-            where id = @Id
+                feeds_dependency_id = @FeedsDependencyId, state = @State, slip_days = @SlipDays, delivered_at = @DeliveredAt,
+                version = version + 1
+            where id = @Id and version = @Version
+            returning *
             """,
             Parameters(dependency),
-            cancellationToken);
+            cancellationToken)
+        ?? throw new ConcurrencyConflictException($"Dependency #{dependency.Id} changed since it was read (version {dependency.Version}).");
 
     public Task<EtaChange> AddEtaChangeAsync(EtaChange change, CancellationToken cancellationToken) =>
         db.QuerySingleAsync<EtaChange>(
@@ -83,11 +89,14 @@ internal sealed class DependencyRepository(DapperStoreSession db) : IDependencyR
             new { programId },
             cancellationToken);
 
-    public Task<DependencyStateChange> AddStateChangeAsync(DependencyStateChange change, CancellationToken cancellationToken) =>
-        db.QuerySingleAsync<DependencyStateChange>(
+    // The unique (dependency, version) key is the last line of defence: the versioned update already lets one writer
+    // through per version, so a second change at one version means this unit of work raced and must re-read.
+    public async Task<DependencyStateChange> AddStateChangeAsync(DependencyStateChange change, CancellationToken cancellationToken) =>
+        await db.QuerySingleOrDefaultAsync<DependencyStateChange>(
             """
-            insert into dependency_state_changes (dependency_id, from_state, to_state, slip_days, reason, changed_at)
-            values (@DependencyId, @FromState, @ToState, @SlipDays, @Reason, @ChangedAt)
+            insert into dependency_state_changes (dependency_id, from_state, to_state, slip_days, reason, changed_at, dependency_version)
+            values (@DependencyId, @FromState, @ToState, @SlipDays, @Reason, @ChangedAt, @DependencyVersion)
+            on conflict (dependency_id, dependency_version) do nothing
             returning *
             """,
             new
@@ -98,8 +107,10 @@ internal sealed class DependencyRepository(DapperStoreSession db) : IDependencyR
                 change.SlipDays,
                 change.Reason,
                 change.ChangedAt,
+                change.DependencyVersion,
             },
-            cancellationToken);
+            cancellationToken)
+        ?? throw new ConcurrencyConflictException($"The change of dependency #{change.DependencyId} at version {change.DependencyVersion} is already recorded.");
 
     public Task<IReadOnlyList<DependencyStateChange>> ListStateChangesAsync(long dependencyId, CancellationToken cancellationToken) =>
         db.QueryAsync<DependencyStateChange>(
@@ -121,5 +132,6 @@ internal sealed class DependencyRepository(DapperStoreSession db) : IDependencyR
         d.DeliveredAt,
         d.CreatedByPersonId,
         d.CreatedAt,
+        d.Version,
     };
 }

@@ -17,6 +17,10 @@ public sealed class PostgresDialect(NpgsqlDataSource dataSource) : SqlDialect
     public override bool IsUniqueViolation(DbException exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
+    // Two units of work that update the same dependencies in different orders can deadlock; PostgreSQL aborts one.
+    public override bool IsConflict(DbException exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure };
+
     public override string ExplainFailure(Exception exception) => exception switch
     {
         PostgresException pg => $"{Describe()} refused the request: {pg.MessageText} (SQLSTATE {pg.SqlState})",

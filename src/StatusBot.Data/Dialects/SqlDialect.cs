@@ -46,6 +46,12 @@ public abstract class SqlDialect
 
     public abstract bool IsUniqueViolation(DbException exception);
 
+    /// <summary>
+    /// The engine aborted this transaction because of another one (deadlock, serialization failure): the unit of work
+    /// is run again (<c>ConcurrencyConflictException</c>). Never true on SQLite, whose writers take turns.
+    /// </summary>
+    public virtual bool IsConflict(DbException exception) => false;
+
     /// <summary>Turns a failure to reach or migrate the store into one line an operator can act on.</summary>
     public abstract string ExplainFailure(Exception exception);
 

@@ -31,9 +31,23 @@ public static class DashboardEndpoints
             [FromServices] DashboardModelLoader loader,
             CancellationToken ct) =>
         {
-            if (links.Refusal(id, exp, sig, token) is { } refusal)
+            if (token is not null)
             {
-                return Results.Content(Message("Access denied", refusal), "text/html; charset=utf-8", statusCode: StatusCodes.Status403Forbidden);
+                if (links.WorkspaceOfToken(token) is not { } workspace)
+                {
+                    return Denied("This reader token is not valid.");
+                }
+
+                // A token opens its own workspace's programs only; the program is looked up before anything is shown.
+                var owner = await loader.WorkspaceOfAsync(id, ct);
+                if (owner is not null && owner != workspace)
+                {
+                    return Denied("This reader token does not open programs of this workspace.");
+                }
+            }
+            else if (links.Refusal(id, exp, sig) is { } refusal)
+            {
+                return Denied(refusal);
             }
 
             var model = await loader.LoadAsync(id, ct);
@@ -43,6 +57,9 @@ public static class DashboardEndpoints
         });
         return endpoints;
     }
+
+    private static IResult Denied(string reason) =>
+        Results.Content(Message("Access denied", reason), "text/html; charset=utf-8", statusCode: StatusCodes.Status403Forbidden);
 
     private static string Message(string title, string text) =>
         $"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title></head>" +

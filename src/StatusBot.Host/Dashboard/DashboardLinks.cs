@@ -34,17 +34,12 @@ public sealed class DashboardLinks : IProgramLinks
         return $"{_publicBaseUrl}/programs/{programId}?exp={expires}&sig={Sign(programId, expires)}";
     }
 
-    /// <summary>Null when access is granted, otherwise why not (shown to the visitor).</summary>
-    public string? Refusal(long programId, string? exp, string? sig, string? token)
+    /// <summary>
+    /// Null when a signed link grants access, otherwise why not (shown to the visitor). A reader token is checked with
+    /// <see cref="WorkspaceOfToken"/> instead: it opens every program of one workspace, so the program must be read first.
+    /// </summary>
+    public string? Refusal(long programId, string? exp, string? sig)
     {
-        if (token is not null)
-        {
-            var given = Encoding.UTF8.GetBytes(token);
-            return _options.ReaderTokens.Any(t => CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(t), given))
-                ? null
-                : "This reader token is not valid.";
-        }
-
         if (exp is null || sig is null || !long.TryParse(exp, NumberStyles.None, CultureInfo.InvariantCulture, out var expires))
         {
             return "This page needs a signed link (posted with every digest) or a reader token.";
@@ -59,6 +54,13 @@ public sealed class DashboardLinks : IProgramLinks
         return _time.GetUtcNow().ToUnixTimeSeconds() > expires
             ? "This link has expired. Open the link in the latest digest, or ask your TPM for a fresh one (/statusbot digest preview)."
             : null;
+    }
+
+    /// <summary>The workspace a configured reader token opens, or null when it is not one of them.</summary>
+    public string? WorkspaceOfToken(string token)
+    {
+        var given = Encoding.UTF8.GetBytes(token);
+        return _options.ReaderTokens.FirstOrDefault(t => CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(t.Token ?? string.Empty), given))?.Workspace;
     }
 
     private string Sign(long programId, long expires) =>

@@ -23,6 +23,13 @@ public sealed class DashboardModelLoader(IStatusBotStore store, TimeProvider tim
             : model;
     }
 
+    /// <summary>The workspace the program belongs to (null when there is no such program), for reader-token checks.</summary>
+    public async Task<string?> WorkspaceOfAsync(long programId, CancellationToken cancellationToken)
+    {
+        await using var session = await store.BeginAsync(cancellationToken);
+        return (await session.Programs.GetAsync(programId, cancellationToken))?.WorkspaceId;
+    }
+
     private async Task<DashboardModel?> LoadPageAsync(long programId, CancellationToken cancellationToken)
     {
         await using var session = await store.BeginAsync(cancellationToken);

@@ -8,7 +8,10 @@ public sealed class SchedulingOptions
 {
     public const string Section = "Scheduling";
 
-    /// <summary>Unique per instance in a cluster; left empty, Quartz generates one (host name + time).</summary>
+    /// <summary>
+    /// Unique per instance in a cluster; left empty or <c>AUTO</c>, Quartz generates one (host name + time), which is what a
+    /// settings file shared by every instance should say.
+    /// </summary>
     public string? InstanceId { get; set; }
 
     /// <summary>

@@ -37,10 +37,12 @@ public sealed partial class DailySlipScanJob(
         {
             try
             {
-                await using var session = await store.BeginAsync(cancellationToken);
-                var changes = await evaluator.EvaluateAsync(session, programId, cancellationToken);
-                var escalated = await escalateBlockers.EscalateAsync(session, programId, week, cancellationToken);
-                await session.CommitAsync(cancellationToken);
+                // Run again on fresh reads if an answer or a command changed one of the program's dependencies meanwhile.
+                var (changes, escalated) = await store.RunAsync(
+                    async session => (
+                        await evaluator.EvaluateAsync(session, programId, cancellationToken),
+                        await escalateBlockers.EscalateAsync(session, programId, week, cancellationToken)),
+                    cancellationToken);
                 LogScanned(programId, changes.Count, escalated.Count);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)

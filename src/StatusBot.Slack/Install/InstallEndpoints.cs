@@ -15,7 +15,8 @@ namespace StatusBot.Slack.Install;
 
 /// <summary>
 /// "Add to Slack" with OAuth v2 (https://api.slack.com/authentication/oauth-v2): <c>GET /slack/install</c> redirects
-/// to Slack's consent page with a signed state; <c>GET /slack/oauth/callback</c> exchanges the code, stores the bot
+/// to Slack's consent page with a signed, browser-bound, single-use state (<see cref="InstallState"/>) and the configured
+/// callback address (<see cref="InstallCallback"/>); <c>GET /slack/oauth/callback</c> exchanges the code, stores the bot
 /// token encrypted, creates the workspace and makes the installing person its administrator.
 /// </summary>
 internal static class InstallEndpoints
@@ -25,14 +26,27 @@ internal static class InstallEndpoints
 
     public static void Map(RouteGroupBuilder slack)
     {
-        slack.MapGet("/install", (HttpContext context, InstallState state, IOptions<SlackOptions> options) =>
+        slack.MapGet("/install", (HttpContext context, InstallState state, InstallCallback callback, IOptions<SlackOptions> options) =>
         {
+            var (issued, nonce) = state.Issue();
+
+            // The browser keeps the nonce; the callback must bring it back with the state. Lax: Slack's redirect back is a
+            // top-level GET navigation, on which Lax cookies travel.
+            context.Response.Cookies.Append(InstallState.CookieName, nonce, new CookieOptions
+            {
+                HttpOnly = true,
+                Secure = callback.Secure,
+                SameSite = SameSiteMode.Lax,
+                Path = InstallCallback.Path,
+                MaxAge = InstallState.Lifetime,
+                IsEssential = true,
+            });
             var query = new Dictionary<string, string?>
             {
                 ["client_id"] = options.Value.ClientId,
                 ["scope"] = BotScopes,
-                ["state"] = state.Issue(),
-                ["redirect_uri"] = CallbackUri(context.Request),
+                ["state"] = issued,
+                ["redirect_uri"] = callback.Uri,
             };
             return Results.Redirect(Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(AuthorizeUrl, query));
         });
@@ -43,6 +57,8 @@ internal static class InstallEndpoints
     private static async Task<IResult> CallbackAsync(
         HttpContext context,
         InstallState state,
+        InstallCallback callback,
+        SlackInstallStateLog usedStates,
         SlackApiClient api,
         SlackInstallationRepository installations,
         SlackTokenProtector protector,
@@ -58,9 +74,18 @@ internal static class InstallEndpoints
             return Results.Text($"StatusBot was not installed: Slack said '{query["error"]}'.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        if (!state.IsValid(query["state"]))
+        var (nonce, refusal) = state.Check(query["state"], context.Request.Cookies[InstallState.CookieName]);
+        if (nonce is null)
         {
-            return Results.Text("This install link has expired or was not issued by StatusBot; start again from /slack/install.", statusCode: StatusCodes.Status400BadRequest);
+            return Results.Text(refusal!, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        // Single use, on every instance: the first callback with this state records it, a replay finds it recorded.
+        var now = time.GetUtcNow();
+        context.Response.Cookies.Delete(InstallState.CookieName, new CookieOptions { Path = InstallCallback.Path, Secure = callback.Secure });
+        if (!await usedStates.TryUseAsync(nonce, now, now - InstallState.Lifetime, cancellationToken))
+        {
+            return Results.Text("This install link was already used; start again from /slack/install.", statusCode: StatusCodes.Status400BadRequest);
         }
 
         if (string.IsNullOrEmpty(query["code"]))
@@ -71,7 +96,7 @@ internal static class InstallEndpoints
         SlackOAuthGrant grant;
         try
         {
-            grant = await api.ExchangeOAuthCodeAsync(query["code"]!, CallbackUri(context.Request), cancellationToken);
+            grant = await api.ExchangeOAuthCodeAsync(query["code"]!, callback.Uri, cancellationToken);
         }
         catch (SlackApiException exception)
         {
@@ -79,7 +104,6 @@ internal static class InstallEndpoints
             return Results.Text($"Slack refused the installation ({exception.Error}); please start again.", statusCode: StatusCodes.Status502BadGateway);
         }
 
-        var now = time.GetUtcNow();
         await installations.UpsertAsync(
             new SlackInstallation
             {
@@ -119,8 +143,6 @@ internal static class InstallEndpoints
 
         await session.CommitAsync(cancellationToken);
     }
-
-    private static string CallbackUri(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}/slack/oauth/callback";
 
     /// <summary>A key for the state MAC derived from the token key, so one secret serves both.</summary>
     public static byte[] StateKey(string tokenEncryptionKey) =>

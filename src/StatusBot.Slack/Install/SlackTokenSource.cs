@@ -8,26 +8,30 @@ namespace StatusBot.Slack.Install;
 
 /// <summary>
 /// The bot token per workspace: the one installed through OAuth (decrypted, cached in memory), else the configured
-/// single-workspace <c>Slack:BotToken</c>. A workspace with neither is refused permanently.
+/// single-workspace <c>Slack:BotToken</c>. A workspace with neither is refused permanently. A cached token is re-read
+/// from the store after <c>Slack:TokenCacheLifetime</c>: a re-install handled by another instance is seen here within
+/// that time (this instance forgets at once the token of an install it handled itself).
 /// </summary>
 internal sealed class SlackTokenSource(
     IOptions<SlackOptions> options,
     SlackInstallationRepository installations,
+    TimeProvider time,
     SlackTokenProtector? protector = null) : ISlackTokenSource
 {
-    private readonly ConcurrentDictionary<string, string> _tokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Token, DateTimeOffset ReadAt)> _tokens = new(StringComparer.Ordinal);
 
     public async ValueTask<string> GetBotTokenAsync(string teamId, CancellationToken cancellationToken)
     {
-        if (_tokens.TryGetValue(teamId, out var cached))
+        var now = time.GetUtcNow();
+        if (_tokens.TryGetValue(teamId, out var cached) && now - cached.ReadAt < options.Value.TokenCacheLifetime)
         {
-            return cached;
+            return cached.Token;
         }
 
         if (protector is not null && await installations.GetAsync(teamId, cancellationToken) is { } installation)
         {
             var token = protector.Unprotect(teamId, installation.EncryptedBotToken);
-            _tokens[teamId] = token;
+            _tokens[teamId] = (token, now);
             return token;
         }
 

@@ -30,6 +30,12 @@ public sealed class SlackOptions
     /// <summary>Largest wait the client sits out itself for a rate-limit slot; longer waits go back to the caller as "rate limited".</summary>
     public TimeSpan MaxClientWait { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long an installed workspace's token is used from memory before it is read from the store again: the longest
+    /// another instance keeps using a token after a re-install. Zero reads it for every call.
+    /// </summary>
+    public TimeSpan TokenCacheLifetime { get; set; } = TimeSpan.FromMinutes(1);
+
     public bool SocketMode => !string.IsNullOrWhiteSpace(AppToken);
 
     public bool MultiWorkspace => !string.IsNullOrWhiteSpace(ClientId);

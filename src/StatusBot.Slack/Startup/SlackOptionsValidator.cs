@@ -47,6 +47,11 @@ internal sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
             failures.Add($"Slack:ApiBaseUrl must be an absolute http(s) URL ending with '/', like {SlackOptions.DefaultApiBaseUrl} (got '{options.ApiBaseUrl}').");
         }
 
+        if (options.TokenCacheLifetime < TimeSpan.Zero || options.TokenCacheLifetime > TimeSpan.FromHours(1))
+        {
+            failures.Add($"Slack:TokenCacheLifetime must be between 00:00:00 and 01:00:00 (got {options.TokenCacheLifetime}); it bounds how long another instance uses a replaced token.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

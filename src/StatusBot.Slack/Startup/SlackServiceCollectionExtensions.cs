@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using StatusBot.Core.Delivery;
+using StatusBot.Core.Digests;
 using StatusBot.Data.Slack;
 using StatusBot.Slack.Background;
 using StatusBot.Slack.Commands;
@@ -46,6 +47,8 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<SlackEventLog>();
         services.AddHostedService<SlackEventLogPruner>();
         services.AddSingleton<SlackInstallationRepository>();
+        services.AddSingleton<SlackInstallStateLog>();
+        services.AddSingleton(InstallCallback.From(configuration.GetSection(DigestOptions.Section).Get<DigestOptions>()?.PublicBaseUrl ?? new DigestOptions().PublicBaseUrl));
         var tokenKey = section[nameof(SlackOptions.TokenEncryptionKey)];
         if (!string.IsNullOrWhiteSpace(tokenKey) && !string.IsNullOrWhiteSpace(section[nameof(SlackOptions.ClientId)]))
         {
@@ -56,6 +59,7 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<SlackTokenSource>(provider => new SlackTokenSource(
             provider.GetRequiredService<IOptions<SlackOptions>>(),
             provider.GetRequiredService<SlackInstallationRepository>(),
+            provider.GetRequiredService<TimeProvider>(),
             provider.GetService<SlackTokenProtector>()));
         services.AddSingleton<ISlackTokenSource>(provider => provider.GetRequiredService<SlackTokenSource>());
 

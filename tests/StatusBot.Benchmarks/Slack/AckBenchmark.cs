@@ -39,6 +39,7 @@ internal static class AckBenchmark
         var (app, http) = await BenchHost.StartAsync(
             [
                 "--Storage:Provider", "Postgres",
+                "--Dashboard:SigningKey", TestKeys.DashboardSigningKey,
                 "--Scheduling:Enabled", "false",
                 "--ConnectionStrings:StatusBot", database.ConnectionString,
                 "--Slack:SigningSecret", Secret,

@@ -62,7 +62,7 @@ public sealed class EvaluateDependenciesTests : StoreTest
         Assert.Equal((DependencyState.Slipped, 3), (stored!.State, stored.SlipDays));
         var outbox = await OutboxAsync(db);
         Assert.Equal(["slack:T1:U-chk", "slack:T1:U-pay", "slack:T1:U-tpm"], outbox.Select(o => o.Address).Order());
-        Assert.All(outbox, o => Assert.StartsWith($"dependency:{world.DependencyId}:state:Slipped:change:{change.Id}:", o.DedupKey, StringComparison.Ordinal));
+        Assert.All(outbox, o => Assert.StartsWith($"dependency:{world.DependencyId}:state:Slipped:version:{change.DependencyVersion}:", o.DedupKey, StringComparison.Ordinal));
         var message = await InSession(db, s => s.Outbox.FindByDedupKeyAsync(outbox[0].DedupKey, Ct));
         Assert.Equal("dependency.state", message!.Message.Kind);
         Assert.Equal("Refund API has slipped by 3 d (Payments → Checkout)", message.Message.Summary);
@@ -102,7 +102,7 @@ public sealed class EvaluateDependenciesTests : StoreTest
 
         var keys = (await OutboxAsync(db)).Select(o => o.DedupKey).ToList();
         Assert.Equal(9, keys.Count); // three changes × three recipients
-        Assert.Equal(3, keys.Count(k => k.Contains($":change:{again.Id}:", StringComparison.Ordinal)));
+        Assert.Equal(3, keys.Count(k => k.Contains($":version:{again.DependencyVersion}:", StringComparison.Ordinal)));
         Assert.Equal(
             [DependencyState.Slipped, DependencyState.OnTime, DependencyState.Slipped],
             (await InSession(db, s => s.Dependencies.ListStateChangesAsync(world.DependencyId, Ct))).Select(c => c.ToState));

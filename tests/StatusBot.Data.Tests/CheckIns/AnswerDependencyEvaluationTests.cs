@@ -81,6 +81,5 @@ public sealed class AnswerDependencyEvaluationTests : StoreTest
         Assert.Equal(pending, await w.InSession(s => s.Outbox.CountAsync(OutboxState.Pending, Ct))); // no notice (the confirmation is the reply, not a queued DM)
     }
 
-    private static string NoticeKey(DependencyStateChange change, long personId) =>
-        $"dependency:{change.DependencyId}:state:{change.ToState}:change:{change.Id}:person:{personId}";
+    private static string NoticeKey(DependencyStateChange change, long personId) => EvaluateDependencies.NoticeKey(change, personId);
 }

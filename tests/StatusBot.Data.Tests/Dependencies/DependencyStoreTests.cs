@@ -1,5 +1,6 @@
 using StatusBot.Core.Dependencies;
 using StatusBot.Core.Milestones;
+using StatusBot.Core.Storage;
 using StatusBot.Testing;
 
 namespace StatusBot.Data.Tests.Dependencies;
@@ -42,13 +43,15 @@ public sealed class DependencyStoreTests : StoreTest
             CreatedAt = Seed.Now,
         }, Ct));
 
-        var slipped = upstream with { Eta = new(2027, 1, 22), State = DependencyState.Slipped, SlipDays = 7, FeedsDependencyId = downstream.Id };
-        await InSession(db, async s =>
+        var slipped = await InSession(db, async s =>
         {
-            await s.Dependencies.UpdateAsync(slipped, Ct);
+            var stored = await s.Dependencies.UpdateAsync(upstream with { Eta = new(2027, 1, 22), State = DependencyState.Slipped, SlipDays = 7, FeedsDependencyId = downstream.Id }, Ct);
             await s.Dependencies.AddEtaChangeAsync(new EtaChange { DependencyId = upstream.Id, FromEta = null, ToEta = new(2027, 1, 10), ChangedByPersonId = tpm.Id, ChangedAt = Seed.Now }, Ct);
             await s.Dependencies.AddEtaChangeAsync(new EtaChange { DependencyId = upstream.Id, FromEta = new(2027, 1, 10), ToEta = new(2027, 1, 22), ChangedByPersonId = tpm.Id, ChangedAt = Seed.Now.AddDays(7) }, Ct);
+            return stored;
         });
+
+        Assert.Equal(upstream.Version + 1, slipped.Version);
 
         Assert.Equal(slipped, await InSession(db, s => s.Dependencies.GetAsync(upstream.Id, Ct)));
         Assert.Equal([slipped, downstream], await InSession(db, s => s.Dependencies.ListAsync(programId, Ct)));
@@ -58,6 +61,31 @@ public sealed class DependencyStoreTests : StoreTest
         Assert.Equal([null, new DateOnly(2027, 1, 10)], history.Select(h => h.FromEta));
         Assert.Equal([new DateOnly(2027, 1, 10), new DateOnly(2027, 1, 22)], history.Select(h => h.ToEta));
         Assert.Equal(Seed.Now.AddDays(7), history[1].ChangedAt);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task An_update_from_a_stale_read_is_refused_and_the_newer_write_stays(StoreKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        var read = await InSession(db, async s =>
+        {
+            await Seed.WorkspaceAsync(s);
+            var program = await Seed.ProgramAsync(s);
+            var consumer = await Seed.TeamAsync(s, program.Id, "Checkout");
+            var provider = await Seed.TeamAsync(s, program.Id, "Payments");
+            var tpm = await Seed.PersonAsync(s, "UTPM");
+            return await s.Dependencies.AddAsync(
+                new Dependency { ProgramId = program.Id, ConsumerTeamId = consumer.Id, ProviderTeamId = provider.Id, What = "Refund API", NeedBy = new(2027, 1, 15), CreatedByPersonId = tpm.Id, CreatedAt = Seed.Now },
+                Ct);
+        });
+
+        await InSession(db, s => s.Dependencies.UpdateAsync(read with { DeliveredAt = Seed.Now, State = DependencyState.Delivered }, Ct));
+        var stale = () => InSession(db, s => s.Dependencies.UpdateAsync(read with { Eta = new(2027, 1, 20), State = DependencyState.AtRisk }, Ct));
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(stale);
+        var stored = (await InSession(db, s => s.Dependencies.GetAsync(read.Id, Ct)))!;
+        Assert.Equal((DependencyState.Delivered, (DateOnly?)null, 2L), (stored.State, stored.Eta, stored.Version));
     }
 
     [Theory]

@@ -121,6 +121,7 @@ public sealed class ExactlyOnceClusterTests
             [
                 "--urls", "http://127.0.0.1:0",
                 "--Storage:Provider", "Postgres",
+                "--Dashboard:SigningKey", TestKeys.DashboardSigningKey,
                 "--ConnectionStrings:StatusBot", connectionString,
                 "--Scheduling:InstanceId", instanceId,
                 "--Scheduling:IdleWaitTime", "00:00:01",

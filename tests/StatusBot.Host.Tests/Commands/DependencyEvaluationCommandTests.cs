@@ -88,6 +88,6 @@ public class DependencyEvaluationCommandTests
     private static async Task<Core.Delivery.OutboxMessage?> NoticeToTpmAsync(CommandWorld world, DependencyStateChange change)
     {
         var tess = await world.ReadAsync(s => s.People.FindByIdentityAsync(Tpm, default));
-        return await world.ReadAsync(s => s.Outbox.FindByDedupKeyAsync($"dependency:{change.DependencyId}:state:{change.ToState}:change:{change.Id}:person:{tess!.Id}", default));
+        return await world.ReadAsync(s => s.Outbox.FindByDedupKeyAsync(EvaluateDependencies.NoticeKey(change, tess!.Id), default));
     }
 }

@@ -1,10 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using StatusBot.Core.Storage;
 using StatusBot.Host.Dashboard;
 using StatusBot.Host.Tests.Infrastructure;
+using StatusBot.Testing;
 
 namespace StatusBot.Host.Tests.Dashboard;
 
@@ -73,18 +76,91 @@ public sealed class DashboardTests
     }
 
     [Fact]
-    public async Task A_configured_reader_token_opens_the_page_and_a_wrong_one_does_not()
+    public async Task A_reader_token_opens_the_programs_of_its_workspace_only()
     {
-        var (host, programId, _) = await DemoAsync("Dashboard:ReaderTokens:0=leadership-bookmark-token-1");
+        var (host, programId, _) = await DemoAsync(
+            "Dashboard:ReaderTokens:0:Workspace=playground",
+            "Dashboard:ReaderTokens:0:Token=leadership-bookmark-token-1",
+            "Dashboard:ReaderTokens:1:Workspace=slack:T2",
+            "Dashboard:ReaderTokens:1:Token=other-workspace-token-22");
         await using var _ = host;
+        var store = host.Services.GetRequiredService<IStatusBotStore>();
+        long hermes;
+        await using (var session = await store.BeginAsync(TestContext.Current.CancellationToken))
+        {
+            await Seed.WorkspaceAsync(session, "slack:T2");
+            hermes = (await Seed.ProgramAsync(session, "Hermes", "slack:T2")).Id;
+            await session.CommitAsync(TestContext.Current.CancellationToken);
+        }
 
         var ok = await host.Client.GetAsync($"/programs/{programId}?token=leadership-bookmark-token-1", TestContext.Current.CancellationToken);
         var wrong = await host.Client.GetAsync($"/programs/{programId}?token=leadership-bookmark-token-2", TestContext.Current.CancellationToken);
         var missing = await host.Client.GetAsync($"/programs/999999?token=leadership-bookmark-token-1", TestContext.Current.CancellationToken);
+        var otherWorkspace = await host.Client.GetAsync($"/programs/{hermes}?token=leadership-bookmark-token-1", TestContext.Current.CancellationToken);
+        var ownWorkspace = await host.Client.GetAsync($"/programs/{hermes}?token=other-workspace-token-22", TestContext.Current.CancellationToken);
+        var backAgain = await host.Client.GetAsync($"/programs/{programId}?token=other-workspace-token-22", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, wrong.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, otherWorkspace.StatusCode);
+        var refusal = await otherWorkspace.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("does not open programs of this workspace", refusal, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hermes", refusal, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, ownWorkspace.StatusCode);
+        Assert.Contains("<h1>Hermes</h1>", await ownWorkspace.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, backAgain.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_link_signed_by_one_instance_opens_on_another_with_the_same_key_and_not_with_another_key()
+    {
+        var (connectionString, schema) = await TestPostgres.CreateSchemaAsync();
+        try
+        {
+            string[] postgres = ["Storage:Provider=Postgres", $"ConnectionStrings:StatusBot={connectionString}"];
+            await using var first = await RunningHost.StartAsync([.. postgres, $"Dashboard:SigningKey={Key}"]);
+            await first.WaitForStatusAsync("/readyz", HttpStatusCode.OK, TimeSpan.FromSeconds(30));
+            await using var second = await RunningHost.StartAsync([.. postgres, $"Dashboard:SigningKey={Key}"]);
+            await using var otherKey = await RunningHost.StartAsync([.. postgres, "Dashboard:SigningKey=another-key-of-at-least-32-characters!"]);
+            await second.WaitForStatusAsync("/readyz", HttpStatusCode.OK, TimeSpan.FromSeconds(30));
+            await otherKey.WaitForStatusAsync("/readyz", HttpStatusCode.OK, TimeSpan.FromSeconds(30));
+            var demo = await (await first.Client.PostAsync("/playground/api/demo", null, TestContext.Current.CancellationToken))
+                .Content.ReadFromJsonAsync<DemoBody>(TestContext.Current.CancellationToken);
+            var link = new Uri(demo!.Dashboard!).PathAndQuery;
+
+            var onFirst = await first.Client.GetAsync(link, TestContext.Current.CancellationToken);
+            var onSecond = await second.Client.GetAsync(link, TestContext.Current.CancellationToken);
+            var onOtherKey = await otherKey.Client.GetAsync(link, TestContext.Current.CancellationToken);
+
+            Assert.Equal(HttpStatusCode.OK, onFirst.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, onSecond.StatusCode);
+            Assert.Contains("<h1>Checkout Relaunch</h1>", await onSecond.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.Forbidden, onOtherKey.StatusCode);
+            Assert.Contains("not valid for this program", await onOtherKey.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await TestPostgres.DropSchemaAsync(schema);
+        }
+    }
+
+    [Theory]
+    [InlineData("Dashboard:ReaderTokens:0", "leadership-bookmark-token-1", "Dashboard:ReaderTokens:0: needs a Workspace and a Token")]
+    [InlineData("Dashboard:ReaderTokens:0:Token", "leadership-bookmark-token-1", "Dashboard:ReaderTokens:0: needs a Workspace and a Token")]
+    [InlineData("Dashboard:ReaderTokens:0:Workspace", "playground", "Dashboard:ReaderTokens:0: needs a Workspace and a Token")]
+    public void A_reader_token_without_its_workspace_is_refused_at_start(string key, string value, string problem)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [key] = value })
+            .Build();
+        var options = new DashboardOptions();
+        configuration.GetSection(DashboardOptions.Section).Bind(options);
+
+        var result = new DashboardOptionsValidator(configuration).Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.StartsWith(problem, Assert.Single(result.Failures!), StringComparison.Ordinal);
     }
 
     private sealed record DemoBody(long ProgramId, bool Created, string Name, string? Dashboard);

@@ -27,6 +27,10 @@ public sealed class ExampleSettingsTests
         Assert.Null(failure);
         Assert.Equal("Postgres", app.Configuration["Storage:Provider"]);
         Assert.Equal("https://statusbot.example.com", app.Configuration["Digest:PublicBaseUrl"]);
+
+        // One file copied to every instance: Quartz generates each instance's id, the dashboard key is shared.
+        Assert.Equal("AUTO", app.Configuration["Scheduling:InstanceId"]);
+        Assert.NotNull(app.Configuration["Dashboard:SigningKey"]);
         Assert.Contains(app.Services.GetServices<StatusBot.Core.Delivery.IChatPlatform>(), p => p.Platform == StatusBot.Core.Workspaces.ChatPlatform.Slack);
     }
 }

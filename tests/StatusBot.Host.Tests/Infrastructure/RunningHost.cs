@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using StatusBot.Host;
+using StatusBot.Testing;
 
 namespace StatusBot.Host.Tests.Infrastructure;
 
@@ -21,7 +22,8 @@ public sealed class RunningHost : IAsyncDisposable
     /// <param name="settings">Configuration as <c>Key:Sub=value</c> pairs, passed like command-line arguments.</param>
     public static async Task<RunningHost> StartAsync(params string[] settings)
     {
-        var args = new[] { "--urls", "http://127.0.0.1:0", "--environment", "Testing" }
+        // Every instance shares the dashboard key (required on PostgreSQL); a test's own settings come later and win.
+        var args = new[] { "--urls", "http://127.0.0.1:0", "--environment", "Testing", "--Dashboard:SigningKey=" + TestKeys.DashboardSigningKey }
             .Concat(settings.Select(setting => "--" + setting))
             .ToArray();
         var app = StatusBotApp.Build(args);

@@ -52,6 +52,7 @@ public sealed class SlackHost : IAsyncDisposable
             "--urls", "http://127.0.0.1:0",
             "--Storage:Provider", database.Provider.ToString(),
             "--ConnectionStrings:StatusBot", database.ConnectionString,
+            "--Dashboard:SigningKey", TestKeys.DashboardSigningKey,
             "--Slack:SigningSecret", SigningSecret,
             "--Slack:BotToken", FakeSlack.BotToken,
             "--Slack:ApiBaseUrl", slack.ApiBaseUrl.ToString(),
