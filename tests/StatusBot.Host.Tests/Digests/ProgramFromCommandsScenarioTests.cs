@@ -205,7 +205,7 @@ public sealed class ProgramFromCommandsScenarioTests
             {
                 foreach (var person in people)
                 {
-                    if (await session.Outbox.FindByDedupKeyAsync($"dependency:{dependency.Id}:state:{change.ToState}:change:{change.Id}:person:{person.Id}", default) is { } notice)
+                    if (await session.Outbox.FindByDedupKeyAsync(EvaluateDependencies.NoticeKey(change, person.Id), default) is { } notice)
                     {
                         rows.Add(new Notice(dependency.Id, change.ToState, person.DisplayName));
                         text.Append("## to ").Append(person.Identity).Append('\n').Append(MessageJson.Serialize(notice.Message)).Append('\n');
