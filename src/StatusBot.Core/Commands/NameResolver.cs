@@ -2,6 +2,7 @@ using StatusBot.Core.Blockers;
 using StatusBot.Core.Commands.Parsing;
 using StatusBot.Core.Dependencies;
 using StatusBot.Core.Messages;
+using StatusBot.Core.Milestones;
 using StatusBot.Core.People;
 using StatusBot.Core.Programs;
 using StatusBot.Core.Risks;
@@ -184,6 +185,36 @@ public sealed class NameResolver
         }
 
         throw new CommandNotFoundException($"There is no risk #{id} in this workspace; {InlineMarkup.Bold("risk list")} shows the ids.", []);
+    }
+
+    public async Task<(Milestone Milestone, Program Program)> MilestoneAsync(long id)
+    {
+        if (await _context.Session.Milestones.GetAsync(id, Ct) is { } milestone
+            && await _context.Session.Programs.GetAsync(milestone.ProgramId, Ct) is { } program
+            && program.WorkspaceId == _context.WorkspaceId)
+        {
+            return (milestone, program);
+        }
+
+        throw new CommandNotFoundException($"There is no milestone #{id} in this workspace; {InlineMarkup.Bold("milestone list")} shows the ids.", []);
+    }
+
+    /// <summary>A milestone of <paramref name="program"/>, by id (<c>3</c>, <c>#3</c>) or by name; one of another program is refused by name.</summary>
+    public async Task<Milestone> MilestoneOfAsync(Program program, string reference)
+    {
+        if (Parsing.Values.TryId(reference, out var id, out _))
+        {
+            var (byId, owner) = await MilestoneAsync(id);
+            return owner.Id == program.Id
+                ? byId
+                : throw new CommandInputException($"Milestone #{id} {InlineMarkup.Bold(byId.Name)} belongs to {InlineMarkup.Bold(owner.Name)}, not to {InlineMarkup.Bold(program.Name)}.");
+        }
+
+        var milestones = await _context.Session.Milestones.ListAsync(program.Id, Ct);
+        return milestones.FirstOrDefault(m => string.Equals(m.Name, reference, StringComparison.OrdinalIgnoreCase))
+            ?? throw new CommandNotFoundException(
+                $"{InlineMarkup.Bold(program.Name)} has no milestone {InlineMarkup.Bold(reference)}; add it with {InlineMarkup.Bold($"milestone add \"{reference}\" YYYY-MM-DD in {program.Name}")}.",
+                Suggest.Closest(reference, milestones.Select(m => m.Name)));
     }
 
     /// <summary>A blocker with its team and program; one of another workspace is "not found", exactly like an unknown id.</summary>

@@ -4,8 +4,9 @@ namespace StatusBot.Core.Dependencies;
 
 /// <summary>
 /// The program's dependency graph: dependencies (deliverables) and milestones, with an edge from a dependency
-/// to the dependency it feeds (<see cref="Dependency.FeedsDependencyId"/>) and to its milestone
-/// (<see cref="Dependency.MilestoneId"/>). Building it projects every node's date in one pass over a topological
+/// to every dependency that waits on it (<see cref="DependencyLink"/>, and the older single
+/// <see cref="Dependency.FeedsDependencyId"/>) and to its milestone (<see cref="Dependency.MilestoneId"/>). A reached
+/// milestone is left out: it has no date left to hold. Building it projects every node's date in one pass over a topological
 /// order, O(nodes + edges):
 /// <list type="bullet">
 /// <item>projected(v) = the later of v's own date and the projected dates of everything feeding it, so a delay
@@ -58,26 +59,38 @@ public sealed class DependencyGraph
 
     public IReadOnlyList<GraphNode> Nodes => _nodes;
 
-    /// <summary>The graph of a program's dependencies and milestones; dangling links (to another program, or deleted) are ignored.</summary>
+    /// <summary>
+    /// The graph of a program's dependencies, milestones and "waits on" links; dangling links (to another program, or
+    /// deleted) are ignored, and a link stored both as a row and in the older column counts once.
+    /// </summary>
     /// <exception cref="DependencyCycleException">The stored links already form a cycle.</exception>
-    public static DependencyGraph Build(IReadOnlyList<Dependency> dependencies, IReadOnlyList<Milestone> milestones, DateOnly today)
+    public static DependencyGraph Build(IReadOnlyList<Dependency> dependencies, IReadOnlyList<Milestone> milestones, DateOnly today, IReadOnlyList<DependencyLink>? links = null)
     {
         ArgumentNullException.ThrowIfNull(dependencies);
         ArgumentNullException.ThrowIfNull(milestones);
         var nodes = new List<GraphNode>(dependencies.Count + milestones.Count);
         nodes.AddRange(dependencies.Select(d => GraphNode.For(d, today)));
-        nodes.AddRange(milestones.Select(GraphNode.For));
+        nodes.AddRange(milestones.Where(m => m.ReachedAt is null).Select(GraphNode.For));
         var edges = new List<(NodeRef From, NodeRef To)>(dependencies.Count * 2);
+        var feeds = new HashSet<(long Upstream, long Downstream)>();
         foreach (var dependency in dependencies)
         {
-            if (dependency.FeedsDependencyId is { } feeds)
+            if (dependency.FeedsDependencyId is { } downstream && feeds.Add((dependency.Id, downstream)))
             {
-                edges.Add((NodeRef.Dependency(dependency.Id), NodeRef.Dependency(feeds)));
+                edges.Add((NodeRef.Dependency(dependency.Id), NodeRef.Dependency(downstream)));
             }
 
             if (dependency.MilestoneId is { } milestone)
             {
                 edges.Add((NodeRef.Dependency(dependency.Id), NodeRef.Milestone(milestone)));
+            }
+        }
+
+        foreach (var link in links ?? [])
+        {
+            if (feeds.Add((link.UpstreamId, link.DownstreamId)))
+            {
+                edges.Add((NodeRef.Dependency(link.UpstreamId), NodeRef.Dependency(link.DownstreamId)));
             }
         }
 

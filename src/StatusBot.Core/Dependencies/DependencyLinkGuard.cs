@@ -3,9 +3,8 @@ using StatusBot.Core.Storage;
 namespace StatusBot.Core.Dependencies;
 
 /// <summary>
-/// The check a command runs before storing a new "feeds" link: refuses it, naming the cycle, when the dependency it
-/// would feed already depends on it (directly or through others). Replacing an existing link needs no special case:
-/// a cycle through the new edge never uses the edge it replaces.
+/// The check <c>dep waits</c> runs before storing a new link: refuses it, naming the cycle, when the dependency it
+/// would feed already feeds it (directly or through others, over both the link rows and the older single column).
 /// </summary>
 public static class DependencyLinkGuard
 {
@@ -23,7 +22,11 @@ public static class DependencyLinkGuard
             throw new ArgumentException($"{dependency.What} and {feeds.What} belong to different programs.", nameof(feedsDependencyId));
         }
 
-        var graph = DependencyGraph.Build(await session.Dependencies.ListAsync(dependency.ProgramId, cancellationToken), [], DateOnly.MinValue);
+        var graph = DependencyGraph.Build(
+            await session.Dependencies.ListAsync(dependency.ProgramId, cancellationToken),
+            [],
+            DateOnly.MinValue,
+            await session.Dependencies.ListLinksAsync(dependency.ProgramId, cancellationToken));
         graph.EnsureCanLink(NodeRef.Dependency(dependencyId), NodeRef.Dependency(feedsDependencyId));
     }
 }

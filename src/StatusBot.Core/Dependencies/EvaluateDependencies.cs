@@ -146,7 +146,11 @@ public sealed class EvaluateDependencies(IStatusBotStore store, TimeProvider tim
         DependencyGraph? graph = null;
         try
         {
-            graph = DependencyGraph.Build(dependencies, await session.Milestones.ListAsync(program.Id, cancellationToken), today);
+            graph = DependencyGraph.Build(
+                dependencies,
+                await session.Milestones.ListAsync(program.Id, cancellationToken),
+                today,
+                await session.Dependencies.ListLinksAsync(program.Id, cancellationToken));
         }
         catch (DependencyCycleException)
         {

@@ -22,6 +22,12 @@ public interface IDependencyRepository
     /// <summary>The most recent ETA change of each of the program's dependencies that has one (one query, for re-evaluation).</summary>
     Task<IReadOnlyList<EtaChange>> ListLatestEtaChangesAsync(long programId, CancellationToken cancellationToken);
 
+    /// <summary>Stores a "waits on" link; false when it already exists.</summary>
+    Task<bool> AddLinkAsync(DependencyLink link, CancellationToken cancellationToken);
+
+    /// <summary>Every "waits on" link between the program's dependencies.</summary>
+    Task<IReadOnlyList<DependencyLink>> ListLinksAsync(long programId, CancellationToken cancellationToken);
+
     /// <summary>Records a change at its <see cref="DependencyStateChange.DependencyVersion"/>; a second change at the same version is a conflict.</summary>
     Task<DependencyStateChange> AddStateChangeAsync(DependencyStateChange change, CancellationToken cancellationToken);
 

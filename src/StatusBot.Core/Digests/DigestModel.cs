@@ -10,7 +10,7 @@ namespace StatusBot.Core.Digests;
 /// </summary>
 /// <remarks>
 /// Names and texts (program, team, dependency, blocker, risk, decision) are as people typed them: the renderer escapes
-/// them. Mentions (<see cref="OverriddenBy"/>, owners, <see cref="NotAnswered"/>), <see cref="Action"/> and the roll-up's
+/// them. Mentions (<see cref="OverriddenBy"/>, owners, <see cref="NotAnswered"/>), <see cref="Actions"/> and the roll-up's
 /// reasons are already <see cref="Messages.InlineMarkup"/>, built with the typed parts escaped.
 /// </remarks>
 public sealed record DigestModel
@@ -23,8 +23,18 @@ public sealed record DigestModel
     /// <summary>Who set the override (a mention), when overridden.</summary>
     public string? OverriddenBy { get; init; }
 
-    /// <summary>"What is being done", or null when on track and nothing needs doing.</summary>
-    public string? Action { get; init; }
+    /// <summary>Whole days since the override was set (it lasts until cleared, so its age is shown).</summary>
+    public int OverrideAgeDays { get; init; }
+
+    /// <summary>
+    /// "What is being done": recorded facts only (the TPM's note or override reason, risk mitigations with owners, new
+    /// ETAs of slipped dependencies with the provider's leads, escalated blockers with who raised them). Empty when
+    /// nothing is recorded; <see cref="NeedsAction"/> says whether the digest must then say so.
+    /// </summary>
+    public IReadOnlyList<string> Actions { get; init; } = [];
+
+    /// <summary>The program is not on track, so a missing "what is being done" is shown as missing.</summary>
+    public bool NeedsAction { get; init; }
 
     public required IReadOnlyList<TeamLine> Teams { get; init; }
     public required IReadOnlyList<DependencyLine> Dependencies { get; init; }

@@ -43,7 +43,7 @@ public sealed class DigestModelLoader(TimeProvider time, DigestOptions digestOpt
         DependencyGraph? graph;
         try
         {
-            graph = DependencyGraph.Build(dependencies, milestones, today);
+            graph = DependencyGraph.Build(dependencies, milestones, today, await session.Dependencies.ListLinksAsync(programId, cancellationToken));
         }
         catch (DependencyCycleException)
         {
@@ -121,7 +121,9 @@ public sealed class DigestModelLoader(TimeProvider time, DigestOptions digestOpt
             WeekOf = weekOf,
             Rollup = rollup,
             OverriddenBy = program.StatusOverride is { } o ? Mention(people, o.SetByPersonId) : null,
-            Action = WhatIsBeingDone(rollup, risks, dependencyLines, dependencies, leads, people),
+            OverrideAgeDays = program.StatusOverride is { } set ? Math.Max(0, (int)(time.GetUtcNow() - set.SetAt).TotalDays) : 0,
+            Actions = WhatIsBeingDone(program, rollup, risks, dependencyLines, dependencies, blockers, leads, people),
+            NeedsAction = rollup.Status != CheckInStatus.OnTrack,
             Teams = teamLines,
             Dependencies = dependencyLines,
             Blockers = blockers,
@@ -169,38 +171,56 @@ public sealed class DigestModelLoader(TimeProvider time, DigestOptions digestOpt
             .ToList();
     }
 
-    /// <summary>The TPM's note when overridden; else the mitigations of the top risks; else who owns the late items.</summary>
-    private static string? WhatIsBeingDone(
+    /// <summary>
+    /// Recorded facts only, most direct first: the TPM's note (else the override's reason); when the program is not on
+    /// track, also the mitigations of the top risks with their owners, the new ETAs of slipped dependencies with the
+    /// provider's leads, and the escalated blockers with who raised them. Nothing here is phrased on anyone's behalf:
+    /// with nothing recorded the list is empty and the digest says so.
+    /// </summary>
+    private static List<string> WhatIsBeingDone(
+        Program program,
         RollupResult rollup,
         IReadOnlyList<RiskLine> risks,
         IReadOnlyList<DependencyLine> late,
         IReadOnlyList<Dependency> dependencies,
+        IReadOnlyList<BlockerLine> blockers,
         ILookup<long, long> leads,
         Dictionary<long, ProgramPerson> people)
     {
-        if (rollup.Override is { } o)
+        var actions = new List<string>();
+        if (program.StatusNote is { } note)
         {
-            return InlineMarkup.Escape(o.Reason);
+            actions.Add($"{InlineMarkup.Escape(note.Text)} ({Mention(people, note.SetByPersonId) ?? "a TPM"}, {note.SetAt:yyyy-MM-dd})");
+        }
+        else if (rollup.Override is { } o)
+        {
+            actions.Add($"{InlineMarkup.Escape(o.Reason)} ({Mention(people, o.SetByPersonId) ?? "a TPM"}, {o.SetAt:yyyy-MM-dd})");
         }
 
         if (rollup.Status == CheckInStatus.OnTrack)
         {
-            return null;
+            return actions;
         }
 
-        var mitigations = risks.Where(r => !string.IsNullOrWhiteSpace(r.Mitigation)).Take(2).Select(r => $"{InlineMarkup.Escape(r.Title)}: {InlineMarkup.Escape(r.Mitigation!)}").ToList();
-        if (mitigations.Count > 0)
-        {
-            return string.Join("; ", mitigations);
-        }
-
+        actions.AddRange(risks
+            .Where(r => !string.IsNullOrWhiteSpace(r.Mitigation))
+            .Take(2)
+            .Select(r => $"Risk \"{InlineMarkup.Escape(r.Title)}\": {InlineMarkup.Escape(r.Mitigation!)} (owner {r.Owner ?? "not recorded"})"));
         var providers = dependencies.ToDictionary(d => d.Id, d => d.ProviderTeamId);
-        var owners = late.Take(3).Select(d =>
+        foreach (var d in late.Where(d => d.State == DependencyState.Slipped && d.Eta is not null).Take(3))
         {
-            var lead = leads[providers[d.DependencyId]].Select(id => Mention(people, id)).FirstOrDefault(m => m is not null);
-            return $"{InlineMarkup.Escape(d.What)}: {InlineMarkup.Escape(d.Provider)}{(lead is null ? string.Empty : $" ({lead})")}";
-        }).ToList();
-        return owners.Count > 0 ? "Owners: " + string.Join("; ", owners) : "Team leads are following up with their teams.";
+            var named = leads[providers[d.DependencyId]].Select(id => Mention(people, id)).OfType<string>().ToList();
+            var lead = named.Count > 0 ? $"lead {string.Join(", ", named)}" : "no lead recorded";
+            actions.Add($"{InlineMarkup.Escape(d.What)}: {InlineMarkup.Escape(d.Provider)} gives a new ETA of {d.Eta:yyyy-MM-dd} ({lead})");
+        }
+
+        actions.AddRange(blockers
+            .Where(b => b.Escalated)
+            .OrderByDescending(b => b.CyclesOpen)
+            .ThenBy(b => b.BlockerId)
+            .Take(2)
+            .Select(b => $"Escalated blocker #{b.BlockerId} of {InlineMarkup.Escape(b.Team)}: \"{InlineMarkup.Escape(b.Text)}\" (raised by {b.Owner}, open {b.CyclesOpen} check-ins)"));
+        return actions;
     }
 
     private static int Severity(CheckInStatus? status) => status switch

@@ -14,6 +14,13 @@ public static class DigestRenderer
 {
     public const string Kind = "digest";
 
+    /// <summary>What the digest says when the program is not on track and no one has recorded what is being done.</summary>
+    public static readonly string NothingRecordedText = $"{InlineMarkup.Bold("What is being done:")} No mitigation recorded yet.";
+
+    /// <summary>True when <paramref name="digest"/> says nothing is recorded (the TPM's preview then says how to record it).</summary>
+    public static bool SaysNothingRecorded(ChatMessage digest) =>
+        digest is not null && digest.Blocks.Any(b => b is TextBlock { Text: var text } && text == NothingRecordedText);
+
     public static ChatMessage Render(DigestModel model, int maxBlocks)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -76,12 +83,21 @@ public static class DigestRenderer
 
         if (r.Overridden)
         {
-            blocks.Add(new ContextBlock($"Status set by {model.OverriddenBy ?? "a TPM"} on {r.Override!.SetAt:yyyy-MM-dd}; the rules say {CheckInStatusDisplay.Words(r.Computed).ToLowerInvariant()}: {r.ComputedReason}"));
+            var age = model.OverrideAgeDays switch { 0 => "today", 1 => "1 day ago", var days => $"{days} days ago" };
+            blocks.Add(new ContextBlock($"Status set by {model.OverriddenBy ?? "a TPM"} on {r.Override!.SetAt:yyyy-MM-dd} ({age}, until a TPM clears it); the rules say {CheckInStatusDisplay.Words(r.Computed).ToLowerInvariant()}: {r.ComputedReason}"));
         }
 
-        if (model.Action is { } action)
+        if (model.Actions.Count == 1)
         {
-            blocks.Add(new TextBlock($"{InlineMarkup.Bold("What is being done:")} {action}"));
+            blocks.Add(new TextBlock($"{InlineMarkup.Bold("What is being done:")} {model.Actions[0]}"));
+        }
+        else if (model.Actions.Count > 1)
+        {
+            blocks.Add(new TextBlock($"{InlineMarkup.Bold("What is being done:")}\n" + string.Join("\n", model.Actions.Select(a => "• " + a))));
+        }
+        else if (model.NeedsAction)
+        {
+            blocks.Add(new TextBlock(NothingRecordedText));
         }
 
         return blocks;

@@ -13,5 +13,8 @@ public sealed record Program
     /// <summary>A TPM's manual override of the computed status, with its reason; null when not overridden.</summary>
     public StatusOverride? StatusOverride { get; init; }
 
+    /// <summary>The TPM's note of what is being done; null when none is recorded.</summary>
+    public StatusNote? StatusNote { get; init; }
+
     public DateTimeOffset CreatedAt { get; init; }
 }

@@ -68,6 +68,27 @@ internal sealed class DependencyRepository(DapperStoreSession db) : IDependencyR
             new { programId },
             cancellationToken);
 
+    public async Task<bool> AddLinkAsync(DependencyLink link, CancellationToken cancellationToken) =>
+        await db.ExecuteAsync(
+            """
+            insert into dependency_links (upstream_id, downstream_id, created_by_person_id, created_at)
+            values (@UpstreamId, @DownstreamId, @CreatedByPersonId, @CreatedAt)
+            on conflict (upstream_id, downstream_id) do nothing
+            """,
+            link,
+            cancellationToken) > 0;
+
+    public Task<IReadOnlyList<DependencyLink>> ListLinksAsync(long programId, CancellationToken cancellationToken) =>
+        db.QueryAsync<DependencyLink>(
+            """
+            select l.* from dependency_links l
+            join dependencies d on d.id = l.downstream_id
+            where d.program_id = @programId
+            order by l.upstream_id, l.downstream_id
+            """,
+            new { programId },
+            cancellationToken);
+
     // The unique (dependency, version) key is the last line of defence: the versioned update already lets one writer
     // through per version, so a second change at one version means this unit of work raced and must re-read.
     public async Task<DependencyStateChange> AddStateChangeAsync(DependencyStateChange change, CancellationToken cancellationToken) =>

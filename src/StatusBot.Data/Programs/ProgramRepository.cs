@@ -11,9 +11,9 @@ internal sealed class ProgramRepository(DapperStoreSession db) : IProgramReposit
         var row = await db.QuerySingleAsync<ProgramRow>(
             """
             insert into programs (workspace_id, name, name_key, digest_day, digest_time, digest_zone,
-                                  override_status, override_reason, override_by, override_at, created_at)
+                                  override_status, override_reason, override_by, override_at, note_text, note_by, note_at, created_at)
             values (@WorkspaceId, @Name, @NameKey, @DigestDay, @DigestTime, @DigestZone,
-                    @OverrideStatus, @OverrideReason, @OverrideBy, @OverrideAt, @CreatedAt)
+                    @OverrideStatus, @OverrideReason, @OverrideBy, @OverrideAt, @NoteText, @NoteBy, @NoteAt, @CreatedAt)
             returning *
             """,
             ProgramRow.From(program),
@@ -40,7 +40,7 @@ internal sealed class ProgramRepository(DapperStoreSession db) : IProgramReposit
             """
             update programs set name = @Name, name_key = @NameKey, digest_day = @DigestDay, digest_time = @DigestTime,
                 digest_zone = @DigestZone, override_status = @OverrideStatus, override_reason = @OverrideReason,
-                override_by = @OverrideBy, override_at = @OverrideAt
+                override_by = @OverrideBy, override_at = @OverrideAt, note_text = @NoteText, note_by = @NoteBy, note_at = @NoteAt
             where id = @Id
             """,
             ProgramRow.From(program),
@@ -94,6 +94,9 @@ internal sealed class ProgramRepository(DapperStoreSession db) : IProgramReposit
         public string? OverrideReason { get; init; }
         public long? OverrideBy { get; init; }
         public DateTimeOffset? OverrideAt { get; init; }
+        public string? NoteText { get; init; }
+        public long? NoteBy { get; init; }
+        public DateTimeOffset? NoteAt { get; init; }
         public DateTimeOffset CreatedAt { get; init; }
 
         public static ProgramRow From(Program program) => new()
@@ -109,6 +112,9 @@ internal sealed class ProgramRepository(DapperStoreSession db) : IProgramReposit
             OverrideReason = program.StatusOverride?.Reason,
             OverrideBy = program.StatusOverride?.SetByPersonId,
             OverrideAt = program.StatusOverride?.SetAt,
+            NoteText = program.StatusNote?.Text,
+            NoteBy = program.StatusNote?.SetByPersonId,
+            NoteAt = program.StatusNote?.SetAt,
             CreatedAt = program.CreatedAt,
         };
 
@@ -123,6 +129,7 @@ internal sealed class ProgramRepository(DapperStoreSession db) : IProgramReposit
             StatusOverride = OverrideStatus is { } status && OverrideBy is { } by && OverrideAt is { } at
                 ? new StatusOverride(Enum.Parse<CheckInStatus>(status), OverrideReason ?? string.Empty, by, at)
                 : null,
+            StatusNote = NoteText is { } note && NoteBy is { } noteBy && NoteAt is { } noteAt ? new StatusNote(note, noteBy, noteAt) : null,
             CreatedAt = CreatedAt,
         };
     }

@@ -71,7 +71,7 @@ public sealed class DashboardModelLoader(IStatusBotStore store, TimeProvider tim
 
         var dependencies = await session.Dependencies.ListAsync(programId, cancellationToken);
         var milestones = await session.Milestones.ListAsync(programId, cancellationToken);
-        var critical = CriticalDependencies(dependencies, milestones, today);
+        var critical = CriticalDependencies(dependencies, milestones, await session.Dependencies.ListLinksAsync(programId, cancellationToken), today);
 
         var risks = RiskRegister.Rank(await session.Risks.ListAsync(programId, cancellationToken), today);
         var people = (await session.History.ListPeopleAsync(programId, cancellationToken)).ToDictionary(p => p.Id, p => p.DisplayName);
@@ -90,17 +90,16 @@ public sealed class DashboardModelLoader(IStatusBotStore store, TimeProvider tim
         return new DashboardModel(program.Id, program.Name, weekOf, teams, weeks, grid, dependencies, critical, risks, blockers, Digest: null);
     }
 
-    /// <summary>Dependencies on the critical path of any milestone: they set a milestone's date.</summary>
+    /// <summary>Dependencies on the critical path of any milestone not yet reached: they set a milestone's date.</summary>
     private static HashSet<long> CriticalDependencies(
-        IReadOnlyList<Dependency> dependencies, IReadOnlyList<Core.Milestones.Milestone> milestones, DateOnly today)
+        IReadOnlyList<Dependency> dependencies, IReadOnlyList<Core.Milestones.Milestone> milestones, IReadOnlyList<DependencyLink> links, DateOnly today)
     {
         try
         {
-            var graph = DependencyGraph.Build(dependencies, milestones, today);
-            return milestones
-                .SelectMany(m => graph.CriticalPath(NodeRef.Milestone(m.Id)))
-                .Where(node => node.Ref.Kind == GraphNodeKind.Dependency)
-                .Select(node => node.Ref.Id)
+            var graph = DependencyGraph.Build(dependencies, milestones, today, links);
+            return graph.CriticalNodes()
+                .Where(node => node.Kind == GraphNodeKind.Dependency)
+                .Select(node => node.Id)
                 .ToHashSet();
         }
         catch (DependencyCycleException)

@@ -62,7 +62,8 @@ public class CatalogTests
     public void Keywords_are_the_grammar_words_not_the_placeholders()
     {
         Assert.Equal(["window", "remind"], CommandCatalog.Find("team schedule")!.Keywords);
-        Assert.Equal(["needs", "from", "by"], CommandCatalog.Find("dep add")!.Keywords);
+        Assert.Equal(["needs", "from", "by", "for"], CommandCatalog.Find("dep add")!.Keywords);
+        Assert.Equal(["on"], CommandCatalog.Find("dep waits")!.Keywords);
         Assert.Equal(["owner", "mitigation", "in"], CommandCatalog.Find("risk add")!.Keywords);
         Assert.Empty(CommandCatalog.Find("status")!.Keywords);
     }

@@ -37,6 +37,42 @@ public sealed class DependencyGraphTests
         Today);
 
     [Fact]
+    public void One_upstream_feeds_several_downstream_through_link_rows_and_a_link_stored_twice_counts_once()
+    {
+        DependencyLink Link(long up, long down) => new() { UpstreamId = up, DownstreamId = down, CreatedByPersonId = 1 };
+        var graph = DependencyGraph.Build(
+            [
+                Dep(1, "Ledger export", consumer: 2, provider: 5, needBy: D(12, 1), eta: D(12, 11), feeds: 2),
+                Dep(2, "Refund API", consumer: 1, provider: 2, needBy: D(12, 6), eta: D(12, 4), milestone: 10),
+                Dep(3, "Payouts", consumer: 4, provider: 2, needBy: D(12, 9), eta: D(12, 8), milestone: 10),
+            ],
+            [Ms(10, "Beta", D(12, 10))],
+            Today,
+            [Link(1, 2), Link(1, 3)]);
+
+        Assert.Equal(
+            [
+                new ImpactedNode(NodeRef.Dependency(2), "Refund API", D(12, 6), D(12, 11), 5),
+                new ImpactedNode(NodeRef.Dependency(3), "Payouts", D(12, 9), D(12, 11), 2),
+                new ImpactedNode(NodeRef.Milestone(10), "Beta", D(12, 10), D(12, 11), 1),
+            ],
+            graph.Impact(NodeRef.Dependency(1)).Nodes);
+        Assert.Contains("cycle", Assert.Throws<DependencyCycleException>(() => graph.EnsureCanLink(NodeRef.Dependency(3), NodeRef.Dependency(1))).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_reached_milestone_has_no_critical_path()
+    {
+        var graph = DependencyGraph.Build(
+            [Dep(1, "Refund API", consumer: 1, provider: 2, needBy: D(12, 1), eta: D(12, 11), milestone: 10)],
+            [Ms(10, "Beta", D(12, 8)) with { ReachedAt = new DateTimeOffset(2026, 11, 20, 0, 0, 0, TimeSpan.Zero) }],
+            Today);
+
+        Assert.Empty(graph.CriticalNodes());
+        Assert.Empty(graph.Impact(NodeRef.Dependency(1)).Nodes);
+    }
+
+    [Fact]
     public void A_slip_propagates_over_several_hops_minus_the_slack_at_each()
     {
         var graph = Chain();

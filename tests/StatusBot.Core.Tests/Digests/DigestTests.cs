@@ -106,9 +106,10 @@ public sealed class DigestTests : StoreTest
 
         Assert.Equal(new StatusBlock(StatusBadge.AtRisk, "At risk", "Refund API replanned; Beta keeps its date"), digest.Blocks[1]);
         Assert.Equal(
-            new ContextBlock("Status set by @{slack:T1:U001|Tara Quinn} on 2026-11-27; the rules say off track: Refund API (Payments → Checkout) has slipped 24 d on the critical path (and 1 more issue)."),
+            new ContextBlock("Status set by @{slack:T1:U001|Tara Quinn} on 2026-11-27 (today, until a TPM clears it); the rules say off track: Refund API (Payments → Checkout) has slipped 24 d on the critical path (and 1 more issue)."),
             digest.Blocks[2]);
-        Assert.Equal(new TextBlock("**What is being done:** Refund API replanned; Beta keeps its date"), digest.Blocks[3]);
+        // The override's reason comes first among the recorded facts of what is being done.
+        Assert.StartsWith("**What is being done:**\n• Refund API replanned; Beta keeps its date (@{slack:T1:U001|Tara Quinn}, 2026-11-27)\n", Assert.IsType<TextBlock>(digest.Blocks[3]).Text, StringComparison.Ordinal);
     }
 
     [Theory]

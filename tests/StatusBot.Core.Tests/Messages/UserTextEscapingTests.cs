@@ -140,7 +140,7 @@ public sealed class UserTextEscapingTests
             ProgramName = "Apollo",
             WeekOf = new DateOnly(2026, 11, 23),
             Rollup = new RollupResult(CheckInStatus.AtRisk, reason, CheckInStatus.AtRisk, reason, null),
-            Action = InlineMarkup.Escape(Hostile),
+            Actions = [InlineMarkup.Escape(Hostile)],
             Teams = [new TeamLine(3, Hostile, CheckInStatus.AtRisk, Trend.Same, 1, 2, Hostile)],
             Dependencies = [new DependencyLine(5, Hostile, Hostile, Hostile, DependencyState.AtRisk, 0, new DateOnly(2026, 12, 1), null, false, null)],
             Blockers = [new BlockerLine(12, Hostile, Hostile, InlineMarkup.Mention(Ada.Identity, Ada.DisplayName), 2, Escalated: true, IsNew: false)],

@@ -87,4 +87,52 @@ public sealed class DependencyStoreTests : StoreTest
         var stored = (await InSession(db, s => s.Dependencies.GetAsync(read.Id, Ct)))!;
         Assert.Equal((DependencyState.Delivered, (DateOnly?)null, 2L), (stored.State, stored.Eta, stored.Version));
     }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Chain_links_are_rows_one_upstream_feeding_several_and_stored_once(StoreKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        var (programId, a, b, c, tpm) = await InSession(db, async s =>
+        {
+            await Seed.WorkspaceAsync(s);
+            var program = await Seed.ProgramAsync(s);
+            var consumer = await Seed.TeamAsync(s, program.Id, "Checkout");
+            var provider = await Seed.TeamAsync(s, program.Id, "Payments");
+            var person = await Seed.PersonAsync(s, "U1");
+            Dependency New(string what) => new() { ProgramId = program.Id, ConsumerTeamId = consumer.Id, ProviderTeamId = provider.Id, What = what, NeedBy = new(2027, 1, 15), CreatedByPersonId = person.Id, CreatedAt = Seed.Now };
+            return (program.Id, await s.Dependencies.AddAsync(New("Ledger export"), Ct), await s.Dependencies.AddAsync(New("Refund API"), Ct), await s.Dependencies.AddAsync(New("Payouts"), Ct), person);
+        });
+        DependencyLink Link(Dependency up, Dependency down) => new() { UpstreamId = up.Id, DownstreamId = down.Id, CreatedByPersonId = tpm.Id, CreatedAt = Seed.Now };
+
+        var added = await InSession(db, async s => (await s.Dependencies.AddLinkAsync(Link(a, b), Ct), await s.Dependencies.AddLinkAsync(Link(a, c), Ct), await s.Dependencies.AddLinkAsync(Link(a, b), Ct)));
+
+        Assert.Equal((true, true, false), added);
+        Assert.Equal([Link(a, b), Link(a, c)], await InSession(db, s => s.Dependencies.ListLinksAsync(programId, Ct)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task A_milestone_keeps_its_first_date_and_every_move(StoreKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        var (programId, tpm) = await InSession(db, async s =>
+        {
+            await Seed.WorkspaceAsync(s);
+            return ((await Seed.ProgramAsync(s)).Id, await Seed.PersonAsync(s, "U1"));
+        });
+        var beta = await InSession(db, s => s.Milestones.AddAsync(new Milestone { ProgramId = programId, Name = "Beta", DueDate = new(2027, 2, 1), CreatedAt = Seed.Now }, Ct));
+
+        var moved = beta with { DueDate = new(2027, 2, 15), ReachedAt = Seed.Now.AddDays(80) };
+        await InSession(db, async s =>
+        {
+            await s.Milestones.AddDateChangeAsync(new MilestoneDateChange { MilestoneId = beta.Id, FromDate = new(2027, 2, 1), ToDate = new(2027, 2, 15), ChangedByPersonId = tpm.Id, ChangedAt = Seed.Now.AddDays(7) }, Ct);
+            await s.Milestones.UpdateAsync(moved, Ct);
+        });
+
+        Assert.Equal(new DateOnly(2027, 2, 1), beta.OriginalDueDate);
+        Assert.Equal(moved, await InSession(db, s => s.Milestones.GetAsync(beta.Id, Ct)));
+        var change = Assert.Single(await InSession(db, s => s.Milestones.ListDateChangesAsync(beta.Id, Ct)));
+        Assert.Equal((new DateOnly(2027, 2, 1), new DateOnly(2027, 2, 15), tpm.Id, Seed.Now.AddDays(7)), (change.FromDate, change.ToDate, change.ChangedByPersonId, change.ChangedAt));
+    }
 }

@@ -11,7 +11,7 @@ public sealed class ProgramStoreTests : StoreTest
 {
     [Theory]
     [MemberData(nameof(Stores))]
-    public async Task A_program_round_trips_with_digest_slot_and_status_override(StoreKind kind)
+    public async Task A_program_round_trips_with_digest_slot_status_override_and_note(StoreKind kind)
     {
         await using var db = await TestDatabase.CreateAsync(kind);
         var (program, tpm) = await InSession(db, async s =>
@@ -23,6 +23,7 @@ public sealed class ProgramStoreTests : StoreTest
         {
             DigestSlot = new WeeklySlot(DayOfWeek.Friday, new TimeOnly(16, 30), "America/New_York"),
             StatusOverride = new StatusOverride(CheckInStatus.AtRisk, "Vendor contract unsigned", tpm.Id, Seed.Now.AddHours(2)),
+            StatusNote = new StatusNote("Legal escalated to the vendor's VP", tpm.Id, Seed.Now.AddHours(3)),
         };
 
         await InSession(db, s => s.Programs.UpdateAsync(changed, Ct));

@@ -7,6 +7,7 @@ using StatusBot.Core.Dependencies;
 using StatusBot.Core.Digests;
 using StatusBot.Core.Inbound;
 using StatusBot.Core.Messages;
+using StatusBot.Core.Milestones;
 using StatusBot.Core.People;
 using StatusBot.Core.Programs;
 using StatusBot.Core.Risks;
@@ -68,6 +69,12 @@ public sealed class CommandWorld : IAsyncDisposable
     public long Search { get; private set; }
     public long Dependency { get; private set; }
     public long OtherDependency { get; private set; }
+
+    /// <summary>A second Apollo dependency (Payments needs "settlement report" from Checkout), for chains.</summary>
+    public long SecondDependency { get; private set; }
+
+    /// <summary>Apollo's milestone "Beta", due 2026-12-18.</summary>
+    public long Milestone { get; private set; }
     public long Risk { get; private set; }
     public long Cycle { get; private set; }
 
@@ -154,6 +161,9 @@ public sealed class CommandWorld : IAsyncDisposable
             new Dependency { ProgramId = Apollo, ConsumerTeamId = Checkout, ProviderTeamId = Payments, What = "refund API", NeedBy = new DateOnly(2026, 12, 15), CreatedByPersonId = people[Tpm].Id, CreatedAt = Seed.Now }, ct)).Id;
         OtherDependency = (await session.Dependencies.AddAsync(
             new Dependency { ProgramId = hermes.Id, ConsumerTeamId = ledger.Id, ProviderTeamId = audit.Id, What = "audit log", NeedBy = new DateOnly(2026, 12, 15), CreatedByPersonId = people[OtherAdmin].Id, CreatedAt = Seed.Now }, ct)).Id;
+        SecondDependency = (await session.Dependencies.AddAsync(
+            new Dependency { ProgramId = Apollo, ConsumerTeamId = Payments, ProviderTeamId = Checkout, What = "settlement report", NeedBy = new DateOnly(2027, 1, 15), CreatedByPersonId = people[Tpm].Id, CreatedAt = Seed.Now }, ct)).Id;
+        Milestone = (await session.Milestones.AddAsync(new Milestone { ProgramId = Apollo, Name = "Beta", DueDate = new DateOnly(2026, 12, 18), CreatedAt = Seed.Now }, ct)).Id;
         Risk = (await session.Risks.AddAsync(new Risk { ProgramId = Apollo, Title = "Vendor SDK late", Probability = 3, Impact = 4, CreatedAt = Seed.Now }, ct)).Id;
         var (cycle, _) = await session.CheckIns.OpenCycleAsync(
             new CheckInCycle { TeamId = Payments, WeekOf = new DateOnly(2026, 11, 23), OpensAt = Seed.Now, RemindAt = Seed.Now.AddHours(20), ClosesAt = Seed.Now.AddHours(24) }, ct);

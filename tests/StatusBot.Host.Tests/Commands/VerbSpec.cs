@@ -5,7 +5,7 @@ namespace StatusBot.Host.Tests.Commands;
 /// <summary>
 /// One row of the verb table: the command that must succeed (and what it must change), the wrong inputs that
 /// must fail with a teaching error, and whether a caller from another workspace must get "not found".
-/// Texts may use {dep}, {otherDep}, {risk}, {blocker}, {resolvedBlocker}, {otherBlocker}: replaced with the seeded ids.
+/// Texts may use {dep}, {dep2}, {otherDep}, {risk}, {milestone}, {blocker}, {resolvedBlocker}, {otherBlocker}: replaced with the seeded ids.
 /// </summary>
 public sealed record VerbSpec(
     string Verb,
@@ -24,6 +24,8 @@ public sealed record VerbSpec(
 
     public static string Fill(CommandWorld world, string text) => text
         .Replace("{dep}", world.Dependency.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("{dep2}", world.SecondDependency.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("{milestone}", world.Milestone.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
         .Replace("{otherDep}", world.OtherDependency.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
         .Replace("{risk}", world.Risk.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
         .Replace("{blocker}", world.Blocker.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)

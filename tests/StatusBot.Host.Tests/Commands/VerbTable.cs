@@ -1,4 +1,5 @@
 using StatusBot.Core.CheckIns;
+using StatusBot.Core.Commands;
 using StatusBot.Core.Dependencies;
 using StatusBot.Core.Programs;
 using StatusBot.Core.Risks;
@@ -78,6 +79,15 @@ public static class VerbTable
         new("team members", Tpm, "team members Payments <@UNEW|newbie> <@UCHK>", ["newbie", "3 member"],
             async (w, _) => Assert.Equal(3, (await w.ReadAsync(s => s.Teams.ListMembersAsync(w.Payments, default))).Count),
             [(Tpm, "team members Payments", "Missing a person"), (Tpm, "team members Payments <@U1|x> notaperson", "mention"), (Tpm, "team members Ledger <@U1|x>", "no team **Ledger**")]),
+        new("team lead", Tpm, "team lead Payments <@UMEM> <@UNEW|newbie>", ["Leads of **Payments**", "newbie", "slip notices"],
+            async (w, _) =>
+            {
+                var members = await w.ReadAsync(s => s.Teams.ListMembersAsync(w.Payments, default));
+                Assert.Equal([true, true], members.Select(m => m.IsLead));
+                Assert.Equal(CommandReplies.ReplyKind, (await w.RunAsync(Tpm, "team members Payments <@UMEM>")).Kind);
+                Assert.All(await w.ReadAsync(s => s.Teams.ListMembersAsync(w.Payments, default)), m => Assert.True(m.IsLead)); // re-adding keeps the role
+            },
+            [(Tpm, "team lead Payments", "Missing a person"), (Tpm, "team lead Payments max", "mention"), (Tpm, "team lead Ledger <@U1|x>", "no team **Ledger**")]),
         new("team drop", Tpm, "team drop Payments <@UMEM>", ["Dropped"],
             async (w, _) => Assert.Empty(await w.ReadAsync(s => s.Teams.ListMembersAsync(w.Payments, default))),
             [(Tpm, "team drop Payments <@UVIEW>", "not a member"), (Tpm, "team drop Payments <@UNOBODY>", "do not know"), (Tpm, "team drop Payments <@UMEM> <@UVIEW>", "Unexpected")]),
@@ -129,11 +139,12 @@ public static class VerbTable
                 return Task.CompletedTask;
             },
             [(Tpm, "checkin remind Payments now", "Unexpected")]),
-        new("dep add", Tpm, "dep add Checkout needs \"ledger export\" from Payments by 2026-12-20", ["ledger export", "2026-12-20"],
-            async (w, _) => Assert.Contains(await w.ReadAsync(s => s.Dependencies.ListAsync(w.Apollo, default)), d => d.What == "ledger export" && d.ConsumerTeamId == w.Checkout && d.ProviderTeamId == w.Payments),
+        new("dep add", Tpm, "dep add Checkout needs \"ledger export\" from Payments by 2026-12-20 for Beta", ["ledger export", "2026-12-20", "for milestone **Beta**"],
+            async (w, _) => Assert.Contains(await w.ReadAsync(s => s.Dependencies.ListAsync(w.Apollo, default)), d => d.What == "ledger export" && d.ConsumerTeamId == w.Checkout && d.ProviderTeamId == w.Payments && d.MilestoneId == w.Milestone),
             [(Tpm, "dep add Chekout needs \"x\" from Payments by 2026-12-20", "Closest: **Checkout**"), (Tpm, "dep add Checkout needs \"x\" from Payments by 2026-11-01", "in the past"),
              (Tpm, "dep add Checkout needs \"x\" from Checkout by 2026-12-20", "itself"), (Tpm, "dep add Checkout needs \"x\" from Search by 2026-12-20", "different programs"),
-             (Tpm, "dep add Checkout wants \"x\" from Payments by 2026-12-20", "Expected 'needs'"), (Tpm, "dep add Checkout needs \"x\" from Payments by 2026-12-40", "not a date")]),
+             (Tpm, "dep add Checkout wants \"x\" from Payments by 2026-12-20", "Expected 'needs'"), (Tpm, "dep add Checkout needs \"x\" from Payments by 2026-12-40", "not a date"),
+             (Tpm, "dep add Checkout needs \"x\" from Payments by 2026-12-20 for Gamma", "no milestone **Gamma**"), (Tpm, "dep add Checkout needs \"x\" from Payments by 2026-12-20 for", "Missing milestone")]),
         new("dep eta", Member, "dep eta {dep} 2026-12-18", ["2026-12-18", "3 day(s) after", "now **at risk**"],
             async (w, _) =>
             {
@@ -161,6 +172,39 @@ public static class VerbTable
             async (w, _) => Assert.Equal(DependencyState.Dropped, (await w.ReadAsync(s => s.Dependencies.GetAsync(w.Dependency, default)))!.State),
             [(Tpm, "dep drop {dep} {dep}", "Unexpected")]),
         new("dep list", Viewer, "dep list Payments", ["refund API", "Checkout"], NoCheck, [(Viewer, "dep list Paymens", "Closest: **Payments**")]),
+        new("dep waits", Tpm, "dep waits {dep2} on {dep}", ["now waits on #", "settlement report", "refund API"],
+            async (w, _) => Assert.Equal(
+                [(w.Dependency, w.SecondDependency)],
+                (await w.ReadAsync(s => s.Dependencies.ListLinksAsync(w.Apollo, default))).Select(l => (l.UpstreamId, l.DownstreamId))),
+            [(Tpm, "dep waits {dep} on {dep}", "cannot wait on itself"), (Tpm, "dep waits {dep} on {otherDep}", "no dependency"), (Tpm, "dep waits {dep} {dep2}", "Expected 'on'"),
+             (Tpm, "dep waits {dep} on 999", "no dependency #999"), (Tpm, "dep waits {dep} on", "Missing dependency id")]),
+        new("dep for", Tpm, "dep for {dep} Beta", ["serves milestone", "**Beta**", "2026-12-18"],
+            async (w, _) => Assert.Equal(w.Milestone, (await w.ReadAsync(s => s.Dependencies.GetAsync(w.Dependency, default)))!.MilestoneId),
+            [(Tpm, "dep for {dep} Gamma", "no milestone **Gamma**"), (Tpm, "dep for {dep}", "Missing milestone"), (Tpm, "dep for 999 Beta", "no dependency #999"),
+             (Tpm, "dep for {dep} 999", "no milestone #999")]),
+        new("milestone add", Tpm, "milestone add \"GA\" 2027-01-15 in Apollo", ["**GA**", "2027-01-15"],
+            async (w, _) =>
+            {
+                var ga = Assert.Single(await w.ReadAsync(s => s.Milestones.ListAsync(w.Apollo, default)), m => m.Name == "GA");
+                Assert.Equal((new DateOnly(2027, 1, 15), new DateOnly(2027, 1, 15)), (ga.DueDate, ga.OriginalDueDate));
+            },
+            [(Tpm, "milestone add GA 2026-11-01 in Apollo", "in the past"), (Tpm, "milestone add beta 2027-01-15 in Apollo", "already has a milestone"),
+             (Tpm, "milestone add GA 2027-01-15 in Hermes", "no program **Hermes**"), (Tpm, "milestone add GA 2027-13-01", "not a date"), (Tpm, "milestone add GA", "Missing due date"),
+             (Tpm, "milestone add GA 2027-01-15 on Apollo", "Unexpected")]),
+        new("milestone list", Viewer, "milestone list Apollo", ["Beta", "due 2026-12-18", "on schedule"], NoCheck, [(Viewer, "milestone list Apolo", "Closest")]),
+        new("milestone date", Tpm, "milestone date {milestone} 2027-01-08", ["2027-01-08", "first planned 2026-12-18", "moved 1 time"],
+            async (w, _) =>
+            {
+                var beta = (await w.ReadAsync(s => s.Milestones.GetAsync(w.Milestone, default)))!;
+                Assert.Equal((new DateOnly(2027, 1, 8), new DateOnly(2026, 12, 18)), (beta.DueDate, beta.OriginalDueDate));
+                var change = Assert.Single(await w.ReadAsync(s => s.Milestones.ListDateChangesAsync(w.Milestone, default)));
+                Assert.Equal((new DateOnly(2026, 12, 18), new DateOnly(2027, 1, 8)), (change.FromDate, change.ToDate));
+            },
+            [(Tpm, "milestone date {milestone} 2026-11-01", "in the past"), (Tpm, "milestone date {milestone} 2026-12-18", "already due"),
+             (Tpm, "milestone date 999 2027-01-08", "no milestone #999"), (Tpm, "milestone date {milestone}", "Missing new date")]),
+        new("milestone done", Tpm, "milestone done {milestone}", ["reached"],
+            async (w, _) => Assert.NotNull((await w.ReadAsync(s => s.Milestones.GetAsync(w.Milestone, default)))!.ReachedAt),
+            [(Tpm, "milestone done", "Missing milestone id"), (Tpm, "milestone done {milestone} now", "Unexpected"), (Tpm, "milestone done 999", "no milestone #999")]),
         new("risk add", Tpm, "risk add \"Cert expiry\" p2 i5 owner <@UMEM> mitigation \"renew early\" in Apollo", ["Cert expiry", "10"],
             async (w, _) =>
             {
@@ -190,6 +234,23 @@ public static class VerbTable
                 return Task.CompletedTask;
             },
             [(Viewer, "status Apolo", "Closest")], OtherWorkspaceNotFound: true),
+        new("status set", Tpm, "status set Apollo at-risk \"Refund API replanned\"", ["At risk", "Refund API replanned", "status clear Apollo"],
+            async (w, _) =>
+            {
+                var program = (await w.ReadAsync(s => s.Programs.GetAsync(w.Apollo, default)))!;
+                Assert.Equal((CheckInStatus.AtRisk, "Refund API replanned"), (program.StatusOverride!.Status, program.StatusOverride.Reason));
+            },
+            [(Tpm, "status set Apollo amber \"x\"", "not a status"), (Tpm, "status set Apollo at-risk", "Missing reason"), (Tpm, "status set Apolo at-risk \"x\"", "Closest"),
+             (Tpm, "status set Apollo at-risk \" \"", "Expected reason")]),
+        new("status clear", Tpm, "status clear Apollo", ["Cleared the status override"],
+            async (w, _) => Assert.Null((await w.ReadAsync(s => s.Programs.GetAsync(w.Apollo, default)))!.StatusOverride),
+            [(Admin, "status clear Gemini", "no status override or note"), (Tpm, "status clear", "Missing program")])
+        {
+            Before = "status set Apollo off-track \"Vendor contract unsigned\"",
+        },
+        new("status note", Tpm, "status note Apollo \"Payments adds two engineers to the refund API\"", ["Noted", "two engineers"],
+            async (w, _) => Assert.Equal("Payments adds two engineers to the refund API", (await w.ReadAsync(s => s.Programs.GetAsync(w.Apollo, default)))!.StatusNote!.Text),
+            [(Tpm, "status note Apollo", "Missing what is being done"), (Tpm, "status note Apollo \"x\" more", "Unexpected")]),
         new("blockers", Viewer, "blockers Apollo", ["Waiting on infra", "Max", "blocker resolve <id>"],
             (w, reply) =>
             {

@@ -94,7 +94,7 @@ public class VerbTableTests
         Assert.Contains("Usage: **team schedule <team>", VerbTable.Text(noun), StringComparison.Ordinal);
         Assert.Contains("Did you mean **team add**", VerbTable.Text(typo), StringComparison.Ordinal);
         Assert.Contains("Did you mean **status**", VerbTable.Text(unknown), StringComparison.Ordinal);
-        Assert.Contains("needs an action: add, eta, done, drop, list", VerbTable.Text(bare), StringComparison.Ordinal);
+        Assert.Contains("needs an action: add, eta, done, drop, list, waits, for", VerbTable.Text(bare), StringComparison.Ordinal);
     }
 
     [Theory]

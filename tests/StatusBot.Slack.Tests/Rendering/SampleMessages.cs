@@ -112,7 +112,7 @@ public static class SampleMessages
             ProgramName = "Apollo",
             WeekOf = new DateOnly(2026, 11, 23),
             Rollup = new RollupResult(CheckInStatus.AtRisk, reason, CheckInStatus.AtRisk, reason, null),
-            Action = $"{InlineMarkup.Escape(HostileText)}: owner {Ada}",
+            Actions = [$"{InlineMarkup.Escape(HostileText)}: owner {Ada}"],
             Teams = [new TeamLine(3, "Payments", CheckInStatus.AtRisk, Trend.Worse, 1, 2, HostileText)],
             Dependencies = [new DependencyLine(7, HostileText, "Payments", "Checkout", DependencyState.AtRisk, 0, new DateOnly(2026, 12, 15), null, false, null)],
             Blockers = [new BlockerLine(12, "Payments", HostileText, Ada, 1, Escalated: false, IsNew: true)],

@@ -19,6 +19,7 @@ public sealed class DepAddVerb(IDependencyEvaluator evaluator) : ICommandVerb
         var providerName = arguments.NameUntil("by", "provider team");
         arguments.Keyword("by", "before the need-by date");
         var needBy = arguments.Date("need-by date (YYYY-MM-DD)");
+        var milestoneReference = arguments.TryKeyword("for") ? arguments.Name("milestone (name or id)") : null;
         arguments.End();
         var (consumer, program) = await context.Find.TeamAsync(consumerName);
         var (provider, providerProgram) = await context.Find.TeamAsync(providerName);
@@ -38,6 +39,12 @@ public sealed class DepAddVerb(IDependencyEvaluator evaluator) : ICommandVerb
         }
 
         await context.Access.RequireAsync(program);
+        var milestone = milestoneReference is null ? null : await context.Find.MilestoneOfAsync(program, milestoneReference);
+        if (milestone is not null)
+        {
+            MilestoneRules.EnsureOpen(milestone);
+        }
+
         var dependency = await context.Session.Dependencies.AddAsync(
             new Dependency
             {
@@ -46,12 +53,13 @@ public sealed class DepAddVerb(IDependencyEvaluator evaluator) : ICommandVerb
                 ProviderTeamId = provider.Id,
                 What = what,
                 NeedBy = needBy,
+                MilestoneId = milestone?.Id,
                 CreatedByPersonId = context.Caller.Id,
                 CreatedAt = context.Now,
             },
             context.CancellationToken);
         var stateNote = await DepRules.EvaluateAsync(evaluator, context, program.Id, dependency.Id);
-        return CommandReplies.Done($"Dependency #{dependency.Id}: {InlineMarkup.Bold(consumer.Name)} needs \"{Names.Plain(what)}\" from {InlineMarkup.Bold(provider.Name)} by {Names.Iso(needBy)}.{stateNote}");
+        return CommandReplies.Done($"Dependency #{dependency.Id}: {InlineMarkup.Bold(consumer.Name)} needs \"{Names.Plain(what)}\" from {InlineMarkup.Bold(provider.Name)} by {Names.Iso(needBy)}{(milestone is null ? string.Empty : $" for milestone {InlineMarkup.Bold(Names.Plain(milestone.Name))}")}.{stateNote}");
     }
 }
 
@@ -126,6 +134,8 @@ public sealed class DepListVerb : ICommandVerb
         arguments.End();
         await context.Access.RequireAsync(program);
         var lines = new List<string>();
+        var milestones = (await context.Session.Milestones.ListAsync(program.Id, context.CancellationToken)).ToDictionary(m => m.Id, m => m.Name);
+        var waitsOn = (await context.Session.Dependencies.ListLinksAsync(program.Id, context.CancellationToken)).ToLookup(l => l.DownstreamId, l => l.UpstreamId);
         foreach (var dep in await context.Session.Dependencies.ListAsync(program.Id, context.CancellationToken))
         {
             if (dep.State is DependencyState.Delivered or DependencyState.Dropped || (team is not null && dep.ConsumerTeamId != team.Id && dep.ProviderTeamId != team.Id))
@@ -134,10 +144,87 @@ public sealed class DepListVerb : ICommandVerb
             }
 
             var eta = dep.Eta is { } e ? $" · ETA {Names.Iso(e)}" : string.Empty;
-            lines.Add($"#{dep.Id} {InlineMarkup.Bold(await context.Find.TeamNameAsync(dep.ConsumerTeamId))} needs \"{Names.Plain(dep.What)}\" from {InlineMarkup.Bold(await context.Find.TeamNameAsync(dep.ProviderTeamId))} by {Names.Iso(dep.NeedBy)}{eta} · {DepRules.StateText(dep.State)}");
+            var serves = dep.MilestoneId is { } m && milestones.TryGetValue(m, out var milestone) ? $" · for {Names.Plain(milestone)}" : string.Empty;
+            var waits = waitsOn[dep.Id].ToList() is { Count: > 0 } upstream ? $" · waits on {string.Join(", ", upstream.Select(id => $"#{id}"))}" : string.Empty;
+            lines.Add($"#{dep.Id} {InlineMarkup.Bold(await context.Find.TeamNameAsync(dep.ConsumerTeamId))} needs \"{Names.Plain(dep.What)}\" from {InlineMarkup.Bold(await context.Find.TeamNameAsync(dep.ProviderTeamId))} by {Names.Iso(dep.NeedBy)}{eta} · {DepRules.StateText(dep.State)}{serves}{waits}");
         }
 
         return CommandReplies.List($"Dependencies — {team?.Name ?? program.Name}", lines, "No open dependencies.");
+    }
+}
+
+/// <summary>
+/// <c>dep waits &lt;id&gt; on &lt;id&gt;</c>: the first cannot start before the second is delivered, an edge from the second to
+/// the first in the graph. One delivery may feed several and wait on several; a link that would close a cycle is refused
+/// with the cycle named.
+/// </summary>
+public sealed class DepWaitsVerb : ICommandVerb
+{
+    public async Task<ChatMessage> RunAsync(CommandContext context, ArgumentReader arguments)
+    {
+        var (downstream, program) = await context.Find.DependencyAsync(arguments.Id("dependency id (the one that waits)"));
+        arguments.Keyword("on", "before the dependency it waits on");
+        var (upstream, upstreamProgram) = await context.Find.DependencyAsync(arguments.Id("dependency id (the one waited on)"));
+        arguments.End();
+        await context.Access.RequireAsync(program);
+        if (upstreamProgram.Id != program.Id)
+        {
+            throw new CommandInputException($"#{downstream.Id} is in {InlineMarkup.Bold(program.Name)} and #{upstream.Id} in {InlineMarkup.Bold(upstreamProgram.Name)}; a chain links dependencies of one program.");
+        }
+
+        if (upstream.Id == downstream.Id)
+        {
+            throw new CommandInputException("A dependency cannot wait on itself.");
+        }
+
+        DepRules.EnsureOpen(downstream);
+        if (upstream.State == DependencyState.Dropped)
+        {
+            throw new CommandInputException($"Dependency #{upstream.Id} was dropped; nothing can wait on it.");
+        }
+
+        try
+        {
+            await DependencyLinkGuard.EnsureCanFeedAsync(context.Session, upstream.Id, downstream.Id, context.CancellationToken);
+        }
+        catch (DependencyCycleException cycle)
+        {
+            throw new CommandInputException($"#{downstream.Id} cannot wait on #{upstream.Id}: that would make a cycle, {Names.Plain(cycle.Cycle)}. A delivery cannot wait on itself, even through others.");
+        }
+
+        var link = new DependencyLink { UpstreamId = upstream.Id, DownstreamId = downstream.Id, CreatedByPersonId = context.Caller.Id, CreatedAt = context.Now };
+        if (!await context.Session.Dependencies.AddLinkAsync(link, context.CancellationToken))
+        {
+            throw new CommandInputException($"#{downstream.Id} already waits on #{upstream.Id}.");
+        }
+
+        var graph = await ProgramGraph.LoadAsync(context, program);
+        var impact = graph?.Impact(NodeRef.Dependency(upstream.Id)) is { Nodes.Count: > 0 } late ? $" Downstream of #{upstream.Id} now: {Names.Plain(DependencyStateMessage.DescribeImpact(late))}." : string.Empty;
+        return CommandReplies.Done($"#{downstream.Id} \"{Names.Plain(downstream.What)}\" ({InlineMarkup.Bold(await context.Find.TeamNameAsync(downstream.ProviderTeamId))}) now waits on #{upstream.Id} \"{Names.Plain(upstream.What)}\" ({InlineMarkup.Bold(await context.Find.TeamNameAsync(upstream.ProviderTeamId))}).{impact}");
+    }
+}
+
+/// <summary><c>dep for &lt;id&gt; &lt;milestone&gt;</c>: the milestone a dependency serves (one per dependency; a new one replaces it).</summary>
+public sealed class DepForVerb : ICommandVerb
+{
+    public async Task<ChatMessage> RunAsync(CommandContext context, ArgumentReader arguments)
+    {
+        var (dependency, program) = await context.Find.DependencyAsync(arguments.Id("dependency id"));
+        var reference = arguments.Name("milestone (name or id)");
+        arguments.End();
+        await context.Access.RequireAsync(program);
+        DepRules.EnsureOpen(dependency);
+        var milestone = await context.Find.MilestoneOfAsync(program, reference);
+        MilestoneRules.EnsureOpen(milestone);
+        if (dependency.MilestoneId == milestone.Id)
+        {
+            throw new CommandInputException($"Dependency #{dependency.Id} already serves {InlineMarkup.Bold(Names.Plain(milestone.Name))}.");
+        }
+
+        var previous = dependency.MilestoneId is { } old ? await context.Session.Milestones.GetAsync(old, context.CancellationToken) : null;
+        await context.Session.Dependencies.UpdateAsync(dependency with { MilestoneId = milestone.Id }, context.CancellationToken);
+        var instead = previous is null ? string.Empty : $" (instead of {InlineMarkup.Bold(Names.Plain(previous.Name))})";
+        return CommandReplies.Done($"Dependency #{dependency.Id} \"{Names.Plain(dependency.What)}\" serves milestone #{milestone.Id} {InlineMarkup.Bold(Names.Plain(milestone.Name))}, due {Names.Iso(milestone.DueDate)}{instead}.");
     }
 }
 

@@ -3,6 +3,8 @@ using StatusBot.Core.Commands.Parsing;
 using StatusBot.Core.Decisions;
 using StatusBot.Core.Digests;
 using StatusBot.Core.Messages;
+using StatusBot.Core.People;
+using StatusBot.Core.Programs;
 
 namespace StatusBot.Core.Commands.Verbs;
 
@@ -71,7 +73,8 @@ public sealed class StatusVerb(IDigestBuilder digests) : ICommandVerb
         arguments.End();
         await context.Access.RequireAsync(program);
         var weekOf = await ProgramWeeks.CurrentAsync(context.Session, program.Id, context.WeekOf, context.CancellationToken);
-        context.AfterCommit((_, ct) => digests.BuildAsync(program.Id, weekOf, ct));
+        var tpm = await context.Access.RoleInAsync(program) is Role.Tpm or Role.Admin;
+        context.AfterCommit(async (_, ct) => ActionHint.AddTo(await digests.BuildAsync(program.Id, weekOf, ct), program, tpm));
         return CommandReplies.Done("Building the status…");
     }
 }
@@ -85,9 +88,29 @@ public sealed class DigestPreviewVerb(IDigestBuilder digests) : ICommandVerb
         arguments.End();
         await context.Access.RequireAsync(program);
         var weekOf = await ProgramWeeks.CurrentAsync(context.Session, program.Id, context.WeekOf, context.CancellationToken);
-        context.AfterCommit((_, ct) => digests.BuildAsync(program.Id, weekOf, ct));
+        context.AfterCommit(async (_, ct) => ActionHint.AddTo(await digests.BuildAsync(program.Id, weekOf, ct), program, tpm: true));
         return CommandReplies.Done("Building the preview…");
     }
+}
+
+/// <summary>
+/// Tells a TPM, under their own <c>status</c> or <c>digest preview</c>, how to record what is being done when the digest
+/// has to say nothing is recorded. Viewers see the digest as leadership will.
+/// </summary>
+internal static class ActionHint
+{
+    // The hint goes into the same block as "No mitigation recorded yet", so the digest keeps its block count (Slack's limit).
+    public static ChatMessage AddTo(ChatMessage digest, Program program, bool tpm) =>
+        tpm && DigestRenderer.SaysNothingRecorded(digest)
+            ? digest with
+            {
+                Blocks = digest.Blocks.Select(b => b is TextBlock { Text: var text } && text == DigestRenderer.NothingRecordedText
+                    ? new TextBlock(text + "\n" + InlineMarkup.Italic(
+                        $"Only you see this: record what is being done with status note {program.Name} \"…\" or a risk's mitigation with risk update <id> mitigation \"…\"; "
+                        + "new ETAs of slipped dependencies and escalated blockers show here too."))
+                    : b).ToList(),
+            }
+            : digest;
 }
 
 /// <summary><c>digest post &lt;program&gt;</c>: posts this week's digest to the program's channels now.</summary>

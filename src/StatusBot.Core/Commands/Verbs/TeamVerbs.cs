@@ -52,16 +52,54 @@ public sealed class TeamMembersVerb : ICommandVerb
         }
 
         await context.Access.RequireAsync(program);
+        // Re-adding someone keeps what they were: a lead named again in a members list stays a lead.
+        var leads = (await context.Session.Teams.ListMembersAsync(team.Id, context.CancellationToken)).Where(m => m.IsLead).Select(m => m.PersonId).ToHashSet();
         var names = new List<string>();
         foreach (var token in tokens)
         {
             var person = await context.Find.PersonAsync(token, register: true);
-            await context.Session.Teams.AddMemberAsync(new TeamMembership { TeamId = team.Id, PersonId = person.Id, JoinedAt = context.Now }, context.CancellationToken);
+            await context.Session.Teams.AddMemberAsync(new TeamMembership { TeamId = team.Id, PersonId = person.Id, IsLead = leads.Contains(person.Id), JoinedAt = context.Now }, context.CancellationToken);
             names.Add(InlineMarkup.Mention(person.Identity, person.DisplayName));
         }
 
         var count = (await context.Session.Teams.ListMembersAsync(team.Id, context.CancellationToken)).Count;
         return CommandReplies.Done($"Added {string.Join(", ", names.Distinct())} to {InlineMarkup.Bold(team.Name)} ({count} member(s)).");
+    }
+}
+
+/// <summary>
+/// <c>team lead &lt;team&gt; &lt;@person…&gt;</c>: marks people leads of the team, adding them as members if needed. Leads
+/// receive the slip notices of the dependencies their team provides or consumes, and are named as owners of late items.
+/// </summary>
+public sealed class TeamLeadVerb : ICommandVerb
+{
+    public async Task<ChatMessage> RunAsync(CommandContext context, ArgumentReader arguments)
+    {
+        var (team, program) = await context.Find.TeamAsync(arguments.Name("team"));
+        var tokens = new List<Token> { arguments.Person("a person") };
+        while (!arguments.AtEnd)
+        {
+            tokens.Add(arguments.Person("a person"));
+        }
+
+        await context.Access.RequireAsync(program);
+        var members = (await context.Session.Teams.ListMembersAsync(team.Id, context.CancellationToken)).ToDictionary(m => m.PersonId);
+        foreach (var token in tokens)
+        {
+            var person = await context.Find.PersonAsync(token, register: true);
+            var membership = members.TryGetValue(person.Id, out var existing)
+                ? existing with { IsLead = true }
+                : new TeamMembership { TeamId = team.Id, PersonId = person.Id, IsLead = true, JoinedAt = context.Now };
+            await context.Session.Teams.AddMemberAsync(membership, context.CancellationToken);
+        }
+
+        var leads = new List<string>();
+        foreach (var lead in (await context.Session.Teams.ListMembersAsync(team.Id, context.CancellationToken)).Where(m => m.IsLead))
+        {
+            leads.Add(await context.Find.MentionAsync(lead.PersonId));
+        }
+
+        return CommandReplies.Done($"Leads of {InlineMarkup.Bold(team.Name)}: {string.Join(", ", leads)}. They get the slip notices of the dependencies {team.Name} provides or needs.");
     }
 }
 
