@@ -107,7 +107,7 @@ public sealed class PlaygroundBlockerAndErrorTests
     public async Task No_endpoint_answers_with_a_stack_trace_even_in_development()
     {
         var file = Path.Combine(Path.GetTempPath(), "statusbot-tests", Guid.NewGuid().ToString("N") + ".db");
-        await using var host = await RunningHost.StartAsync($"ConnectionStrings:StatusBot=Data Source={file}", "environment=Development", "Dashboard:ReaderTokens:0=reader-token-0123456789");
+        await using var host = await RunningHost.StartAsync($"ConnectionStrings:StatusBot=Data Source={file}", "environment=Development", "Dashboard:ReaderTokens:0:Workspace=playground", "Dashboard:ReaderTokens:0:Token=reader-token-0123456789");
         await host.WaitForStatusAsync("/readyz", HttpStatusCode.OK, TimeSpan.FromSeconds(20));
         await CommandAsync(host, "tina", "program create Apollo");
 

@@ -96,6 +96,7 @@ internal sealed class SlackWorld
     [
         "--Storage:Provider", Database.Provider.ToString(),
         "--ConnectionStrings:StatusBot", Database.ConnectionString,
+        "--Dashboard:SigningKey", StatusBot.Testing.TestKeys.DashboardSigningKey,
         "--Slack:SigningSecret", SigningSecret,
         "--Slack:ClientId", "1.2",
         "--Slack:ClientSecret", "reliability",
