@@ -1,0 +1,99 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using StatusBot.Core.Messages;
+using StatusBot.Core.People;
+using StatusBot.Core.Workspaces;
+
+namespace StatusBot.MicrosoftTeams.Rendering;
+
+/// <summary>
+/// Turns the core's <see cref="InlineMarkup"/> into the markdown subset Adaptive Cards support in Teams
+/// (https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/cards-format): <c>**bold**</c>,
+/// <c>_italic_</c>, <c>[label](url)</c>; Teams people become <c>&lt;at&gt;Name&lt;/at&gt;</c> with a mention entity
+/// collected for the card's <c>msteams.entities</c>. Typed text is escaped so it stays text.
+/// </summary>
+internal sealed partial class CardMarkdown
+{
+    private readonly List<JsonObject> _entities = [];
+    private readonly HashSet<string> _mentioned = new(StringComparer.Ordinal);
+
+    /// <summary>The mention entities of every <c>&lt;at&gt;</c> written so far, one per person.</summary>
+    public JsonArray Entities() => new([.. _entities.Select(entity => entity.DeepClone())]);
+
+    public string From(string markup)
+    {
+        var builder = new StringBuilder(markup.Length + 16);
+        foreach (var span in InlineMarkup.Parse(markup))
+        {
+            switch (span.Kind)
+            {
+                case InlineKind.Bold:
+                    builder.Append("**").Append(Escape(span.Text)).Append("**");
+                    break;
+                case InlineKind.Italic:
+                    builder.Append('_').Append(Escape(span.Text)).Append('_');
+                    break;
+                case InlineKind.Link:
+                    builder.Append('[').Append(Escape(span.Text)).Append("](").Append(span.Target).Append(')');
+                    break;
+                case InlineKind.Mention:
+                    builder.Append(Mention(span.Text, span.Target));
+                    break;
+                default:
+                    builder.Append(Escape(span.Text));
+                    break;
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// Only Teams identities (<c>teams:&lt;tenant&gt;:&lt;aad object id&gt;</c>) can be mentioned; Teams accepts the
+    /// Microsoft Entra object id as <c>mentioned.id</c> in cards. Anyone else is written by name.
+    /// </summary>
+    private string Mention(string name, string? target)
+    {
+        if (!PersonIdentity.TryParse(target, out var identity, out _) || identity.Platform != ChatPlatform.Teams)
+        {
+            return "@" + Escape(name);
+        }
+
+        // The entity's text must equal the card text exactly, and a name must not close the tag.
+        var safeName = name.Replace("<", string.Empty, StringComparison.Ordinal).Replace(">", string.Empty, StringComparison.Ordinal);
+        var text = $"<at>{safeName}</at>";
+        if (_mentioned.Add(identity.UserId + "\n" + text))
+        {
+            _entities.Add(new JsonObject
+            {
+                ["type"] = "mention",
+                ["text"] = text,
+                ["mentioned"] = new JsonObject { ["id"] = identity.UserId, ["name"] = safeName },
+            });
+        }
+
+        return text;
+    }
+
+    /// <summary>
+    /// Typed text as literal text: markdown characters get a backslash (CommonMark escapes), a line that would start a
+    /// list gets its marker escaped, and <c>&lt;at&gt;</c> typed by a person gets a word joiner so it can never pair up
+    /// with a real mention entity of the same card and notify someone.
+    /// </summary>
+    public static string Escape(string text)
+    {
+        var escaped = MarkdownChar().Replace(text, @"\$0");
+        escaped = ListMarker().Replace(escaped, @"$1\$2");
+        return AtTag().Replace(escaped, "<\u2060");
+    }
+
+    [GeneratedRegex(@"[\\*_\[\]`~]")]
+    private static partial Regex MarkdownChar();
+
+    [GeneratedRegex(@"(?m)^(\s*(?:\d+)?)([-+.>#])(?=\s|$)")]
+    private static partial Regex ListMarker();
+
+    [GeneratedRegex(@"<(?=/?at\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex AtTag();
+}
