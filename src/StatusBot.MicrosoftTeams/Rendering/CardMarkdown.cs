@@ -29,24 +29,25 @@ internal sealed partial class CardMarkdown
             switch (span.Kind)
             {
                 case InlineKind.Bold:
-                    builder.Append("**").Append(Escape(span.Text)).Append("**");
+                    builder.Append("**").Append(EscapeInline(span.Text)).Append("**");
                     break;
                 case InlineKind.Italic:
-                    builder.Append('_').Append(Escape(span.Text)).Append('_');
+                    builder.Append('_').Append(EscapeInline(span.Text)).Append('_');
                     break;
                 case InlineKind.Link:
-                    builder.Append('[').Append(Escape(span.Text)).Append("](").Append(span.Target).Append(')');
+                    builder.Append('[').Append(EscapeInline(span.Text)).Append("](").Append(span.Target).Append(')');
                     break;
                 case InlineKind.Mention:
                     builder.Append(Mention(span.Text, span.Target));
                     break;
                 default:
-                    builder.Append(Escape(span.Text));
+                    builder.Append(EscapeInline(span.Text));
                     break;
             }
         }
 
-        return builder.ToString();
+        // A list marker only counts at the start of a line of the whole text, not of a span.
+        return ListMarker().Replace(builder.ToString(), @"$1\$2");
     }
 
     /// <summary>
@@ -57,7 +58,7 @@ internal sealed partial class CardMarkdown
     {
         if (!PersonIdentity.TryParse(target, out var identity, out _) || identity.Platform != ChatPlatform.Teams)
         {
-            return "@" + Escape(name);
+            return "@" + EscapeInline(name);
         }
 
         // The entity's text must equal the card text exactly, and a name must not close the tag.
@@ -81,12 +82,9 @@ internal sealed partial class CardMarkdown
     /// list gets its marker escaped, and <c>&lt;at&gt;</c> typed by a person gets a word joiner so it can never pair up
     /// with a real mention entity of the same card and notify someone.
     /// </summary>
-    public static string Escape(string text)
-    {
-        var escaped = MarkdownChar().Replace(text, @"\$0");
-        escaped = ListMarker().Replace(escaped, @"$1\$2");
-        return AtTag().Replace(escaped, "<\u2060");
-    }
+    public static string Escape(string text) => ListMarker().Replace(EscapeInline(text), @"$1\$2");
+
+    private static string EscapeInline(string text) => AtTag().Replace(MarkdownChar().Replace(text, @"\$0"), "<\u2060");
 
     [GeneratedRegex(@"[\\*_\[\]`~]")]
     private static partial Regex MarkdownChar();
