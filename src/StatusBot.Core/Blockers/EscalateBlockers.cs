@@ -1,3 +1,4 @@
+using StatusBot.Core.CheckIns;
 using StatusBot.Core.Delivery;
 using StatusBot.Core.Messages;
 using StatusBot.Core.People;
@@ -26,13 +27,15 @@ public sealed class EscalateBlockers(TimeProvider time, BlockerOptions options)
             return [];
         }
 
-        var oldest = BlockerAge.MondayOf(DateOnly.FromDateTime(blockers.Min(b => b.OpenedAt).UtcDateTime));
+        // Ages count each team's own check-in weeks, and the week a blocker was raised in is the team's local one.
+        var calendar = await TeamCalendar.LoadAsync(session, programId, cancellationToken);
+        var oldest = blockers.Min(b => BlockerAge.OpenedWeek(b, calendar.ZoneOf(b.TeamId)));
         var weeks = (await session.History.ListCycleWeeksAsync(programId, oldest, weekOf, cancellationToken)).ToLookup(c => c.TeamId, c => c.WeekOf);
         var teams = (await session.Teams.ListAsync(programId, cancellationToken)).ToDictionary(t => t.Id, t => t.Name);
         var escalated = new List<EscalatedBlocker>();
         foreach (var blocker in blockers)
         {
-            var age = BlockerAge.CyclesOpen(blocker, weeks[blocker.TeamId], weekOf);
+            var age = BlockerAge.CyclesOpen(blocker, weeks[blocker.TeamId], weekOf, calendar.ZoneOf(blocker.TeamId));
             if (age > blocker.CyclesOpen)
             {
                 await session.Blockers.UpdateAsync(blocker with { CyclesOpen = age }, cancellationToken);
@@ -54,7 +57,7 @@ public sealed class EscalateBlockers(TimeProvider time, BlockerOptions options)
         foreach (var item in escalated)
         {
             var raisedBy = people.TryGetValue(item.Blocker.PersonId, out var owner) ? InlineMarkup.Mention(owner.Identity, owner.DisplayName) : "someone";
-            var message = Notice(item, raisedBy);
+            var message = Notice(item, raisedBy, TeamCalendar.DateOf(calendar.ZoneOf(item.Blocker.TeamId), item.Blocker.OpenedAt));
             foreach (var tpmId in tpms)
             {
                 if (!people.TryGetValue(tpmId, out var tpm) || !tpm.Active)
@@ -72,7 +75,8 @@ public sealed class EscalateBlockers(TimeProvider time, BlockerOptions options)
     }
 
     /// <summary>The notice a TPM gets; <paramref name="raisedBy"/> is a mention (markup), the blocker's text is escaped here.</summary>
-    public static ChatMessage Notice(EscalatedBlocker item, string raisedBy)
+    /// <param name="openedOn">The day it was raised, in the team's zone.</param>
+    public static ChatMessage Notice(EscalatedBlocker item, string raisedBy, DateOnly openedOn)
     {
         ArgumentNullException.ThrowIfNull(item);
         return new ChatMessage(
@@ -82,7 +86,7 @@ public sealed class EscalateBlockers(TimeProvider time, BlockerOptions options)
                 new HeaderBlock($"Escalated blocker #{item.Blocker.Id}: {item.TeamName}"),
                 new TextBlock(InlineMarkup.Escape(item.Blocker.Text)),
                 new ContextBlock(
-                    $"Raised by {raisedBy} on {item.Blocker.OpenedAt:yyyy-MM-dd}; open for {item.CyclesOpen} check-ins. When it is cleared: {InlineMarkup.Bold($"blocker resolve {item.Blocker.Id}")}."),
+                    $"Raised by {raisedBy} on {openedOn:yyyy-MM-dd}; open for {item.CyclesOpen} check-ins. When it is cleared: {InlineMarkup.Bold($"blocker resolve {item.Blocker.Id}")}."),
             ]);
     }
 }

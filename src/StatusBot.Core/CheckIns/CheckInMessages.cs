@@ -19,24 +19,25 @@ public static class CheckInMessages
     /// <summary>The action id of the button that opens the check-in form; its value is the cycle id.</summary>
     public const string OpenFormAction = "checkin.open";
 
-    public static ChatMessage Prompt(CheckInCycle cycle, Team team, Person person, IReadOnlyList<Dependency> owed, IReadOnlyList<Blocker>? openBlockers = null) =>
+    /// <param name="teamZone">The team's IANA zone: the close time shows in each reader's zone, and in this one (named) where it cannot.</param>
+    public static ChatMessage Prompt(CheckInCycle cycle, Team team, Person person, IReadOnlyList<Dependency> owed, string teamZone, IReadOnlyList<Blocker>? openBlockers = null) =>
         new(
             PromptKind,
             $"Weekly check-in for {team.Name}: how is it going?",
             [
                 new HeaderBlock($"Weekly check-in: {team.Name}"),
-                new TextBlock($"Hi {InlineMarkup.Mention(person.Identity, person.DisplayName)}, how did the week go? Answers are open until {Format(cycle.ClosesAt)}."),
+                new TextBlock($"Hi {InlineMarkup.Mention(person.Identity, person.DisplayName)}, how did the week go? Answers are open until {InlineMarkup.Instant(cycle.ClosesAt, teamZone)}."),
                 new ActionsBlock([new ButtonAction("Answer the check-in", OpenFormAction, cycle.Id.ToString(CultureInfo.InvariantCulture), ButtonStyle.Primary)]),
                 Form(cycle, team, owed, openBlockers ?? [], person.Id),
             ]);
 
-    public static ChatMessage Reminder(CheckInCycle cycle, Team team, Person person, IReadOnlyList<Dependency> owed, IReadOnlyList<Blocker>? openBlockers = null) =>
+    public static ChatMessage Reminder(CheckInCycle cycle, Team team, Person person, IReadOnlyList<Dependency> owed, string teamZone, IReadOnlyList<Blocker>? openBlockers = null) =>
         new(
             ReminderKind,
-            $"Reminder: the {team.Name} check-in closes at {Format(cycle.ClosesAt)}",
+            $"Reminder: the {team.Name} check-in closes at {Summary(cycle.ClosesAt, teamZone)}",
             [
                 new HeaderBlock($"Reminder: {team.Name} check-in"),
-                new TextBlock($"{InlineMarkup.Mention(person.Identity, person.DisplayName)}, we have not heard from you yet. The check-in closes at {Format(cycle.ClosesAt)}."),
+                new TextBlock($"{InlineMarkup.Mention(person.Identity, person.DisplayName)}, we have not heard from you yet. The check-in closes at {InlineMarkup.Instant(cycle.ClosesAt, teamZone)}."),
                 new ActionsBlock([new ButtonAction("Answer now", OpenFormAction, cycle.Id.ToString(CultureInfo.InvariantCulture), ButtonStyle.Primary)]),
                 Form(cycle, team, owed, openBlockers ?? [], person.Id),
             ]);
@@ -45,5 +46,7 @@ public static class CheckInMessages
     public static FormBlock Form(CheckInCycle cycle, Team team, IReadOnlyList<Dependency> owed, IReadOnlyList<Blocker>? openBlockers = null, long? personId = null) =>
         Conversations.CheckInForm.Build(cycle.Id, team.Name, current: null, openBlockers ?? [], owed, personId);
 
-    private static string Format(DateTimeOffset instant) => instant.ToString("ddd yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+    /// <summary>Summaries are plain text (notifications): the team's zone, named.</summary>
+    private static string Summary(DateTimeOffset instant, string teamZone) =>
+        InlineMarkup.FormatInstant(instant, TimeZones.TryResolve(teamZone, out var zone, out _) ? zone : TimeZoneInfo.Utc);
 }

@@ -23,6 +23,7 @@ public sealed class PromptMembers(TimeProvider time)
         var now = time.GetUtcNow();
         var owed = await OwedDependencies(session, team, cancellationToken);
         var blockers = await session.Blockers.ListOpenAsync(team.Id, cancellationToken);
+        var zone = await TeamCalendar.ZoneIdOfTeamAsync(session, team, cancellationToken);
         var queued = 0;
         foreach (var person in members)
         {
@@ -32,7 +33,7 @@ public sealed class PromptMembers(TimeProvider time)
             }
 
             var added = await session.Outbox.EnqueueAsync(
-                OutboxMessage.DirectMessageTo(person.Identity, CheckInMessages.Prompt(cycle, team, person, owed, blockers), DedupKey(cycle.Id, person.Id), team.ProgramId, now),
+                OutboxMessage.DirectMessageTo(person.Identity, CheckInMessages.Prompt(cycle, team, person, owed, zone, blockers), DedupKey(cycle.Id, person.Id), team.ProgramId, now),
                 cancellationToken);
             queued += added ? 1 : 0;
         }

@@ -33,6 +33,7 @@ public sealed class SendReminders(IStatusBotStore store, TimeProvider time)
 
         var owed = await PromptMembers.OwedDependencies(session, team, cancellationToken);
         var blockers = await session.Blockers.ListOpenAsync(team.Id, cancellationToken);
+        var zone = await TeamCalendar.ZoneIdOfTeamAsync(session, team, cancellationToken);
         var queued = 0;
         foreach (var member in await session.CheckIns.ListUnansweredMembersAsync(cycle.Id, cancellationToken))
         {
@@ -43,7 +44,7 @@ public sealed class SendReminders(IStatusBotStore store, TimeProvider time)
             }
 
             queued += await session.Outbox.EnqueueAsync(
-                OutboxMessage.DirectMessageTo(person.Identity, CheckInMessages.Reminder(cycle, team, person, owed, blockers), DedupKey(cycle.Id, person.Id), team.ProgramId, now),
+                OutboxMessage.DirectMessageTo(person.Identity, CheckInMessages.Reminder(cycle, team, person, owed, zone, blockers), DedupKey(cycle.Id, person.Id), team.ProgramId, now),
                 cancellationToken) ? 1 : 0;
         }
 

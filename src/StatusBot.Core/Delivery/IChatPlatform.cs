@@ -13,6 +13,13 @@ public interface IChatPlatform
     ChatPlatform Platform { get; }
 
     Task<DeliveryResult> SendAsync(Destination destination, ChatMessage message, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the content of a message delivered earlier (its <paramref name="platformMessageId"/> as recorded then).
+    /// Null when the platform cannot update messages: the drainer then posts the new content as a new message.
+    /// </summary>
+    Task<DeliveryResult?> UpdateAsync(Destination destination, string platformMessageId, ChatMessage message, CancellationToken cancellationToken) =>
+        Task.FromResult<DeliveryResult?>(null);
 }
 
 /// <summary>What happened to one delivery attempt.</summary>

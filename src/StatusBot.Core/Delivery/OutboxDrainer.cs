@@ -119,6 +119,11 @@ public sealed class OutboxDrainer
 
         try
         {
+            if (row.ReplacesId is { } earlierId && await ReplaceAsync(platform, row, earlierId, cancellationToken) is { } replaced)
+            {
+                return replaced;
+            }
+
             return await platform.SendAsync(row.Destination, row.Message, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -126,6 +131,33 @@ public sealed class OutboxDrainer
             // The port promises not to throw for a platform answer; anything else (a bug, a broken socket) may pass.
             return DeliveryResult.Transient($"{exception.GetType().Name}: {exception.Message}");
         }
+    }
+
+    /// <summary>
+    /// Updates the earlier message in place where the platform can. Null means "post it as a new message": the earlier
+    /// one failed, has no platform id, the platform cannot update, or the message is gone (deleted in the channel).
+    /// </summary>
+    private async Task<DeliveryResult?> ReplaceAsync(IChatPlatform platform, OutboxMessage row, long earlierId, CancellationToken cancellationToken)
+    {
+        OutboxMessage? earlier;
+        await using (var session = await _store.BeginAsync(cancellationToken))
+        {
+            earlier = await session.Outbox.GetAsync(earlierId, cancellationToken);
+        }
+
+        if (earlier is { State: OutboxState.Pending })
+        {
+            // Sent after the first post, never before it: otherwise the older content would land last.
+            return DeliveryResult.Transient($"waiting for the earlier message {earlierId} to be delivered first");
+        }
+
+        if (earlier is not { State: OutboxState.Delivered, PlatformMessageId: { Length: > 0 } platformMessageId })
+        {
+            return null;
+        }
+
+        var updated = await platform.UpdateAsync(row.Destination, platformMessageId, row.Message, cancellationToken);
+        return updated is { Outcome: DeliveryOutcome.PermanentFailure } ? null : updated;
     }
 
     private Task Reschedule(OutboxMessage row, DateTimeOffset at, string reason, CancellationToken cancellationToken) =>

@@ -26,6 +26,12 @@ public sealed record OutboxMessage
     public string? PlatformMessageId { get; init; }
     public string? FailureReason { get; init; }
 
+    /// <summary>
+    /// The earlier message this one replaces (a digest's week posted again): delivered as an update of that message
+    /// where the platform can (<see cref="IChatPlatform.UpdateAsync"/>), else as a new post.
+    /// </summary>
+    public long? ReplacesId { get; init; }
+
     /// <summary>A direct message to the person <paramref name="identity"/>, due now, queued once per <paramref name="dedupKey"/>.</summary>
     public static OutboxMessage DirectMessageTo(string identity, ChatMessage message, string dedupKey, long? programId, DateTimeOffset now)
     {

@@ -69,7 +69,10 @@ public sealed class EvaluateDependencies(IStatusBotStore store, TimeProvider tim
         DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        // A need-by date is a date of the consumer team, who needs the thing: it passes at the team's local midnight,
+        // not at UTC's (which would slip a US-Pacific dependency at 16:00 on its own need-by day).
+        var calendar = await TeamCalendar.LoadAsync(session, program.Id, cancellationToken);
+        var today = calendar.ProgramToday(now);
         var changed = new List<(Dependency Dependency, DependencyStateChange Change)>();
         foreach (var dependency in dependencies)
         {
@@ -77,7 +80,7 @@ public sealed class EvaluateDependencies(IStatusBotStore store, TimeProvider tim
                 dependency,
                 lastEta.GetValueOrDefault(dependency.Id),
                 teamStatus.TryGetValue(dependency.ProviderTeamId, out var status) ? status : null,
-                today,
+                calendar.Today(dependency.ConsumerTeamId, now),
                 options);
             var updated = dependency with { State = evaluation.State, SlipDays = evaluation.SlipDays };
             if (updated == dependency)

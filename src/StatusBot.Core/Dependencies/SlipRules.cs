@@ -26,7 +26,7 @@ public static class SlipRules
     /// <param name="dependency">The dependency as stored (ETA, need-by, delivery, current state).</param>
     /// <param name="lastEtaChange">The most recent entry of its ETA history, if any.</param>
     /// <param name="providerLatestStatus">The provider team's status from its latest answered cycle, if any.</param>
-    /// <param name="today">Today's date (UTC) from the caller's clock.</param>
+    /// <param name="today">Today's date in the consumer team's zone (see <see cref="CheckIns.TeamCalendar"/>).</param>
     public static DependencyEvaluation EvaluateDependency(
         Dependency dependency,
         EtaChange? lastEtaChange,

@@ -1,5 +1,6 @@
 using StatusBot.Core.CheckIns;
 using StatusBot.Core.Dependencies;
+using StatusBot.Core.Messages;
 
 namespace StatusBot.Core.Digests;
 
@@ -38,6 +39,12 @@ public sealed record DigestModel
     public required IReadOnlyList<(string Team, IReadOnlyList<string> People)> NotAnswered { get; init; }
 
     public required string WebUrl { get; init; }
+
+    /// <summary>
+    /// Set on a digest posted before the week's check-ins have all closed (<c>digest post</c> mid-week): the instant it
+    /// shows (in <see cref="InlineMarkup"/>, rendered in each reader's zone); the week's digest replaces it later.
+    /// </summary>
+    public string? AsOf { get; init; }
 }
 
 /// <summary>A team's status against last week: ↑ better, → same (or unknown either week), ↓ worse.</summary>

@@ -24,7 +24,8 @@ public sealed class DigestModelLoader(TimeProvider time, DigestOptions digestOpt
             ?? throw new ArgumentException($"There is no program {programId}.", nameof(programId));
         // Cycles are keyed by the Monday of their week; any day of the week asks for that week.
         weekOf = BlockerAge.MondayOf(weekOf);
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var calendar = await TeamCalendar.LoadAsync(session, programId, cancellationToken);
+        var today = calendar.ProgramToday(time.GetUtcNow());
         var lastWeek = weekOf.AddDays(-7);
 
         var teams = await session.Teams.ListAsync(programId, cancellationToken);
@@ -52,9 +53,13 @@ public sealed class DigestModelLoader(TimeProvider time, DigestOptions digestOpt
         var critical = graph?.CriticalNodes() ?? new HashSet<NodeRef>();
         var rollup = ProgramStatusRollup.Evaluate(new RollupInput(teams, thisWeek, dependencies, critical, program.StatusOverride));
 
-        var blockers = await LoadBlockersAsync(session, programId, weekOf, teamNames, people, cancellationToken);
+        var blockers = await LoadBlockersAsync(session, programId, weekOf, calendar, teamNames, people, cancellationToken);
+        // Resolved in the team's own week: read a day either side of the UTC week, then keep each team's local week.
         var weekStart = new DateTimeOffset(weekOf.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var resolvedThisWeek = (await session.History.ListResolvedBlockersAsync(programId, weekStart, weekStart.AddDays(7), cancellationToken)).Select(b => b.Id).ToList();
+        var resolvedThisWeek = (await session.History.ListResolvedBlockersAsync(programId, weekStart.AddDays(-1), weekStart.AddDays(8), cancellationToken))
+            .Where(b => b.ResolvedAt is { } at && calendar.WeekOf(b.TeamId, at) == weekOf)
+            .Select(b => b.Id)
+            .ToList();
         var topBlocker = blockers.GroupBy(b => b.Team).ToDictionary(g => g.Key, g => g.OrderByDescending(b => b.CyclesOpen).ThenBy(b => b.BlockerId).First().Text);
 
         var teamLines = teams
@@ -132,24 +137,26 @@ public sealed class DigestModelLoader(TimeProvider time, DigestOptions digestOpt
         IStoreSession session,
         long programId,
         DateOnly weekOf,
+        TeamCalendar calendar,
         Dictionary<long, string> teamNames,
         Dictionary<long, ProgramPerson> people,
         CancellationToken cancellationToken)
     {
         var open = (await session.History.ListOpenBlockersAsync(programId, cancellationToken))
-            .Where(b => BlockerAge.MondayOf(DateOnly.FromDateTime(b.OpenedAt.UtcDateTime)) <= weekOf)
+            .Where(b => BlockerAge.OpenedWeek(b, calendar.ZoneOf(b.TeamId)) <= weekOf)
             .ToList();
         if (open.Count == 0)
         {
             return [];
         }
 
-        var oldest = BlockerAge.MondayOf(DateOnly.FromDateTime(open.Min(b => b.OpenedAt).UtcDateTime));
+        var oldest = open.Min(b => BlockerAge.OpenedWeek(b, calendar.ZoneOf(b.TeamId)));
         var weeks = (await session.History.ListCycleWeeksAsync(programId, oldest, weekOf, cancellationToken)).ToLookup(c => c.TeamId, c => c.WeekOf);
         return open
             .Select(b =>
             {
-                var age = BlockerAge.CyclesOpen(b, weeks[b.TeamId], weekOf);
+                var zone = calendar.ZoneOf(b.TeamId);
+                var age = BlockerAge.CyclesOpen(b, weeks[b.TeamId], weekOf, zone);
                 return new BlockerLine(
                     b.Id,
                     teamNames.GetValueOrDefault(b.TeamId, "?"),
@@ -157,7 +164,7 @@ public sealed class DigestModelLoader(TimeProvider time, DigestOptions digestOpt
                     Mention(people, b.PersonId) ?? "someone",
                     age,
                     BlockerAge.IsEscalated(age, blockerOptions),
-                    BlockerAge.IsNew(b, weekOf));
+                    BlockerAge.IsNew(b, weekOf, zone));
             })
             .ToList();
     }

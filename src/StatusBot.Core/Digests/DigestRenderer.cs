@@ -69,6 +69,11 @@ public static class DigestRenderer
             new HeaderBlock($"{model.ProgramName} — week of {model.WeekOf:yyyy-MM-dd}"),
             new StatusBlock(CheckInStatusDisplay.Badge(r.Status), CheckInStatusDisplay.Words(r.Status), r.Overridden ? InlineMarkup.Escape(r.Override!.Reason) : r.ComputedReason),
         };
+        if (model.AsOf is { } asOf)
+        {
+            blocks.Add(new ContextBlock($"As of {asOf}: this week's check-ins have not all closed yet; this message is updated when they have."));
+        }
+
         if (r.Overridden)
         {
             blocks.Add(new ContextBlock($"Status set by {model.OverriddenBy ?? "a TPM"} on {r.Override!.SetAt:yyyy-MM-dd}; the rules say {CheckInStatusDisplay.Words(r.Computed).ToLowerInvariant()}: {r.ComputedReason}"));
@@ -83,7 +88,7 @@ public static class DigestRenderer
     }
 
     private static string Summary(DigestModel model) =>
-        $"{model.ProgramName}, week of {model.WeekOf:yyyy-MM-dd}: {CheckInStatusDisplay.Words(model.Rollup.Status).ToLowerInvariant()}. {(model.Rollup.Overridden ? model.Rollup.Override!.Reason : InlineMarkup.ToPlainText(model.Rollup.ComputedReason))}";
+        $"{model.ProgramName}, week of {model.WeekOf:yyyy-MM-dd}{(model.AsOf is { } asOf ? $" (as of {InlineMarkup.ToPlainText(asOf)})" : string.Empty)}: {CheckInStatusDisplay.Words(model.Rollup.Status).ToLowerInvariant()}. {InlineMarkup.ToPlainText(model.Rollup.Overridden ? model.Rollup.Override!.Reason : model.Rollup.ComputedReason)}";
 
     private static MessageBlock TeamBlock(TeamLine team)
     {

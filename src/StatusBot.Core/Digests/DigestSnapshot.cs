@@ -23,4 +23,13 @@ public interface IDigestSnapshotRepository
 
     /// <summary>The program's snapshots, newest week first.</summary>
     Task<IReadOnlyList<DigestSnapshot>> ListAsync(long programId, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Replaces a stored week's message and status (the week was posted again).</summary>
+    Task UpdateAsync(DigestSnapshot snapshot, CancellationToken cancellationToken);
+
+    /// <summary>The outbox row of the first post of the program's week to a channel, which later posts of that week replace.</summary>
+    Task<long?> FindFirstPostAsync(long programId, DateOnly weekOf, string channelRef, CancellationToken cancellationToken);
+
+    /// <summary>Records the first post of a week to a channel (kept when one is recorded already).</summary>
+    Task AddFirstPostAsync(long programId, DateOnly weekOf, string channelRef, long outboxId, CancellationToken cancellationToken);
 }

@@ -33,6 +33,9 @@ public interface IProgramHistoryRepository
     /// <summary>The leads of the program's teams (who are told about their team's dependencies).</summary>
     Task<IReadOnlyList<TeamMembership>> ListLeadsAsync(long programId, CancellationToken cancellationToken);
 
+    /// <summary>The IANA zone of each of the program's teams that has a check-in schedule: the team's own calendar (its days and weeks).</summary>
+    Task<IReadOnlyList<TeamZone>> ListTeamZonesAsync(long programId, CancellationToken cancellationToken);
+
     /// <summary>Everyone who is a member of one of the program's teams or holds a role in it: what a mention needs.</summary>
     Task<IReadOnlyList<ProgramPerson>> ListPeopleAsync(long programId, CancellationToken cancellationToken);
 }
@@ -46,6 +49,13 @@ public sealed record TeamAnswer
     public required long PersonId { get; init; }
     public required CheckInStatus Status { get; init; }
     public bool IsLate { get; init; }
+}
+
+/// <summary>A team's time zone, from its check-in schedule.</summary>
+public sealed record TeamZone
+{
+    public required long TeamId { get; init; }
+    public required string TimeZone { get; init; }
 }
 
 /// <summary>A team had a cycle that week.</summary>

@@ -7,15 +7,15 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
 {
     private const string Columns =
         "id, workspace_id, destination_kind, destination_address, message, dedup_key, program_id, state, attempts, " +
-        "created_at, next_attempt_at, delivered_at, platform_message_id, failure_reason";
+        "created_at, next_attempt_at, delivered_at, platform_message_id, failure_reason, replaces_id";
 
     public async Task<bool> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken) =>
         await db.ExecuteAsync(
             """
             insert into outbox (workspace_id, destination_kind, destination_address, message, dedup_key, program_id, state,
-                                attempts, created_at, next_attempt_at)
+                                attempts, created_at, next_attempt_at, replaces_id)
             values (@WorkspaceId, @DestinationKind, @DestinationAddress, @Message, @DedupKey, @ProgramId, @State,
-                    0, @CreatedAt, @NextAttemptAt)
+                    0, @CreatedAt, @NextAttemptAt, @ReplacesId)
             on conflict (dedup_key) do nothing
             """,
             new
@@ -29,6 +29,7 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
                 State = nameof(OutboxState.Pending),
                 message.CreatedAt,
                 message.NextAttemptAt,
+                message.ReplacesId,
             },
             cancellationToken) > 0;
 
@@ -128,6 +129,7 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
         public DateTimeOffset? DeliveredAt { get; init; }
         public string? PlatformMessageId { get; init; }
         public string? FailureReason { get; init; }
+        public long? ReplacesId { get; init; }
 
         public OutboxMessage ToMessage() => new()
         {
@@ -144,6 +146,7 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
             DeliveredAt = DeliveredAt,
             PlatformMessageId = PlatformMessageId,
             FailureReason = FailureReason,
+            ReplacesId = ReplacesId,
         };
     }
 }

@@ -32,6 +32,27 @@ internal sealed class DigestSnapshotRepository(DapperStoreSession db) : IDigestS
         .Select(row => row.ToSnapshot())
         .ToList();
 
+    public Task UpdateAsync(DigestSnapshot snapshot, CancellationToken cancellationToken) =>
+        db.ExecuteAsync(
+            "update digest_snapshots set status = @Status, message = @Message where program_id = @ProgramId and week_of = @WeekOf",
+            new { snapshot.ProgramId, snapshot.WeekOf, Status = snapshot.Status.ToString(), Message = MessageJson.Serialize(snapshot.Message) },
+            cancellationToken);
+
+    public Task<long?> FindFirstPostAsync(long programId, DateOnly weekOf, string channelRef, CancellationToken cancellationToken) =>
+        db.QuerySingleOrDefaultAsync<long?>(
+            "select outbox_id from digest_posts where program_id = @programId and week_of = @weekOf and channel_ref = @channelRef",
+            new { programId, weekOf, channelRef },
+            cancellationToken);
+
+    public Task AddFirstPostAsync(long programId, DateOnly weekOf, string channelRef, long outboxId, CancellationToken cancellationToken) =>
+        db.ExecuteAsync(
+            """
+            insert into digest_posts (program_id, week_of, channel_ref, outbox_id) values (@programId, @weekOf, @channelRef, @outboxId)
+            on conflict (program_id, week_of, channel_ref) do nothing
+            """,
+            new { programId, weekOf, channelRef, outboxId },
+            cancellationToken);
+
     /// <summary>The flat row: the message is stored as its neutral JSON.</summary>
     internal sealed class SnapshotRow
     {

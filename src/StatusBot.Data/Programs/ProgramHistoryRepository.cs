@@ -12,6 +12,16 @@ internal sealed class ProgramHistoryRepository(DapperStoreSession db) : IProgram
     public Task<IReadOnlyList<long>> ListProgramIdsAsync(CancellationToken cancellationToken) =>
         db.QueryAsync<long>("select id from programs order by id", null, cancellationToken);
 
+    public Task<IReadOnlyList<TeamZone>> ListTeamZonesAsync(long programId, CancellationToken cancellationToken) =>
+        db.QueryAsync<TeamZone>(
+            """
+            select s.team_id, s.time_zone from checkin_schedules s join teams t on t.id = s.team_id
+            where t.program_id = @programId
+            order by s.team_id
+            """,
+            new { programId },
+            cancellationToken);
+
     public Task<IReadOnlyList<TeamWeek>> ListCycleWeeksAsync(long programId, DateOnly fromWeek, DateOnly toWeek, CancellationToken cancellationToken) =>
         db.QueryAsync<TeamWeek>(
             """

@@ -1,4 +1,5 @@
 using StatusBot.Core.Blockers;
+using StatusBot.Core.CheckIns;
 using StatusBot.Core.Dependencies;
 using StatusBot.Core.Digests;
 using StatusBot.Core.Programs;
@@ -40,7 +41,8 @@ public sealed class DashboardModelLoader(IStatusBotStore store, TimeProvider tim
         }
 
         var now = time.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        // Dates in the program's zone (its digest slot's, else its teams'), not UTC's.
+        var today = (await TeamCalendar.LoadAsync(session, programId, cancellationToken)).ProgramToday(now);
         var weekOf = BlockerAge.MondayOf(today);
         var weeks = Enumerable.Range(0, WeeksShown).Select(i => weekOf.AddDays(-7 * (WeeksShown - 1 - i))).ToList();
 

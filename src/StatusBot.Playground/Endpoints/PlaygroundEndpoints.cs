@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using StatusBot.Core.Delivery;
 using StatusBot.Core.Digests;
 using StatusBot.Core.Inbound;
+using StatusBot.Core.People;
 using StatusBot.Core.Storage;
 using StatusBot.Playground.Demo;
 using StatusBot.Playground.Rendering;
@@ -48,11 +49,13 @@ public static class PlaygroundEndpoints
 
             await using var session = await store.BeginAsync(ct);
             var messages = await session.Outbox.ListDeliveredAsync(PlaygroundIdentity.WorkspaceId, identity, after ?? 0, InboxPage, ct);
+            var zone = ReaderZone(await session.People.FindByIdentityAsync(identity, ct));
             return Results.Ok(messages.Select(m => new PlaygroundInboxItem(
                 m.Id,
                 m.Destination.Kind == DestinationKind.Channel ? "#" + m.Destination.Address[(PlaygroundIdentity.WorkspaceId.Length + 1)..] : "dm",
-                HtmlRenderer.Render(m.Message),
-                m.DeliveredAt ?? m.CreatedAt)));
+                HtmlRenderer.Render(m.Message, zone),
+                m.DeliveredAt ?? m.CreatedAt,
+                m.ReplacesId)));
         });
 
         playground.MapPost("/api/command", async (PlaygroundText body, [FromServices] ICommandHandler commands, CancellationToken ct) =>
@@ -118,6 +121,13 @@ public static class PlaygroundEndpoints
 
         return endpoints;
     }
+
+    /// <summary>
+    /// The zone the reader's times are shown in: their own when known. People the bot met without a zone are stored in
+    /// UTC, which here means "not known": their messages then show the zone they were written for (the team's).
+    /// </summary>
+    public static TimeZoneInfo? ReaderZone(Person? person) =>
+        person is not null && person.TimeZone != "UTC" && TimeZoneInfo.TryFindSystemTimeZoneById(person.TimeZone, out var zone) ? zone : null;
 
     /// <summary>The page lets people type <c>/statusbot team add …</c> as they would in Slack.</summary>
     private static string StripCommandPrefix(string text)

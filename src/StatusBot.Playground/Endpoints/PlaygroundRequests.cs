@@ -10,4 +10,5 @@ public sealed record PlaygroundSubmit(string? As, string? FormId, Dictionary<str
 /// <summary>What the page shows: an HTML fragment, a form to open, or errors per form input.</summary>
 public sealed record PlaygroundReply(string? Html, string? FormHtml = null, IReadOnlyDictionary<string, string>? Errors = null);
 
-public sealed record PlaygroundInboxItem(long Id, string Conversation, string Html, DateTimeOffset At);
+/// <summary>A delivered message; <see cref="ReplacesId"/> names the earlier message it replaces (a digest's week posted again).</summary>
+public sealed record PlaygroundInboxItem(long Id, string Conversation, string Html, DateTimeOffset At, long? ReplacesId = null);

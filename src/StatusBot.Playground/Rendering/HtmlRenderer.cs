@@ -9,23 +9,25 @@ namespace StatusBot.Playground.Rendering;
 /// Renders the core's neutral <see cref="ChatMessage"/> as an HTML fragment for the playground.
 /// Every piece of text is HTML-encoded; only the markup produced here is trusted. Buttons and forms
 /// carry data attributes the playground's script posts back as button presses and form submissions.
+/// Instants are shown in the reader's zone when it is known, else in the zone the message was written for (the team's).
 /// </summary>
 public static class HtmlRenderer
 {
-    public static string Render(ChatMessage message)
+    public static string Render(ChatMessage message, TimeZoneInfo? readerZone = null)
     {
+        ArgumentNullException.ThrowIfNull(message);
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture, $"<div class=\"msg\" data-kind=\"{Encode(message.Kind)}\">");
         foreach (var block in message.Blocks)
         {
-            RenderBlock(html, block);
+            RenderBlock(html, block, readerZone);
         }
 
         html.Append("</div>");
         return html.ToString();
     }
 
-    private static void RenderBlock(StringBuilder html, MessageBlock block)
+    private static void RenderBlock(StringBuilder html, MessageBlock block, TimeZoneInfo? zone)
     {
         switch (block)
         {
@@ -33,23 +35,23 @@ public static class HtmlRenderer
                 html.Append(CultureInfo.InvariantCulture, $"<h3>{Encode(header.Text)}</h3>");
                 break;
             case TextBlock text:
-                html.Append(CultureInfo.InvariantCulture, $"<p>{Inline(text.Text)}</p>");
+                html.Append(CultureInfo.InvariantCulture, $"<p>{Inline(text.Text, zone)}</p>");
                 break;
             case FieldsBlock fields:
                 html.Append("<dl class=\"fields\">");
                 foreach (var field in fields.Fields)
                 {
-                    html.Append(CultureInfo.InvariantCulture, $"<dt>{Encode(field.Label)}</dt><dd>{Inline(field.Value)}</dd>");
+                    html.Append(CultureInfo.InvariantCulture, $"<dt>{Encode(field.Label)}</dt><dd>{Inline(field.Value, zone)}</dd>");
                 }
 
                 html.Append("</dl>");
                 break;
             case StatusBlock status:
                 html.Append(CultureInfo.InvariantCulture,
-                    $"<div class=\"status\"><span class=\"badge {BadgeClass(status.Status)}\">{Encode(BadgeText(status.Status))}</span> <strong>{Encode(status.Label)}</strong> {Inline(status.Text)}</div>");
+                    $"<div class=\"status\"><span class=\"badge {BadgeClass(status.Status)}\">{Encode(BadgeText(status.Status))}</span> <strong>{Encode(status.Label)}</strong> {Inline(status.Text, zone)}</div>");
                 break;
             case ContextBlock context:
-                html.Append(CultureInfo.InvariantCulture, $"<p class=\"context\">{Inline(context.Text)}</p>");
+                html.Append(CultureInfo.InvariantCulture, $"<p class=\"context\">{Inline(context.Text, zone)}</p>");
                 break;
             case DividerBlock:
                 html.Append("<hr>");
@@ -124,8 +126,8 @@ public static class HtmlRenderer
         html.Append(CultureInfo.InvariantCulture, $"<button type=\"submit\" class=\"primary\">{Encode(form.SubmitLabel)}</button></form>");
     }
 
-    /// <summary>Inline markup to HTML: bold, italic, safe links (http/https only) and mentions.</summary>
-    public static string Inline(string text)
+    /// <summary>Inline markup to HTML: bold, italic, safe links (http/https only), mentions and instants (in <paramref name="readerZone"/> if given).</summary>
+    public static string Inline(string text, TimeZoneInfo? readerZone = null)
     {
         var html = new StringBuilder();
         foreach (var span in InlineMarkup.Parse(text))
@@ -136,6 +138,8 @@ public static class HtmlRenderer
                 InlineKind.Italic => $"<em>{Encode(span.Text)}</em>",
                 InlineKind.Link => $"<a href=\"{Encode(span.Target!)}\" target=\"_blank\" rel=\"noopener\">{Encode(span.Text)}</a>",
                 InlineKind.Mention => $"<span class=\"mention\" title=\"{Encode(span.Target!)}\">@{Encode(span.Text)}</span>",
+                InlineKind.Instant when span.At is { } at =>
+                    $"<time datetime=\"{at:yyyy-MM-ddTHH:mm:ssZ}\">{Encode(readerZone is null ? span.Text : InlineMarkup.FormatInstant(at, readerZone))}</time>",
                 _ => Encode(span.Text).Replace("\n", "<br>", StringComparison.Ordinal),
             });
         }

@@ -54,11 +54,11 @@ public sealed class CloseCycleJob(CloseCycle close) : IJob
         await close.CloseAsync(CheckInJobKeys.ReadId(context, CheckInJobKeys.CycleId), cancellationToken);
 }
 
-/// <summary>A program's digest slot: hands the week to the digest publisher and schedules the next slot.</summary>
+/// <summary>A program's digest slot: publishes the latest complete week and schedules the next slot.</summary>
 public sealed class DigestSlotJob(DigestSlotRunner runner) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await runner.RunAsync(CheckInJobKeys.ReadId(context, CheckInJobKeys.ProgramId), CheckInJobKeys.Read(context, CheckInJobKeys.WeekOf), cancellationToken);
+        await runner.RunAsync(CheckInJobKeys.ReadId(context, CheckInJobKeys.ProgramId), cancellationToken);
 }
 
 /// <summary>The slot a trigger was planned for, as stored in its job data when it was scheduled.</summary>

@@ -24,7 +24,9 @@ public static class CheckInServiceCollectionExtensions
         services.AddSingleton<SendReminders>();
         services.AddSingleton<CloseCycle>();
         services.AddSingleton<RecordAnswer>();
+        services.TryAddSingleton<WeekCompletion>();
         services.AddSingleton<DigestHandOff>();
+        services.TryAddSingleton<ScheduledDigest>();
         services.AddSingleton<CheckInOperations>();
         services.AddSingleton<ICheckInOperations>(provider => provider.GetRequiredService<CheckInOperations>());
         return services;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StatusBot.Core.CheckIns;
+using StatusBot.Core.Digests;
 using StatusBot.Core.Storage;
 
 namespace StatusBot.Scheduling.CheckIns;
@@ -61,16 +62,29 @@ public sealed class TeamSlotRunner(
 }
 
 /// <summary>What happens at a program's digest slot.</summary>
-public sealed class DigestSlotRunner(Core.Digests.IDigestPublisher publisher, QuartzCheckInScheduler scheduler, TimeProvider time)
+public sealed partial class DigestSlotRunner(ScheduledDigest digest, QuartzCheckInScheduler scheduler, ILogger<DigestSlotRunner> logger)
 {
-    public async Task RunAsync(long programId, string? weekOf, CancellationToken cancellationToken)
+    /// <summary>Publishes the latest complete week (not the slot's own week: see <see cref="ScheduledDigest"/>), then plans the next slot.</summary>
+    public async Task RunAsync(long programId, CancellationToken cancellationToken)
     {
-        var week = weekOf is null
-            ? CheckInClock.MondayOf(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime))
-            : DateOnly.Parse(weekOf, System.Globalization.CultureInfo.InvariantCulture);
-        await publisher.PublishAsync(programId, week, cancellationToken);
+        var result = await digest.RunAsync(programId, cancellationToken);
+        if (result.Published is { } week)
+        {
+            LogPublished(programId, week);
+        }
+        else
+        {
+            LogNothing(programId, result.NothingBecause ?? "nothing to publish");
+        }
+
         await scheduler.ProgramChangedAsync(programId, cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Digest slot of program {ProgramId}: published the week of {WeekOf}")]
+    private partial void LogPublished(long programId, DateOnly weekOf);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Digest slot of program {ProgramId}: posted nothing, because {Reason}")]
+    private partial void LogNothing(long programId, string reason);
 }
 
 /// <summary>Which slot a fired (possibly late) open trigger opens; see <see cref="TeamSlotRunner"/>.</summary>

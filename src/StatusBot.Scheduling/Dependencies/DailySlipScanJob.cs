@@ -31,7 +31,9 @@ public sealed partial class DailySlipScanJob(
             programIds = await session.History.ListProgramIdsAsync(cancellationToken);
         }
 
-        var week = BlockerAge.MondayOf(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        // Blockers are aged up to the week after UTC's: a team far east of UTC (Kiritimati, UTC+14) is already in it, and
+        // a later bound counts nothing extra for the others (no cycle exists before its slot has opened).
+        var week = BlockerAge.MondayOf(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)).AddDays(7);
         var failed = 0;
         foreach (var programId in programIds)
         {

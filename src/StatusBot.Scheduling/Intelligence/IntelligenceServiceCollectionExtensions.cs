@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using StatusBot.Core.Blockers;
+using StatusBot.Core.CheckIns;
 using StatusBot.Core.Dependencies;
 using StatusBot.Core.Digests;
 using StatusBot.Scheduling.Dependencies;
@@ -31,6 +32,7 @@ public static class IntelligenceServiceCollectionExtensions
         services.AddSingleton<DigestModelLoader>();
         services.AddSingleton<DigestBuilder>();
         services.AddSingleton<IDigestBuilder>(provider => provider.GetRequiredService<DigestBuilder>());
+        services.TryAddSingleton<WeekCompletion>();
         services.AddSingleton<DigestPublisher>();
         services.AddSingleton<IDigestPublisher>(provider => provider.GetRequiredService<DigestPublisher>());
         services.AddTransient<DailySlipScanJob>();

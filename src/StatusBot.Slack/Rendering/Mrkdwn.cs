@@ -8,7 +8,8 @@ namespace StatusBot.Slack.Rendering;
 
 /// <summary>
 /// Turns the core's <see cref="InlineMarkup"/> into Slack mrkdwn (https://api.slack.com/reference/surfaces/formatting):
-/// <c>*bold*</c>, <c>_italic_</c>, <c>&lt;url|label&gt;</c>, <c>&lt;@U123&gt;</c>; <c>&amp;</c>, <c>&lt;</c>, <c>&gt;</c> escaped.
+/// <c>*bold*</c>, <c>_italic_</c>, <c>&lt;url|label&gt;</c>, <c>&lt;@U123&gt;</c>, instants as
+/// <c>&lt;!date^UNIX^{date_short_pretty} {time}|fallback&gt;</c>; <c>&amp;</c>, <c>&lt;</c>, <c>&gt;</c> escaped.
 /// </summary>
 internal static partial class Mrkdwn
 {
@@ -39,6 +40,11 @@ internal static partial class Mrkdwn
                         builder.Append('@').Append(Escape(span.Text));
                     }
 
+                    break;
+                case InlineKind.Instant:
+                    // Each Slack client shows the date token in its reader's own zone and locale; the fallback (the team's
+                    // zone, named) is what notifications and clients that cannot render it show.
+                    builder.Append("<!date^").Append(span.Target).Append("^{date_short_pretty} {time}|").Append(Escape(span.Text)).Append('>');
                     break;
                 default:
                     builder.Append(Escape(span.Text));

@@ -31,6 +31,17 @@ internal sealed class SlackApiClient(
         return answer.GetProperty("ts").GetString() ?? string.Empty;
     }
 
+    /// <summary>
+    /// As <see cref="PostMessageAsync"/>, returning the conversation the message landed in with its <c>ts</c>: a post to a
+    /// user id lands in the DM channel (<c>D…</c>), and <c>chat.update</c> needs that channel, not the user id.
+    /// </summary>
+    public async Task<(string Channel, string Ts)> PostMessageReturningChannelAsync(string teamId, string channel, JsonObject message, CancellationToken cancellationToken)
+    {
+        message["channel"] = channel;
+        var answer = await CallJsonAsync("chat.postMessage", teamId, channel, message, cancellationToken);
+        return (Text(answer, "channel") ?? channel, answer.GetProperty("ts").GetString() ?? string.Empty);
+    }
+
     public async Task<string> PostEphemeralAsync(string teamId, string channel, string userId, JsonObject message, CancellationToken cancellationToken)
     {
         message["channel"] = channel;

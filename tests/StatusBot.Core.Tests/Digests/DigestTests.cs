@@ -23,7 +23,7 @@ public sealed class DigestTests : StoreTest
         var loader = new DigestModelLoader(time, digest, blockers);
         var evaluator = new EvaluateDependencies(db.Store, time, new SlipRuleOptions());
         return new Services(
-            new DigestPublisher(db.Store, evaluator, new EscalateBlockers(time, blockers), loader, digest, time),
+            new DigestPublisher(db.Store, evaluator, new EscalateBlockers(time, blockers), loader, digest, new WeekCompletion(time), time),
             new DigestBuilder(db.Store, loader, digest),
             time);
     }

@@ -15,6 +15,19 @@ public class MessageGoldenTests
 {
     private static readonly DateTimeOffset At = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
 
+    // Payments in Los Angeles: Monday 09:00 local (17:00 UTC), closing 24 h later.
+    private static readonly CheckInCycle Cycle = new()
+    {
+        Id = 42,
+        TeamId = 7,
+        WeekOf = new(2026, 11, 30),
+        OpensAt = new(2026, 11, 30, 17, 0, 0, TimeSpan.Zero),
+        RemindAt = new(2026, 12, 1, 13, 0, 0, TimeSpan.Zero),
+        ClosesAt = new(2026, 12, 1, 17, 0, 0, TimeSpan.Zero),
+    };
+
+    private static readonly Core.People.Person Ada = new() { Id = 3, WorkspaceId = "slack:T1", Identity = "slack:T1:U1", DisplayName = "Ada", TimeZone = "Europe/Berlin" };
+
     public static TheoryData<string> Kinds => new(Samples.Keys);
 
     private static Dictionary<string, ChatMessage> Samples => new()
@@ -54,6 +67,8 @@ public class MessageGoldenTests
             ],
             [new Dependency { Id = 12, ProgramId = 1, ConsumerTeamId = 2, ProviderTeamId = 3, What = "refund API", NeedBy = new DateOnly(2026, 12, 15), Eta = new DateOnly(2026, 12, 18), CreatedByPersonId = 1 }],
             personId: 7)),
+        ["checkin.prompt"] = CheckInMessages.Prompt(Cycle, new Core.Teams.Team { Id = 7, ProgramId = 1, Name = "Payments" }, Ada, [], "America/Los_Angeles"),
+        ["checkin.reminder"] = CheckInMessages.Reminder(Cycle, new Core.Teams.Team { Id = 7, ProgramId = 1, Name = "Payments" }, Ada, [], "Asia/Kolkata"),
         ["checkin.error"] = CheckInReplies.Error("Nothing was recorded: Dependency #12 is not an open one that Payments provides."),
     };
 

@@ -30,7 +30,7 @@ public sealed class UserTextEscapingTests
     private static Dictionary<string, ChatMessage> Messages => new()
     {
         ["digest"] = DigestRenderer.Render(HostileDigest(), 50),
-        ["blocker.escalated"] = EscalateBlockers.Notice(new EscalatedBlocker(HostileBlocker, 2, "Payments"), InlineMarkup.Mention(Ada.Identity, Ada.DisplayName)),
+        ["blocker.escalated"] = EscalateBlockers.Notice(new EscalatedBlocker(HostileBlocker, 2, "Payments"), InlineMarkup.Mention(Ada.Identity, Ada.DisplayName), DateOnly.FromDateTime(HostileBlocker.OpenedAt.UtcDateTime)),
         ["dependency.state"] = DependencyStateMessage.Build(
             new Dependency { Id = 5, ProgramId = 1, ConsumerTeamId = 4, ProviderTeamId = 3, What = Hostile, NeedBy = new DateOnly(2026, 12, 1), CreatedByPersonId = 7 },
             new DependencyStateChange { DependencyId = 5, FromState = DependencyState.OnTime, ToState = DependencyState.Slipped, SlipDays = 3, Reason = Hostile, ChangedAt = At },

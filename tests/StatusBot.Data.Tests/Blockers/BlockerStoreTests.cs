@@ -37,10 +37,14 @@ public sealed class BlockerStoreTests : StoreTest
         await InSession(db, s => s.Blockers.UpdateAsync(blocker with { CyclesOpen = 3 }, Ct));
         Assert.Equal([blocker with { CyclesOpen = 3 }], await InSession(db, s => s.Blockers.ListOpenAsync(teamId, Ct)));
 
+        // Ageing never resolves (nor reopens); resolving records who, when and the note, once.
         await InSession(db, s => s.Blockers.UpdateAsync(blocker with { CyclesOpen = 3, ResolvedAt = Seed.Now.AddDays(15) }, Ct));
+        Assert.Single(await InSession(db, s => s.Blockers.ListOpenAsync(teamId, Ct)));
+        Assert.True(await InSession(db, s => s.Blockers.ResolveAsync(blocker.Id, personId, "review passed", Seed.Now.AddDays(15), Ct)));
+        Assert.False(await InSession(db, s => s.Blockers.ResolveAsync(blocker.Id, personId, "again", Seed.Now.AddDays(16), Ct)));
         Assert.Empty(await InSession(db, s => s.Blockers.ListOpenAsync(teamId, Ct)));
         var resolved = await InSession(db, s => s.Blockers.GetAsync(blocker.Id, Ct));
         Assert.False(resolved!.IsOpen);
-        Assert.Equal(Seed.Now.AddDays(15), resolved.ResolvedAt);
+        Assert.Equal((Seed.Now.AddDays(15), (long?)personId, "review passed"), (resolved.ResolvedAt, resolved.ResolvedByPersonId, resolved.ResolutionNote));
     }
 }

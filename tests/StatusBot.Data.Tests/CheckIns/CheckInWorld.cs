@@ -25,7 +25,7 @@ internal sealed class CheckInWorld
         Db = db;
         Time = time;
         Prompts = new PromptMembers(time);
-        DigestHandOff = new DigestHandOff(db.Store, Digests, time);
+        DigestHandOff = new DigestHandOff(db.Store, Digests, new WeekCompletion(time));
         OpenCycle = new OpenCycle(db.Store, Prompts, Scheduler);
         Reminders = new SendReminders(db.Store, time);
         Close = new CloseCycle(db.Store, DigestHandOff, time);

@@ -155,7 +155,7 @@ public sealed class OutboxDrainerTests : StoreTest
         Assert.Equal((OutboxState.Failed, "user_not_found"), (failed!.State, failed.FailureReason));
         var notice = platform.Sent.Last();
         Assert.Equal((OutboxDrainer.FailureNoticeKind, tpm.Identity), (notice.Message.Kind, notice.Destination.Address));
-        Assert.Contains(notice.Message.Blocks.OfType<FieldsBlock>().SelectMany(b => b.Fields), f => f.Label == "Reason" && f.Value == "user_not_found");
+        Assert.Contains(notice.Message.Blocks.OfType<FieldsBlock>().SelectMany(b => b.Fields), f => f.Label == "Reason" && InlineMarkup.ToPlainText(f.Value) == "user_not_found");
         Assert.Equal(2, platform.Sent.Count);
         Assert.Equal(programId, (await InSession(db, s => s.Outbox.FindByDedupKeyAsync($"delivery:failed:outbox:{failed.Id}:tpm:{tpm.Id}", Ct)))!.ProgramId);
     }

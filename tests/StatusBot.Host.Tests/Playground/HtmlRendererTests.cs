@@ -1,10 +1,47 @@
+using StatusBot.Core.CheckIns;
 using StatusBot.Core.Messages;
+using StatusBot.Core.People;
+using StatusBot.Core.Teams;
+using StatusBot.Playground.Endpoints;
 using StatusBot.Playground.Rendering;
 
 namespace StatusBot.Host.Tests.Playground;
 
 public sealed class HtmlRendererTests
 {
+    // The Ledger team's check-in in Kiritimati (UTC+14) closes Monday 19:00 UTC: Tuesday 09:00 there.
+    private static readonly ChatMessage Prompt = CheckInMessages.Prompt(
+        new CheckInCycle { Id = 42, TeamId = 7, WeekOf = new(2026, 11, 30), OpensAt = new(2026, 11, 29, 19, 0, 0, TimeSpan.Zero), RemindAt = new(2026, 11, 30, 15, 0, 0, TimeSpan.Zero), ClosesAt = new(2026, 11, 30, 19, 0, 0, TimeSpan.Zero) },
+        new Team { Id = 7, ProgramId = 1, Name = "Ledger" },
+        new Person { Id = 3, WorkspaceId = "playground", Identity = "playground:alice", DisplayName = "alice", TimeZone = "UTC" },
+        [],
+        "Pacific/Kiritimati");
+
+    [Theory]
+    [InlineData("America/Los_Angeles", "Mon 2026-11-30 11:00 (America/Los_Angeles)")]
+    [InlineData("Asia/Kolkata", "Tue 2026-12-01 00:30 (Asia/Kolkata)")]
+    [InlineData("Pacific/Kiritimati", "Tue 2026-12-01 09:00 (Pacific/Kiritimati)")]
+    public void The_close_time_shows_in_the_readers_own_zone(string readerZone, string shown)
+    {
+        var reader = new Person { WorkspaceId = "playground", Identity = "playground:bob", DisplayName = "bob", TimeZone = readerZone };
+
+        var html = HtmlRenderer.Render(Prompt, PlaygroundEndpoints.ReaderZone(reader));
+
+        Assert.Contains($"Answers are open until <time datetime=\"2026-11-30T19:00:00Z\">{shown}</time>.", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("UTC", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_reader_whose_zone_is_not_known_sees_the_teams_zone_named()
+    {
+        var unknown = new Person { WorkspaceId = "playground", Identity = "playground:carol", DisplayName = "carol", TimeZone = "UTC" };
+
+        var html = HtmlRenderer.Render(Prompt, PlaygroundEndpoints.ReaderZone(unknown));
+
+        Assert.Null(PlaygroundEndpoints.ReaderZone(unknown));
+        Assert.Contains("<time datetime=\"2026-11-30T19:00:00Z\">Tue 2026-12-01 09:00 (Pacific/Kiritimati)</time>", html, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Text_from_people_is_encoded_so_it_cannot_inject_markup()
     {

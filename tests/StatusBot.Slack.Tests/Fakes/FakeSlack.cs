@@ -38,6 +38,7 @@ public sealed class FakeSlack : IAsyncDisposable
     private readonly ConcurrentQueue<(string Id, JsonObject Body)> _responses = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Failure>> _failures = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (double Tokens, DateTimeOffset At)> _buckets = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Channel, string Ts), JsonObject> _messages = new();
     private readonly Lock _gate = new();
     private long _ts = 1_700_000_000_000_000;
     private int _socketConnections;
@@ -72,6 +73,9 @@ public sealed class FakeSlack : IAsyncDisposable
     public Uri BaseAddress { get; private set; } = null!;
 
     public IReadOnlyList<FakeSlackCall> Calls => [.. _calls];
+
+    /// <summary>A posted message as it now stands (after any chat.update), by the channel and ts chat.postMessage answered.</summary>
+    public JsonObject? MessageAt(string channel, string ts) => _messages.TryGetValue((channel, ts), out var message) ? message : null;
     public IReadOnlyList<FakeSlackCall> CallsTo(string method) => [.. _calls.Where(c => c.Method == method)];
     public IReadOnlyList<(string Id, JsonObject Body)> ResponseUrlPosts => [.. _responses];
     public int SocketConnections => _socketConnections;
@@ -203,9 +207,9 @@ public sealed class FakeSlack : IAsyncDisposable
 
     private JsonObject Answer(string method, string team, JsonObject body) => method switch
     {
-        "chat.postMessage" => new JsonObject { ["ok"] = true, ["channel"] = body["channel"]?.ToString(), ["ts"] = NextTs() },
+        "chat.postMessage" => PostMessage(body),
         "chat.postEphemeral" => new JsonObject { ["ok"] = true, ["message_ts"] = NextTs() },
-        "chat.update" => new JsonObject { ["ok"] = true, ["channel"] = body["channel"]?.ToString(), ["ts"] = body["ts"]?.ToString() },
+        "chat.update" => UpdateMessage(body),
         "views.open" or "views.publish" => new JsonObject { ["ok"] = true, ["view"] = new JsonObject { ["id"] = "V" + NextTs().Replace(".", "", StringComparison.Ordinal) } },
         "users.info" => new JsonObject
         {
@@ -224,6 +228,41 @@ public sealed class FakeSlack : IAsyncDisposable
         "apps.connections.open" => new JsonObject { ["ok"] = true, ["url"] = new Uri(BaseAddress, "socket").ToString().Replace("http://", "ws://", StringComparison.Ordinal) },
         _ => new JsonObject { ["ok"] = false, ["error"] = "unknown_method" },
     };
+
+    /// <summary>
+    /// Like Slack: a post to a user id lands in the bot's DM with them, whose channel id (<c>D…</c>) is what the answer
+    /// names and what chat.update needs; every post is kept so chat.update can change it.
+    /// </summary>
+    private JsonObject PostMessage(JsonObject body)
+    {
+        var addressed = body["channel"]?.ToString() ?? string.Empty;
+        var channel = addressed.StartsWith('U') ? "D" + addressed[1..] : addressed;
+        var ts = NextTs();
+        _messages[(channel, ts)] = (JsonObject)body.DeepClone();
+        return new JsonObject { ["ok"] = true, ["channel"] = channel, ["ts"] = ts };
+    }
+
+    /// <summary>
+    /// chat.update as Slack answers it (https://api.slack.com/methods/chat.update): the message is named by its conversation
+    /// id and ts; an unknown ts is <c>message_not_found</c>, a user id instead of the DM's channel <c>channel_not_found</c>.
+    /// </summary>
+    private JsonObject UpdateMessage(JsonObject body)
+    {
+        var channel = body["channel"]?.ToString() ?? string.Empty;
+        var ts = body["ts"]?.ToString() ?? string.Empty;
+        if (channel.Length == 0 || channel.StartsWith('U'))
+        {
+            return new JsonObject { ["ok"] = false, ["error"] = "channel_not_found" };
+        }
+
+        if (!_messages.ContainsKey((channel, ts)))
+        {
+            return new JsonObject { ["ok"] = false, ["error"] = "message_not_found" };
+        }
+
+        _messages[(channel, ts)] = (JsonObject)body.DeepClone();
+        return new JsonObject { ["ok"] = true, ["channel"] = channel, ["ts"] = ts, ["text"] = body["text"]?.DeepClone() };
+    }
 
     /// <summary>Slack's limits as token buckets: a tier per method and workspace; chat.postMessage also per channel.</summary>
     private bool IsLimited(string method, string team, string? channel, out int retryAfterSeconds)

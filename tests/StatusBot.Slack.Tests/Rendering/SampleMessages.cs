@@ -4,6 +4,8 @@ using StatusBot.Core.Conversations;
 using StatusBot.Core.Dependencies;
 using StatusBot.Core.Digests;
 using StatusBot.Core.Messages;
+using StatusBot.Core.People;
+using StatusBot.Core.Teams;
 
 namespace StatusBot.Slack.Tests.Rendering;
 
@@ -31,6 +33,14 @@ public static class SampleMessages
                 new ButtonAction("Open program page", "link", "program:1", Url: "https://statusbot.example.com/programs/1"),
             ]),
         ]),
+        // Built by the core itself: the close time is an instant each Slack client shows in its reader's zone, with the
+        // team's zone (Kiritimati, UTC+14) named in the fallback.
+        ["checkin.reminder"] = CheckInMessages.Reminder(
+            new CheckInCycle { Id = 42, TeamId = 7, WeekOf = new(2026, 11, 30), OpensAt = new(2026, 11, 29, 19, 0, 0, TimeSpan.Zero), RemindAt = new(2026, 11, 30, 15, 0, 0, TimeSpan.Zero), ClosesAt = new(2026, 11, 30, 19, 0, 0, TimeSpan.Zero) },
+            new Team { Id = 7, ProgramId = 1, Name = "Ledger" },
+            new Person { Id = 3, WorkspaceId = "slack:T0001", Identity = "slack:T0001:U100", DisplayName = "Ada Lovelace", TimeZone = "Pacific/Kiritimati" },
+            [],
+            "Pacific/Kiritimati"),
         ["digest"] = new("digest", "Apollo: at risk", [
             new HeaderBlock("Apollo — week 48"),
             new StatusBlock(StatusBadge.AtRisk, "Apollo", "At risk: **Payments API** slipped 1 week; Checkout and Launch are affected."),

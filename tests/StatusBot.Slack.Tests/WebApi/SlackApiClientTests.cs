@@ -37,11 +37,13 @@ public sealed class SlackApiClientTests
     {
         await using var host = await SlackHost.StartAsync();
 
-        await Client(host).UpdateAsync(FakeSlack.TeamId, "C200", "1700000000.000001", new JsonObject { ["text"] = "edited" }, TestContext.Current.CancellationToken);
+        // Like Slack, the fake updates only a message it has: post one first.
+        var ts = await Client(host).PostMessageAsync(FakeSlack.TeamId, "C200", new JsonObject { ["text"] = "first" }, TestContext.Current.CancellationToken);
+        await Client(host).UpdateAsync(FakeSlack.TeamId, "C200", ts, new JsonObject { ["text"] = "edited" }, TestContext.Current.CancellationToken);
         await Client(host).PostEphemeralAsync(FakeSlack.TeamId, "C200", "U100", new JsonObject { ["text"] = "only you" }, TestContext.Current.CancellationToken);
 
         var update = Assert.Single(host.Slack.CallsTo("chat.update"));
-        Assert.Equal(("C200", "1700000000.000001", "edited"), (update.Arg("channel"), update.Arg("ts"), update.Arg("text")));
+        Assert.Equal(("C200", ts, "edited"), (update.Arg("channel"), update.Arg("ts"), update.Arg("text")));
         var ephemeral = Assert.Single(host.Slack.CallsTo("chat.postEphemeral"));
         Assert.Equal(("C200", "U100"), (ephemeral.Arg("channel"), ephemeral.Arg("user")));
     }

@@ -25,7 +25,34 @@ public sealed class SlackChatPlatformTests
         Assert.Equal("U100", call.Arg("channel"));
         Assert.Equal("Time for your check-in", call.Arg("text"));
         Assert.Equal("header", call.Body["blocks"]![0]!["type"]!.ToString());
-        Assert.Matches(@"^\d+\.\d{6}$", result.PlatformMessageId);
+        Assert.Matches(@"^D100:\d+\.\d{6}$", result.PlatformMessageId);
+    }
+
+    [Fact]
+    public async Task A_delivered_message_is_updated_in_place_with_chat_update_on_the_channel_and_ts_recorded()
+    {
+        await using var host = await SlackHost.StartAsync();
+        var posted = await Slack(host).SendAsync(Destination.Channel("slack:T0001:C200"), Prompt, TestContext.Current.CancellationToken);
+        var edited = Prompt with { Summary = "Time for your check-in (edited)" };
+
+        var result = await Slack(host).UpdateAsync(Destination.Channel("slack:T0001:C200"), posted.PlatformMessageId!, edited, TestContext.Current.CancellationToken);
+
+        Assert.Equal((DeliveryOutcome.Delivered, posted.PlatformMessageId), (result!.Outcome, result.PlatformMessageId));
+        var update = Assert.Single(host.Slack.CallsTo("chat.update"));
+        var ts = posted.PlatformMessageId!.Split(':')[1];
+        Assert.Equal(("C200", ts), (update.Arg("channel"), update.Arg("ts")));
+        Assert.Equal("Time for your check-in (edited)", host.Slack.MessageAt("C200", ts)!["text"]!.ToString());
+        Assert.Single(host.Slack.CallsTo("chat.postMessage"));
+    }
+
+    [Fact]
+    public async Task Updating_a_message_slack_does_not_know_is_permanent_so_the_outbox_posts_it_anew()
+    {
+        await using var host = await SlackHost.StartAsync();
+
+        var result = await Slack(host).UpdateAsync(Destination.Channel("slack:T0001:C200"), "C200:1700000000.999999", Prompt, TestContext.Current.CancellationToken);
+
+        Assert.Equal((DeliveryOutcome.PermanentFailure, "Slack: message_not_found"), (result!.Outcome, result.Reason));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using StatusBot.Core.CheckIns;
 using StatusBot.Core.Commands.Parsing;
 using StatusBot.Core.Decisions;
 using StatusBot.Core.Digests;
@@ -69,7 +70,7 @@ public sealed class StatusVerb(IDigestBuilder digests) : ICommandVerb
         var program = await context.Find.ProgramOrDefaultAsync(arguments.AtEnd ? null : arguments.Name("program"));
         arguments.End();
         await context.Access.RequireAsync(program);
-        var weekOf = context.WeekOf;
+        var weekOf = await ProgramWeeks.CurrentAsync(context.Session, program.Id, context.WeekOf, context.CancellationToken);
         context.AfterCommit((_, ct) => digests.BuildAsync(program.Id, weekOf, ct));
         return CommandReplies.Done("Building the status…");
     }
@@ -83,7 +84,7 @@ public sealed class DigestPreviewVerb(IDigestBuilder digests) : ICommandVerb
         var program = await context.Find.ProgramAsync(arguments.Name("program"));
         arguments.End();
         await context.Access.RequireAsync(program);
-        var weekOf = context.WeekOf;
+        var weekOf = await ProgramWeeks.CurrentAsync(context.Session, program.Id, context.WeekOf, context.CancellationToken);
         context.AfterCommit((_, ct) => digests.BuildAsync(program.Id, weekOf, ct));
         return CommandReplies.Done("Building the preview…");
     }
@@ -103,8 +104,19 @@ public sealed class DigestPostVerb(IDigestPublisher publisher) : ICommandVerb
             throw new CommandInputException($"{InlineMarkup.Bold(program.Name)} has no digest channel yet; add one with {InlineMarkup.Bold($"program channel {program.Name} #channel")}.");
         }
 
-        var weekOf = context.WeekOf;
-        context.AfterCommit(ct => publisher.PublishAsync(program.Id, weekOf, ct));
-        return CommandReplies.Done($"Posting the {InlineMarkup.Bold(program.Name)} digest for the week of {Names.Iso(weekOf)} to {string.Join(", ", channels.Select(c => Names.Plain(c.DisplayName)))}.");
+        var weekOf = await ProgramWeeks.CurrentAsync(context.Session, program.Id, context.WeekOf, context.CancellationToken);
+        var names = string.Join(", ", channels.Select(c => Names.Plain(c.DisplayName)));
+        context.AfterCommit(async (reply, ct) =>
+        {
+            var posted = await publisher.PostNowAsync(program.Id, weekOf, ct);
+            var week = $"{InlineMarkup.Bold(program.Name)} digest for the week of {Names.Iso(posted.WeekOf)}";
+            return CommandReplies.Done(posted.Kind switch
+            {
+                DigestPostKind.AsOf => $"Posting the {week} to {names}, as of now: its check-ins have not all closed, so the week's digest still posts when they have, replacing this message.",
+                DigestPostKind.Reposted => $"Posting the {week} again to {names}: the earlier message is updated where the platform allows.",
+                _ => $"Posting the {week} to {names}.",
+            });
+        });
+        return CommandReplies.Done($"Posting the {InlineMarkup.Bold(program.Name)} digest for the week of {Names.Iso(weekOf)} to {names}.");
     }
 }
