@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -40,6 +41,12 @@ internal sealed partial class CardMarkdown
                 case InlineKind.Mention:
                     builder.Append(Mention(span.Text, span.Target));
                     break;
+                case InlineKind.Instant when span.At is { } at:
+                    // Teams formats DATE/TIME functions in each reader's own zone and locale
+                    // (https://learn.microsoft.com/adaptive-cards/authoring-cards/text-features#datetime-formatting-and-localization).
+                    var utc = at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+                    builder.Append("{{DATE(").Append(utc).Append(", SHORT)}} {{TIME(").Append(utc).Append(")}}");
+                    break;
                 default:
                     builder.Append(EscapeInline(span.Text));
                     break;
@@ -79,12 +86,13 @@ internal sealed partial class CardMarkdown
 
     /// <summary>
     /// Typed text as literal text: markdown characters get a backslash (CommonMark escapes), a line that would start a
-    /// list gets its marker escaped, and <c>&lt;at&gt;</c> typed by a person gets a word joiner so it can never pair up
+    /// list gets its marker escaped, <c>{{</c> is split so typed text never becomes a DATE/TIME function, and <c>&lt;at&gt;</c> typed by a person gets a word joiner so it can never pair up
     /// with a real mention entity of the same card and notify someone.
     /// </summary>
     public static string Escape(string text) => ListMarker().Replace(EscapeInline(text), @"$1\$2");
 
-    private static string EscapeInline(string text) => AtTag().Replace(MarkdownChar().Replace(text, @"\$0"), "<\u2060");
+    private static string EscapeInline(string text) =>
+        AtTag().Replace(MarkdownChar().Replace(text, @"\$0"), "<\u2060").Replace("{{", "{\u2060{", StringComparison.Ordinal);
 
     [GeneratedRegex(@"[\\*_\[\]`~]")]
     private static partial Regex MarkdownChar();

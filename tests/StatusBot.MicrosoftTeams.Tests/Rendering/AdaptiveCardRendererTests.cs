@@ -47,6 +47,16 @@ public sealed class AdaptiveCardRendererTests
     }
 
     [Fact]
+    public void An_instant_is_shown_in_each_readers_zone_and_typed_braces_stay_text()
+    {
+        var closes = InlineMarkup.Instant(new DateTimeOffset(2026, 12, 1, 17, 0, 0, TimeSpan.Zero), "Europe/Berlin");
+
+        var text = Card(new TextBlock($"Open until {closes}. " + InlineMarkup.Escape("{{DATE(2000-01-01T00:00:00Z)}}")))["body"]![0]!["text"]!.ToString();
+
+        Assert.Equal("Open until {{DATE(2026-12-01T17:00:00Z, SHORT)}} {{TIME(2026-12-01T17:00:00Z)}}. {\u2060{DATE(2000-01-01T00:00:00Z)}}", text);
+    }
+
+    [Fact]
     public void A_divider_separates_the_next_block()
     {
         var card = Card(new HeaderBlock("Apollo"), new DividerBlock(), new TextBlock("after"));
