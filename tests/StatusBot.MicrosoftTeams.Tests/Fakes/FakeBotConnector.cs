@@ -1,0 +1,125 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace StatusBot.MicrosoftTeams.Tests.Fakes;
+
+/// <summary>
+/// Microsoft Entra's token endpoint and the Bot Connector service, served on loopback. The token endpoint issues
+/// numbered tokens and counts requests; the Connector refuses calls without a token it issued (401), records every
+/// request and can be told to answer the next calls with 429 + Retry-After or a 5xx.
+/// </summary>
+public sealed class FakeBotConnector : IAsyncDisposable
+{
+    public const string TenantId = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+
+    private readonly ConcurrentQueue<(HttpStatusCode Status, string? RetryAfter, string? Body)> _failures = new();
+    private readonly ConcurrentDictionary<string, bool> _issued = new();
+    private WebApplication? _app;
+    private int _tokenRequests;
+    private int _activityIds;
+
+    public Uri BaseUrl { get; private set; } = null!;
+
+    /// <summary>The <c>serviceUrl</c> of conversations on this fake (a path, like the public cloud's <c>/teams/</c>).</summary>
+    public Uri ServiceUrl => new(BaseUrl, "teams/");
+
+    public Uri TokenEndpoint => new(BaseUrl, $"{TenantId}/oauth2/v2.0/token");
+
+    public int TokenRequests => Volatile.Read(ref _tokenRequests);
+
+    public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
+
+    public ConcurrentQueue<IReadOnlyDictionary<string, string>> TokenForms { get; } = new();
+
+    /// <summary>Seconds of lifetime of the tokens issued from now on.</summary>
+    public int TokenLifetimeSeconds { get; set; } = 3599;
+
+    /// <summary>When set, token requests wait for it: lets a test pile up concurrent callers.</summary>
+    public TaskCompletionSource? TokenGate { get; set; }
+
+    public static async Task<FakeBotConnector> StartAsync()
+    {
+        var fake = new FakeBotConnector();
+        var (app, baseUrl) = await LoopbackApp.StartAsync(app =>
+        {
+            app.MapPost("/{tenant}/oauth2/v2.0/token", (Delegate)fake.TokenAsync);
+            app.Map("/teams/v3/{**rest}", (Delegate)fake.ConnectorAsync);
+        });
+        fake._app = app;
+        fake.BaseUrl = baseUrl;
+        return fake;
+    }
+
+    /// <summary>The next call to the Connector gets this answer instead of success.</summary>
+    public void FailNext(HttpStatusCode status, string? retryAfter = null, string? body = null) => _failures.Enqueue((status, retryAfter, body));
+
+    private async Task<IResult> TokenAsync(HttpContext context)
+    {
+        Interlocked.Increment(ref _tokenRequests);
+        var form = await context.Request.ReadFormAsync();
+        TokenForms.Enqueue(form.ToDictionary(pair => pair.Key, pair => pair.Value.ToString()));
+        if (TokenGate is { } gate)
+        {
+            await gate.Task;
+        }
+
+        if (form["client_secret"] != "app-password")
+        {
+            return Results.Json(new JsonObject { ["error"] = "invalid_client", ["error_description"] = "AADSTS7000215: Invalid client secret provided." }, statusCode: 401);
+        }
+
+        var token = $"token-{TokenRequests}";
+        _issued[token] = true;
+        return Results.Json(new JsonObject { ["token_type"] = "Bearer", ["expires_in"] = TokenLifetimeSeconds, ["ext_expires_in"] = TokenLifetimeSeconds, ["access_token"] = token });
+    }
+
+    private async Task<IResult> ConnectorAsync(HttpContext context)
+    {
+        var body = await new StreamReader(context.Request.Body).ReadToEndAsync();
+        var authorization = context.Request.Headers.Authorization.ToString();
+        var rawTarget = context.Features.Get<IHttpRequestFeature>()!.RawTarget;
+        Requests.Enqueue(new RecordedRequest(context.Request.Method, context.Request.Path.Value!, rawTarget, authorization, body.Length == 0 ? null : JsonNode.Parse(body)));
+        if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal) || !_issued.ContainsKey(authorization[7..]))
+        {
+            return Results.Json(new JsonObject { ["error"] = new JsonObject { ["code"] = "Unauthorized", ["message"] = "Authorization has been denied for this request." } }, statusCode: 401);
+        }
+
+        if (_failures.TryDequeue(out var failure))
+        {
+            if (failure.RetryAfter is not null)
+            {
+                context.Response.Headers.RetryAfter = failure.RetryAfter;
+            }
+
+            return Results.Text(failure.Body ?? string.Empty, "application/json", statusCode: (int)failure.Status);
+        }
+
+        var path = context.Request.Path.Value!;
+        if (context.Request.Method == "POST" && path == "/teams/v3/conversations")
+        {
+            return Results.Json(new JsonObject { ["id"] = "a:1-personal-" + JsonNode.Parse(body)!["members"]![0]!["id"], ["serviceUrl"] = ServiceUrl.ToString() });
+        }
+
+        if (context.Request.Method == "PUT")
+        {
+            return Results.Json(new JsonObject { ["id"] = path[(path.LastIndexOf('/') + 1)..] });
+        }
+
+        return Results.Json(new JsonObject { ["id"] = $"activity-{Interlocked.Increment(ref _activityIds)}" }, statusCode: 201);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>One call the Connector received: <see cref="Path"/> decoded, <see cref="RawTarget"/> as sent.</summary>
+public sealed record RecordedRequest(string Method, string Path, string RawTarget, string Authorization, JsonNode? Body);
