@@ -16,8 +16,6 @@ public sealed class OutboxDrainer
 {
     public const string FailureNoticeKind = "delivery.failed";
 
-    private const int RecordAttempts = 6;
-
     private readonly IStatusBotStore _store;
     private readonly Dictionary<ChatPlatform, IChatPlatform> _platforms;
     private readonly OutboxDrainerSettings _settings;
@@ -302,29 +300,7 @@ public sealed class OutboxDrainer
         }
     }
 
-    /// <summary>
-    /// Records an outcome, retrying a few times: the message may already be out, and a record that fails (SQLite busy,
-    /// a connection blip) would leave the row leased until the lease expires and then send it a second time. Not
-    /// cancellable for the same reason.
-    /// </summary>
-    private async Task InSession(Func<IStoreSession, Task<bool>> work)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await using var session = await _store.BeginAsync(CancellationToken.None);
-                await work(session);
-                await session.CommitAsync(CancellationToken.None);
-                return;
-            }
-            catch (Exception) when (attempt < RecordAttempts)
-            {
-                // A real pause, not a clock read: it only spaces the retries out.
-                await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt * attempt), CancellationToken.None);
-            }
-        }
-    }
+    private Task InSession(Func<IStoreSession, Task<bool>> work) => OutcomeRecorder.RecordAsync(_store, work);
 
     private enum Renewal
     {

@@ -10,8 +10,6 @@ namespace StatusBot.Core.Inbound;
 /// </summary>
 public sealed class InboundWorkDrainer
 {
-    private const int RecordAttempts = 6;
-
     private readonly IStatusBotStore _store;
     private readonly IReadOnlyList<IInboundWorkHandler> _handlers;
     private readonly InboundWorkSettings _settings;
@@ -136,28 +134,7 @@ public sealed class InboundWorkDrainer
         return Outcome.Retried;
     }
 
-    /// <summary>
-    /// Records an outcome, retrying a few times (SQLite busy, a connection blip). Not cancellable: the work is done and
-    /// its record must land, or the row runs again after its lease.
-    /// </summary>
-    private async Task RecordAsync(Func<IStoreSession, Task<bool>> work)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await using var session = await _store.BeginAsync(CancellationToken.None);
-                await work(session);
-                await session.CommitAsync(CancellationToken.None);
-                return;
-            }
-            catch (Exception) when (attempt < RecordAttempts)
-            {
-                // A real pause, not a clock read: it only spaces the retries out.
-                await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt * attempt), CancellationToken.None);
-            }
-        }
-    }
+    private Task RecordAsync(Func<IStoreSession, Task<bool>> work) => OutcomeRecorder.RecordAsync(_store, work);
 
     private enum Outcome
     {
