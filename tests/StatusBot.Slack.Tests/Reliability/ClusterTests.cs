@@ -10,7 +10,9 @@ namespace StatusBot.Slack.Tests.Reliability;
 /// week opens on the clustered scheduler (one week compressed into seconds), every member is prompted and answers (DM
 /// text, status button or modal, a third each), reminders and closes fire, and each program's digest is posted. One
 /// process is SIGKILLed mid-cycle. The fake enforces Slack's published limits and injects 429s, 500s, resets and timeouts.
+/// About two minutes (most of it the wait for the compressed week); runs in every test run on PostgreSQL.
 /// </summary>
+[Collection(HostProcess.Collection)]
 public sealed class ClusterTests
 {
     private const int Workspaces = 5;

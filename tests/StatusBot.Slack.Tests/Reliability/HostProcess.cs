@@ -8,6 +8,12 @@ namespace StatusBot.Slack.Tests.Reliability;
 /// </summary>
 internal sealed class HostProcess : IDisposable
 {
+    /// <summary>
+    /// The tests that run host processes share one test collection, so they run one after the other: two of them at
+    /// once on a small CI machine would slow the hosts' start past the compressed week of <c>ClusterTests</c>.
+    /// </summary>
+    public const string Collection = "host processes";
+
     private readonly Process _process;
     private string? _lastProblem;
 
