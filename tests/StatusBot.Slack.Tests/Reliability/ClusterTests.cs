@@ -134,7 +134,8 @@ public sealed class ClusterTests
             var report = $"3 instances, node-2 SIGKILLed at {world.Members / 2} answers: {cycles.Count} cycles, {prompts.Count} members prompted with {promptPosts} posts, "
                 + $"{rows} answers ({revisions} revisions), digests {string.Join(", ", digestsByChannel.Select(d => $"{d.Key}×{d.Value}"))}; "
                 + $"faults injected: {faults.RateLimits} × 429, {faults.ServerErrors} × 500, {faults.Resets} resets, {faults.Timeouts} timeouts; "
-                + $"limit 429s by method: {string.Join(", ", slack.RateLimitedByMethod.Select(p => $"{p.Key} {p.Value}"))}";
+                + $"limit 429s by method: {string.Join(", ", slack.RateLimitedByMethod.Select(p => $"{p.Key} {p.Value}"))}"
+                + $"; refused posts: {string.Join(" | ", slack.RefusedPosts)}";
             TestContext.Current.TestOutputHelper?.WriteLine(report);
             TestContext.Current.SendDiagnosticMessage(report);
 
