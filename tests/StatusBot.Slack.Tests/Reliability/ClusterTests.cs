@@ -10,9 +10,9 @@ namespace StatusBot.Slack.Tests.Reliability;
 /// week opens on the clustered scheduler (one week compressed into seconds), every member is prompted and answers (DM
 /// text, status button or modal, a third each), reminders and closes fire, and each program's digest is posted. One
 /// process is SIGKILLed mid-cycle. The fake enforces Slack's published limits and injects 429s, 500s, resets and timeouts.
-/// About two and a half minutes (most of it the wait for the compressed week). Still opt-in: it passed one run in three
-/// after the recovery fix (the other two: one chat.postMessage refused by the fake's limit; 3 duplicate prompt posts
-/// where the bound allowed 2), see the README's reliability section.
+/// About two and a half minutes (most of it the wait for the compressed week). Still opt-in: it passed one run in four
+/// after the recovery fix (the others: duplicate prompt posts beyond the bound, chat.postMessage refused by the fake's
+/// limits), see the README's reliability section.
 /// </summary>
 [Collection(HostProcess.Collection)]
 public sealed class ClusterTests
