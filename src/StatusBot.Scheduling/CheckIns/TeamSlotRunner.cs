@@ -92,8 +92,12 @@ public static class MisfirePolicy
 {
     public static CheckInSlot SlotToOpen(ICheckInCalendar calendar, CheckInSchedule schedule, PlannedSlot? planned, DateTimeOffset now, TimeSpan catchUpAfter)
     {
-        // The slot the trigger was planned for, unless the schedule changed since (then: the latest slot of the new one).
-        var slot = planned is not null && planned.Spec == QuartzCheckInScheduler.SpecOf(schedule)
+        // The slot the trigger was planned for, unless the schedule changed since (then: the latest slot of the new one),
+        // or the slot has not started yet: Quartz's cluster recovery re-runs a dead instance's job with the job data of
+        // the trigger as it is now, and the dead job had already re-planned that trigger for the next week, so the
+        // "planned" slot of a recovered run can be next week's. Opening it would start next week's cycle early; the
+        // run being recovered was for the latest slot that has started, which the store's (team, week) key dedupes.
+        var slot = planned is not null && planned.Spec == QuartzCheckInScheduler.SpecOf(schedule) && planned.Slot.OpensAt <= now
             ? planned.Slot
             : calendar.Previous(schedule, now);
 

@@ -30,6 +30,18 @@ public sealed class MisfirePolicyTests
     }
 
     [Fact]
+    public void A_recovered_run_carrying_next_weeks_planned_slot_opens_the_slot_that_has_started_not_next_week()
+    {
+        // A killed instance opened the week of 2026-11-02 and re-planned its trigger for 2026-11-09 before it died;
+        // cluster recovery re-runs the job with that trigger's data a few seconds later.
+        var next = new PlannedSlot(QuartzCheckInScheduler.SpecOf(Schedule), CheckInClock.SlotOfWeek(Schedule, new DateOnly(2026, 11, 9)));
+
+        var slot = MisfirePolicy.SlotToOpen(Calendar, Schedule, next, Planned.Slot.OpensAt.AddSeconds(20), CatchUpAfter);
+
+        Assert.Equal(Planned.Slot, slot);
+    }
+
+    [Fact]
     public void A_fire_within_the_tolerance_keeps_the_planned_window()
     {
         var slot = MisfirePolicy.SlotToOpen(Calendar, Schedule, Planned, Planned.Slot.OpensAt.AddMinutes(4), CatchUpAfter);

@@ -87,6 +87,9 @@ public sealed class FakeSlack : IAsyncDisposable
     /// <summary>The 429s the published limits caused (not the injected ones), per method.</summary>
     public ConcurrentDictionary<string, int> RateLimitedByMethod { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The chat.postMessage calls the published limits refused: workspace, channel, when, and what (for a failure's report).</summary>
+    public ConcurrentQueue<string> RefusedPosts { get; } = new();
+
     /// <summary>
     /// Share (0–1) of Web API calls answered with an injected fault, in turn: 429 with <c>Retry-After: 1</c>, HTTP 500, a
     /// connection reset, and a timeout (the call is accepted and recorded, but answered only after
@@ -197,6 +200,12 @@ public sealed class FakeSlack : IAsyncDisposable
         {
             RateLimitedAnswers++;
             RateLimitedByMethod.AddOrUpdate(method, 1, (_, n) => n + 1);
+            if (method == "chat.postMessage")
+            {
+                var text = body.ToJsonString();
+                RefusedPosts.Enqueue($"{call.At:HH:mm:ss.fff} {team} {body["channel"]} {text[..Math.Min(200, text.Length)]}");
+            }
+
             context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
             return Results.Json(new { ok = false, error = "ratelimited" }, statusCode: StatusCodes.Status429TooManyRequests);
         }

@@ -10,7 +10,11 @@ namespace StatusBot.Slack.Tests.Reliability;
 /// week opens on the clustered scheduler (one week compressed into seconds), every member is prompted and answers (DM
 /// text, status button or modal, a third each), reminders and closes fire, and each program's digest is posted. One
 /// process is SIGKILLed mid-cycle. The fake enforces Slack's published limits and injects 429s, 500s, resets and timeouts.
+/// About two and a half minutes (most of it the wait for the compressed week). Still opt-in: it passed one run in four
+/// after the recovery fix (the others: duplicate prompt posts beyond the bound, chat.postMessage refused by the fake's
+/// limits), see the README's reliability section.
 /// </summary>
+[Collection(HostProcess.Collection)]
 public sealed class ClusterTests
 {
     private const int Workspaces = 5;
@@ -21,8 +25,7 @@ public sealed class ClusterTests
     [Fact]
     public async Task Three_instances_with_one_killed_run_a_week_for_50_teams_once_within_slacks_limits()
     {
-        // About five minutes on a loaded 2-core machine: run by scripts/test-reliability.sh, not by every test run.
-        Assert.SkipUnless(Environment.GetEnvironmentVariable("STATUSBOT_LONG_TESTS") == "1", "long multi-instance test: run scripts/test-reliability.sh");
+        Assert.SkipUnless(Environment.GetEnvironmentVariable("STATUSBOT_LONG_TESTS") == "1", "multi-instance test, not yet stable: run scripts/test-reliability.sh");
         await using var slack = await FakeSlack.StartAsync();
         slack.EnforceLimits = true;
         slack.FaultRate = 0.02;
@@ -30,10 +33,12 @@ public sealed class ClusterTests
         await using var database = await TestDatabase.CreateAsync(StoreKind.Postgres);
         var world = new SlackWorld(slack, database, Workspaces, TeamsPerWorkspace, MembersPerTeam);
 
-        // The hosts start on the empty program (one after the other), then the program is seeded and the scheduler's
-        // reconciliation plans its 50 teams on the cluster. The week opens after that; answers are collected for 25 s,
-        // reminders go out after 15 s. A slot planned late is opened at once by the catch-up rule.
-        var weekStart = DateTimeOffset.UtcNow.AddSeconds(100).ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // The program is seeded first, so each host's start-up reconciliation plans the 50 teams' slots on the cluster
+        // before its /readyz says ready (the readiness signal the test waits for). The compressed week opens 90 s after
+        // the first launch (room for three starts on a loaded machine), collects answers for 25 s and reminds after 15 s.
+        await world.SeedAsync();
+        var weekStarts = DateTimeOffset.UtcNow.AddSeconds(90);
+        var weekStart = weekStarts.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var hosts = new List<HostProcess>();
         var alive = new List<HostProcess>();
         world.Route = n =>
@@ -45,33 +50,58 @@ public sealed class ClusterTests
         };
         try
         {
-            foreach (var i in Enumerable.Range(1, 3))
+            string[] Args(int i) =>
+            [
+                .. world.HostArgs(),
+                "--Scheduling:InstanceId", $"node-{i}",
+                "--Scheduling:IdleWaitTime", "00:00:01",
+                "--Scheduling:ClusterCheckinInterval", "00:00:01",
+                "--Scheduling:ReconcileInterval", "00:00:05",
+                "--Scheduling:CatchUpAfter", "00:00:30",
+                "--child-week-start", weekStart,
+                "--child-remind-ms", "15000",
+                "--child-close-ms", "25000",
+                "--Logging:LogLevel:StatusBot.Scheduling", "Information",
+                "--Logging:LogLevel:Quartz.Impl.AdoJobStore", "Information",
+            ];
+
+            // The first host provisions Quartz's tables; the other two start together.
+            hosts.Add(await HostProcess.StartAsync(Args(1)));
+            hosts.AddRange(await Task.WhenAll(HostProcess.StartAsync(Args(2)), HostProcess.StartAsync(Args(3))));
+            lock (alive)
             {
-                hosts.Add(await HostProcess.StartAsync(
-                [
-                    .. world.HostArgs(),
-                    "--Scheduling:InstanceId", $"node-{i}",
-                    "--Scheduling:IdleWaitTime", "00:00:01",
-                    "--Scheduling:ClusterCheckinInterval", "00:00:01",
-                    "--Scheduling:ReconcileInterval", "00:00:05",
-                    "--Scheduling:CatchUpAfter", "00:00:30",
-                    "--child-week-start", weekStart,
-                    "--child-remind-ms", "15000",
-                    "--child-close-ms", "25000",
-                ]));
-                lock (alive)
-                {
-                    alive.Add(hosts[^1]);
-                }
+                alive.AddRange(hosts);
             }
 
-            await world.SeedAsync();
+            await using (var probe = await database.Store.Dialect.OpenAsync(Ct))
+            {
+                // Each team's slot opens within the week's first second (teams are spread by 100 ms).
+                var planned = await probe.ExecuteScalarAsync<int>(
+                    "select count(*) from qrtz_triggers where trigger_group = 'checkin-open' and next_fire_time between @From and @To",
+                    new { From = weekStarts.UtcTicks - TimeSpan.TicksPerSecond, To = weekStarts.UtcTicks + TimeSpan.TicksPerSecond });
+                var now = DateTimeOffset.UtcNow;
+                TestContext.Current.SendDiagnosticMessage($"3 hosts ready at {now:HH:mm:ss.fff}, {(weekStarts - now).TotalSeconds:0} s before the week opens, {planned} slots planned");
+                Assert.True(now < weekStarts, $"the three hosts took until {now:HH:mm:ss} to start, after the compressed week opened at {weekStarts:HH:mm:ss}");
+                Assert.Equal(Workspaces * TeamsPerWorkspace, planned);
+            }
 
+            var lastProbe = DateTime.MinValue;
             var killed = false;
             var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(5);
             while (true)
             {
                 world.AnswerNewPrompts(Ct);
+                if (DateTime.UtcNow - lastProbe > TimeSpan.FromSeconds(5))
+                {
+                    lastProbe = DateTime.UtcNow;
+                    // Progress for a failure's diagnosis: trigger states, cycles, prompts.
+                    await using var probe = await database.Store.Dialect.OpenAsync(Ct);
+                    var planned = await probe.QueryAsync<(string Group, long Next, string State)>("select trigger_group, next_fire_time, trigger_state from qrtz_triggers");
+                    var cyclesSoFar = await probe.ExecuteScalarAsync<int>("select count(*) from checkin_cycles");
+                    TestContext.Current.SendDiagnosticMessage(
+                        $"{DateTimeOffset.UtcNow:HH:mm:ss.fff} triggers {string.Join(", ", planned.GroupBy(t => (t.Group, t.State, Soon: t.Next < DateTimeOffset.UtcNow.AddDays(1).UtcTicks)).Select(g => $"{g.Key}×{g.Count()}"))}; cycles {cyclesSoFar}; prompted {world.Prompts().Prompted.Count}");
+                }
+
                 if (!killed && world.Acknowledged.Count >= world.Members / 2)
                 {
                     lock (alive)
@@ -107,7 +137,8 @@ public sealed class ClusterTests
             var report = $"3 instances, node-2 SIGKILLed at {world.Members / 2} answers: {cycles.Count} cycles, {prompts.Count} members prompted with {promptPosts} posts, "
                 + $"{rows} answers ({revisions} revisions), digests {string.Join(", ", digestsByChannel.Select(d => $"{d.Key}×{d.Value}"))}; "
                 + $"faults injected: {faults.RateLimits} × 429, {faults.ServerErrors} × 500, {faults.Resets} resets, {faults.Timeouts} timeouts; "
-                + $"limit 429s by method: {string.Join(", ", slack.RateLimitedByMethod.Select(p => $"{p.Key} {p.Value}"))}";
+                + $"limit 429s by method: {string.Join(", ", slack.RateLimitedByMethod.Select(p => $"{p.Key} {p.Value}"))}"
+                + $"; refused posts: {string.Join(" | ", slack.RefusedPosts)}";
             TestContext.Current.TestOutputHelper?.WriteLine(report);
             TestContext.Current.SendDiagnosticMessage(report);
 
@@ -126,8 +157,9 @@ public sealed class ClusterTests
         }
         finally
         {
-            foreach (var host in hosts)
+            foreach (var (host, i) in hosts.Select((h, i) => (h, i)))
             {
+                File.WriteAllText(Path.Combine(Path.GetTempPath(), $"statusbot-cluster-node-{i + 1}.log"), host.Output());
                 host.Dispose();
             }
         }

@@ -12,6 +12,7 @@ namespace StatusBot.Slack.Tests.Reliability;
 /// faults (429 with Retry-After, 500, connection resets, timeouts). Everything acknowledged must end up stored and
 /// confirmed; duplicates are counted and must stay within the bound stated in Core/Delivery/README.md.
 /// </summary>
+[Collection(HostProcess.Collection)]
 public sealed class CrashTests
 {
     private const int Workspaces = 40;

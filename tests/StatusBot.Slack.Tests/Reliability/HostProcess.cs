@@ -8,12 +8,21 @@ namespace StatusBot.Slack.Tests.Reliability;
 /// </summary>
 internal sealed class HostProcess : IDisposable
 {
+    /// <summary>
+    /// The tests that run host processes share one test collection, so they run one after the other: two of them at
+    /// once on a small CI machine would slow the hosts' start past the compressed week of <c>ClusterTests</c>.
+    /// </summary>
+    public const string Collection = "host processes";
+
     private readonly Process _process;
     private string? _lastProblem;
 
-    private HostProcess(Process process, Uri address)
+    private readonly List<string> _output;
+
+    private HostProcess(Process process, Uri address, List<string> output)
     {
         _process = process;
+        _output = output;
         Address = address;
         Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(20) };
     }
@@ -21,6 +30,15 @@ internal sealed class HostProcess : IDisposable
     public Uri Address { get; }
     public HttpClient Http { get; }
     public bool Alive => !_process.HasExited;
+
+    /// <summary>Everything the host wrote so far (standard output and error), for a failing test's report.</summary>
+    public string Output()
+    {
+        lock (_output)
+        {
+            return string.Join("\n", _output);
+        }
+    }
 
     public static async Task<HostProcess> StartAsync(IEnumerable<string> args)
     {
@@ -69,7 +87,7 @@ internal sealed class HostProcess : IDisposable
         try
         {
             var address = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
-            host = new HostProcess(process, address);
+            host = new HostProcess(process, address, output);
             await host.WaitUntilReadyAsync();
             return host;
         }
