@@ -96,13 +96,12 @@ internal sealed class SlackWorld
     [
         "--Storage:Provider", Database.Provider.ToString(),
         "--ConnectionStrings:StatusBot", Database.ConnectionString,
+        // One key for every instance (required on PostgreSQL).
         "--Dashboard:SigningKey", StatusBot.Testing.TestKeys.DashboardSigningKey,
         "--Slack:SigningSecret", SigningSecret,
         "--Slack:ClientId", "1.2",
         "--Slack:ClientSecret", "reliability",
         "--Slack:TokenEncryptionKey", EncryptionKey,
-        // One key for every instance (required on PostgreSQL).
-        "--Dashboard:SigningKey", "reliability-dashboard-signing-key-0123456789",
         "--Slack:ApiBaseUrl", Slack.ApiBaseUrl.ToString(),
         "--Slack:HttpTimeout", "00:00:01.500",
         // Short client-side waits: a caller's profile (users.info) falls back to the request's name instead of queueing.
