@@ -5,8 +5,10 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using StatusBot.Core.Health;
 using StatusBot.Core.Storage;
+using StatusBot.Core.Workspaces;
 using StatusBot.Data.Dialects;
 using StatusBot.Data.Migrations;
+using StatusBot.Data.Workspaces;
 
 namespace StatusBot.Data.Startup;
 
@@ -32,6 +34,8 @@ public static class StorageServiceCollectionExtensions
         });
         services.AddSingleton<DapperStore>(provider => new DapperStore(provider.GetRequiredService<SqlDialect>()));
         services.AddSingleton<IStatusBotStore>(provider => provider.GetRequiredService<DapperStore>());
+        services.AddSingleton<IWorkspaceInstallationRepository, WorkspaceInstallationRepository>();
+        services.AddSingleton<IInstallStateLog, InstallStateLog>();
         services.AddSingleton<Migrator>();
         services.AddSingleton<StoreReadiness>();
         services.AddSingleton<IReadinessCheck>(provider => provider.GetRequiredService<StoreReadiness>());

@@ -3,7 +3,6 @@ using System.Net;
 using System.Text;
 using StatusBot.Core.CheckIns;
 using StatusBot.Core.Messages;
-using StatusBot.Playground.Rendering;
 
 namespace StatusBot.Host.Dashboard;
 

@@ -5,10 +5,10 @@ using Microsoft.AspNetCore.Routing;
 using StatusBot.Core.Delivery;
 using StatusBot.Core.Digests;
 using StatusBot.Core.Inbound;
+using StatusBot.Core.Messages;
 using StatusBot.Core.People;
 using StatusBot.Core.Storage;
 using StatusBot.Playground.Demo;
-using StatusBot.Playground.Rendering;
 
 namespace StatusBot.Playground.Endpoints;
 

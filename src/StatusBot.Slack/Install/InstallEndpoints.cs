@@ -7,7 +7,6 @@ using Microsoft.Extensions.Options;
 using StatusBot.Core.People;
 using StatusBot.Core.Storage;
 using StatusBot.Core.Workspaces;
-using StatusBot.Data.Slack;
 using StatusBot.Slack.Startup;
 using StatusBot.Slack.WebApi;
 
@@ -58,9 +57,9 @@ internal static class InstallEndpoints
         HttpContext context,
         InstallState state,
         InstallCallback callback,
-        SlackInstallStateLog usedStates,
+        IInstallStateLog usedStates,
         SlackApiClient api,
-        SlackInstallationRepository installations,
+        IWorkspaceInstallationRepository installations,
         SlackTokenProtector protector,
         SlackTokenSource tokens,
         IStatusBotStore store,
@@ -105,10 +104,10 @@ internal static class InstallEndpoints
         }
 
         await installations.UpsertAsync(
-            new SlackInstallation
+            new WorkspaceInstallation
             {
-                TeamId = grant.TeamId,
-                TeamName = grant.TeamName,
+                WorkspaceId = SlackIds.Workspace(grant.TeamId),
+                WorkspaceName = grant.TeamName,
                 BotUserId = grant.BotUserId,
                 EncryptedBotToken = protector.Protect(grant.TeamId, grant.BotToken),
                 InstalledByUserId = grant.InstallingUserId,

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
-using StatusBot.Data.Slack;
+using StatusBot.Core.Workspaces;
 using StatusBot.Slack.Startup;
 using StatusBot.Slack.WebApi;
 
@@ -14,7 +14,7 @@ namespace StatusBot.Slack.Install;
 /// </summary>
 internal sealed class SlackTokenSource(
     IOptions<SlackOptions> options,
-    SlackInstallationRepository installations,
+    IWorkspaceInstallationRepository installations,
     TimeProvider time,
     SlackTokenProtector? protector = null) : ISlackTokenSource
 {
@@ -28,7 +28,7 @@ internal sealed class SlackTokenSource(
             return cached.Token;
         }
 
-        if (protector is not null && await installations.GetAsync(teamId, cancellationToken) is { } installation)
+        if (protector is not null && await installations.GetAsync(SlackIds.Workspace(teamId), cancellationToken) is { } installation)
         {
             var token = protector.Unprotect(teamId, installation.EncryptedBotToken);
             _tokens[teamId] = (token, now);

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using StatusBot.Core.Delivery;
 using StatusBot.Core.Digests;
 using StatusBot.Core.Inbound;
-using StatusBot.Data.Slack;
+using StatusBot.Core.Workspaces;
 using StatusBot.Slack.Commands;
 using StatusBot.Slack.Delivery;
 using StatusBot.Slack.Events;
@@ -45,8 +45,6 @@ public static class SlackServiceCollectionExtensions
             provider.GetRequiredService<IOptions<SlackOptions>>().Value.SigningSecret!, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SignedRequestReader>();
 
-        services.AddSingleton<SlackInstallationRepository>();
-        services.AddSingleton<SlackInstallStateLog>();
         services.AddSingleton(InstallCallback.From(configuration.GetSection(DigestOptions.Section).Get<DigestOptions>()?.PublicBaseUrl ?? new DigestOptions().PublicBaseUrl));
         var tokenKey = section[nameof(SlackOptions.TokenEncryptionKey)];
         if (!string.IsNullOrWhiteSpace(tokenKey) && !string.IsNullOrWhiteSpace(section[nameof(SlackOptions.ClientId)]))
@@ -57,7 +55,7 @@ public static class SlackServiceCollectionExtensions
 
         services.AddSingleton<SlackTokenSource>(provider => new SlackTokenSource(
             provider.GetRequiredService<IOptions<SlackOptions>>(),
-            provider.GetRequiredService<SlackInstallationRepository>(),
+            provider.GetRequiredService<IWorkspaceInstallationRepository>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetService<SlackTokenProtector>()));
         services.AddSingleton<ISlackTokenSource>(provider => provider.GetRequiredService<SlackTokenSource>());

@@ -7,7 +7,6 @@ using Microsoft.Extensions.Logging;
 using StatusBot.Core.Delivery;
 using StatusBot.Core.Messages;
 using StatusBot.Core.Workspaces;
-using StatusBot.Data.Slack;
 using StatusBot.Slack.Install;
 using StatusBot.Slack.Tests.Fakes;
 
@@ -65,7 +64,7 @@ internal static class DrainBenchmark
 
     private static async Task InstallAsync(IServiceProvider services, FakeSlack slack, int workspaces)
     {
-        var installations = services.GetRequiredService<SlackInstallationRepository>();
+        var installations = services.GetRequiredService<IWorkspaceInstallationRepository>();
         var protector = services.GetRequiredService<SlackTokenProtector>();
         for (var w = 0; w < workspaces; w++)
         {
@@ -73,10 +72,10 @@ internal static class DrainBenchmark
             var token = $"xoxb-bench-{w}";
             slack.BotTokens[token] = team;
             await installations.UpsertAsync(
-                new SlackInstallation
+                new WorkspaceInstallation
                 {
-                    TeamId = team,
-                    TeamName = team,
+                    WorkspaceId = $"slack:{team}",
+                    WorkspaceName = team,
                     BotUserId = "UBOT",
                     EncryptedBotToken = protector.Protect(team, token),
                     InstalledByUserId = "U0",

@@ -3,7 +3,6 @@ using StatusBot.Core.Messages;
 using StatusBot.Core.People;
 using StatusBot.Core.Teams;
 using StatusBot.Playground.Endpoints;
-using StatusBot.Playground.Rendering;
 
 namespace StatusBot.Host.Tests.Playground;
 

@@ -60,7 +60,7 @@ public sealed class InstallTests
 
         await using (var connection = await host.Database.Dialect.OpenAsync(TestContext.Current.CancellationToken))
         {
-            var stored = await connection.QuerySingleAsync<string>("select encrypted_bot_token from slack_installations where team_id = 'T0002'");
+            var stored = await connection.QuerySingleAsync<string>("select encrypted_bot_token from workspace_installations where workspace_id = 'slack:T0002'");
             Assert.DoesNotContain("xoxb", stored, StringComparison.Ordinal);
         }
 
@@ -89,7 +89,7 @@ public sealed class InstallTests
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
         Assert.Empty(host.Slack.CallsTo("oauth.v2.access"));
         await using var connection = await host.Database.Dialect.OpenAsync(TestContext.Current.CancellationToken);
-        Assert.Equal(0, await connection.ExecuteScalarAsync<int>("select count(*) from slack_installations"));
+        Assert.Equal(0, await connection.ExecuteScalarAsync<int>("select count(*) from workspace_installations"));
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed class InstallTests
         Assert.Equal(HttpStatusCode.BadGateway, callback.StatusCode);
         Assert.Contains("invalid_code", await callback.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         await using var connection = await host.Database.Dialect.OpenAsync(TestContext.Current.CancellationToken);
-        Assert.Equal(0, await connection.ExecuteScalarAsync<int>("select count(*) from slack_installations"));
+        Assert.Equal(0, await connection.ExecuteScalarAsync<int>("select count(*) from workspace_installations"));
     }
 
     [Theory]

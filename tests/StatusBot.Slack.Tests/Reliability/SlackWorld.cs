@@ -9,7 +9,8 @@ using StatusBot.Core.CheckIns;
 using StatusBot.Core.Conversations;
 using StatusBot.Core.Programs;
 using StatusBot.Core.Teams;
-using StatusBot.Data.Slack;
+using StatusBot.Core.Workspaces;
+using StatusBot.Data.Workspaces;
 using StatusBot.Slack.Install;
 using StatusBot.Slack.Signing;
 using StatusBot.Slack.Tests.Fakes;
@@ -126,7 +127,7 @@ internal sealed class SlackWorld
     public async Task SeedAsync()
     {
         var protector = SlackTokenProtector.FromBase64(EncryptionKey);
-        var installations = new SlackInstallationRepository(Database.Store);
+        var installations = new WorkspaceInstallationRepository(Database.Store);
         await using var session = await Database.Store.BeginAsync(CancellationToken.None);
         for (var w = 0; w < Workspaces; w++)
         {
@@ -163,10 +164,10 @@ internal sealed class SlackWorld
         {
             var team = SlackTeam(w);
             await installations.UpsertAsync(
-                new SlackInstallation
+                new WorkspaceInstallation
                 {
-                    TeamId = team,
-                    TeamName = team,
+                    WorkspaceId = $"slack:{team}",
+                    WorkspaceName = team,
                     BotUserId = "UBOT",
                     EncryptedBotToken = protector.Protect(team, $"xoxb-reliability-{w}"),
                     InstalledByUserId = Tpm(w),

@@ -1,12 +1,11 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using StatusBot.Core.Messages;
-
-namespace StatusBot.Playground.Rendering;
+namespace StatusBot.Core.Messages;
 
 /// <summary>
-/// Renders the core's neutral <see cref="ChatMessage"/> as an HTML fragment for the playground.
+/// Renders the core's neutral <see cref="ChatMessage"/> as an HTML fragment for the web pages that show messages: the
+/// playground (an adapter) and the dashboard (the host). It lives beside the message model so neither depends on the other.
 /// Every piece of text is HTML-encoded; only the markup produced here is trusted. Buttons and forms
 /// carry data attributes the playground's script posts back as button presses and form submissions.
 /// Instants are shown in the reader's zone when it is known, else in the zone the message was written for (the team's).
