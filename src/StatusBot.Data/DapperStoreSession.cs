@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using StatusBot.Core.Audit;
 using StatusBot.Core.Blockers;
 using StatusBot.Core.CheckIns;
 using StatusBot.Core.Decisions;
@@ -14,6 +15,7 @@ using StatusBot.Core.Risks;
 using StatusBot.Core.Storage;
 using StatusBot.Core.Teams;
 using StatusBot.Core.Workspaces;
+using StatusBot.Data.Audit;
 using StatusBot.Data.Blockers;
 using StatusBot.Data.CheckIns;
 using StatusBot.Data.Decisions;
@@ -53,6 +55,7 @@ internal sealed class DapperStoreSession : IStoreSession
         Milestones = new MilestoneRepository(this);
         Risks = new RiskRepository(this);
         Decisions = new DecisionRepository(this);
+        Audit = new AuditRepository(this);
         Outbox = new OutboxRepository(this);
         InboundWork = new InboundWorkRepository(this);
         History = new ProgramHistoryRepository(this);
@@ -70,6 +73,8 @@ internal sealed class DapperStoreSession : IStoreSession
     public IMilestoneRepository Milestones { get; }
     public IRiskRepository Risks { get; }
     public IDecisionRepository Decisions { get; }
+
+    public IAuditRepository Audit { get; }
     public IOutboxRepository Outbox { get; }
     public IInboundWorkRepository InboundWork { get; }
     public IProgramHistoryRepository History { get; }

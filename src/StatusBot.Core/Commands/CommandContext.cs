@@ -13,6 +13,7 @@ namespace StatusBot.Core.Commands;
 public sealed class CommandContext
 {
     private readonly List<Func<ChatMessage, CancellationToken, Task<ChatMessage>>> _afterCommit = [];
+    private readonly List<AuditedChange> _changes = [];
 
     internal CommandContext(CommandRequest request, Person caller, VerbInfo verb, IStoreSession session, ConfiguredAdmins admins, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -55,6 +56,17 @@ public sealed class CommandContext
 
     internal IReadOnlyList<Func<ChatMessage, CancellationToken, Task<ChatMessage>>> AfterCommitActions => _afterCommit;
 
+    /// <summary>The program the command was authorized against (the audit trail files its entries under it).</summary>
+    public long? ProgramId { get; internal set; }
+
+    internal IReadOnlyList<AuditedChange> AuditedChanges => _changes;
+
+    /// <summary>
+    /// Records one value the command changed, for the audit trail (<c>dependency #12 ETA</c>: 2026-12-12 → 2026-12-19).
+    /// A state-changing verb that records none is audited with the command as typed.
+    /// </summary>
+    public void Audit(string subject, string? before, string? after) => _changes.Add(new AuditedChange(subject, before, after));
+
     /// <summary>
     /// Work for other components (check-in engine, digest) that must see the committed change, e.g. re-syncing the
     /// scheduler after a schedule was stored. It runs only if the command succeeded, after its session is closed:
@@ -83,3 +95,6 @@ public sealed class CommandContext
         }
     }
 }
+
+/// <summary>One value a command changed, as <see cref="CommandContext.Audit"/> recorded it.</summary>
+internal sealed record AuditedChange(string Subject, string? Before, string? After);

@@ -90,6 +90,7 @@ public sealed class CommandDispatcher(
             await using var session = await store.BeginAsync(cancellationToken);
             var attempt = new CommandContext(request, caller, verb, session, admins, time, cancellationToken);
             var attemptReply = await _verbs[verb.Handler].RunAsync(attempt, arguments());
+            await AuditTrail.RecordAsync(attempt, cancellationToken);
             await session.CommitAsync(cancellationToken);
             return (attempt, attemptReply);
         });

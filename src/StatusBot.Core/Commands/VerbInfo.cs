@@ -28,6 +28,9 @@ public enum VerbRole
 /// <param name="Handler">The <see cref="ICommandVerb"/> that runs it.</param>
 public sealed record VerbInfo(string Name, string Arguments, string Example, string Description, VerbRole Role, Type Handler)
 {
+    /// <summary>A verb that only reads (lists, status, help): it leaves no audit entry.</summary>
+    public bool ReadOnly { get; init; }
+
     /// <summary>The one-line usage: name and arguments.</summary>
     public string Usage => Arguments.Length == 0 ? Name : $"{Name} {Arguments}";
 

@@ -1,3 +1,4 @@
+using StatusBot.Core.Audit;
 using StatusBot.Core.Blockers;
 using StatusBot.Core.CheckIns;
 using StatusBot.Core.Decisions;
@@ -36,6 +37,9 @@ public interface IStoreSession : IAsyncDisposable
     IProgramHistoryRepository History { get; }
 
     IDigestSnapshotRepository DigestSnapshots { get; }
+
+    /// <summary>Who changed what, when, written with the change.</summary>
+    IAuditRepository Audit { get; }
 
     Task CommitAsync(CancellationToken cancellationToken);
 }

@@ -15,7 +15,7 @@ public static class StoreFingerprint
     [
         "workspaces", "people", "leave_periods", "programs", "program_roles", "program_channels", "teams", "team_members",
         "checkin_schedules", "skipped_weeks", "checkin_cycles", "cycle_members", "answers", "answer_revisions", "blockers",
-        "milestones", "dependencies", "eta_changes", "risks", "decisions", "outbox",
+        "milestones", "dependencies", "eta_changes", "risks", "decisions", "outbox", "audit_entries",
     ];
 
     private static readonly string Sql = string.Join(";\n", Tables.Select(table => $"select * from {table} order by 1, 2, 3"));

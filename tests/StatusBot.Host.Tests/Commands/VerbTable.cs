@@ -226,6 +226,11 @@ public static class VerbTable
             async (w, _) => Assert.Single(await w.ReadAsync(s => s.Decisions.ListAsync(w.Apollo, default))),
             [(Tpm, "decision", "Missing the decision"), (Tpm, "decision \"x\" Apollo more", "Unexpected")]),
         new("decisions", Viewer, "decisions Apollo", ["Decisions"], NoCheck, [(Viewer, "decisions Apollo Gemini", "Unexpected")]),
+        new("audit", Tpm, "audit Apollo since 2026-11-01", ["Changes — Apollo since 2026-11-01", "**status set** Apollo status override", "off track: \"Vendor contract unsigned\""], NoCheck,
+            [(Tpm, "audit Apolo", "Closest"), (Tpm, "audit Apollo since 2026-13-01", "not a date"), (Tpm, "audit Apollo since", "Missing date"), (Tpm, "audit Apollo until 2026-11-01", "Unexpected")])
+        {
+            Before = "status set Apollo off-track \"Vendor contract unsigned\"",
+        },
         new("status", Viewer, "status Apollo", ["Week of 2026-11-23"],
             (w, reply) =>
             {

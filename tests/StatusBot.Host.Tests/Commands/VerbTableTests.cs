@@ -69,8 +69,10 @@ public class VerbTableTests
             Assert.Contains("in this workspace", VerbTable.Text(hidden), StringComparison.Ordinal);
         }
 
+        var audited = await AuditEntriesAsync(world);
         var reply = await world.RunAsync(spec.SuccessCaller, success);
         Assert.True(reply.Kind is not (CommandReplies.ErrorKind or CommandReplies.RefusedKind), VerbTable.Text(reply));
+        await ExpectAuditedAsync(world, info, spec.SuccessCaller, audited);
         foreach (var expected in spec.SuccessContains)
         {
             Assert.Contains(expected, VerbTable.Text(reply), StringComparison.Ordinal);
@@ -138,6 +140,24 @@ public class VerbTableTests
         VerbRole.Tpm => [Outsider, Viewer, Member],
         _ => [Outsider, Viewer, Member, Tpm],
     };
+
+    private static Task<IReadOnlyList<Core.Audit.AuditEntry>> AuditEntriesAsync(CommandWorld world) =>
+        world.ReadAsync(s => s.Audit.ListAsync("slack:T1", null, null, 1000, default));
+
+    /// <summary>A state-changing verb leaves at least one entry naming the verb and the caller; a read-only verb none.</summary>
+    private static async Task ExpectAuditedAsync(CommandWorld world, VerbInfo verb, string caller, IReadOnlyList<Core.Audit.AuditEntry> before)
+    {
+        var added = (await AuditEntriesAsync(world)).Where(entry => before.All(old => old.Id != entry.Id)).ToList();
+        if (verb.ReadOnly)
+        {
+            Assert.Empty(added);
+            return;
+        }
+
+        var person = await world.ReadAsync(s => s.People.FindByIdentityAsync(caller, default));
+        Assert.NotEmpty(added);
+        Assert.All(added, entry => Assert.Equal((verb.Name, person!.Id), (entry.Action, entry.ActorPersonId)));
+    }
 
     private static async Task<ChatMessage> ExpectUnchangedAsync(CommandWorld world, string caller, string text, string kind)
     {

@@ -35,6 +35,7 @@ public sealed class Authorizer
     /// <summary>Checks the verb's role against a program (TPM, viewer) or, for member verbs, against <paramref name="team"/>.</summary>
     public async Task RequireAsync(Program program, Team? team = null)
     {
+        _context.ProgramId = program.Id;
         if (CallerIsAdmin || _context.Verb.Role == VerbRole.Anyone)
         {
             return;

@@ -88,6 +88,7 @@ public sealed class DepEtaVerb(IDependencyEvaluator evaluator) : ICommandVerb
             new EtaChange { DependencyId = dependency.Id, FromEta = dependency.Eta, ToEta = eta, ChangedByPersonId = context.Caller.Id, ChangedAt = context.Now },
             context.CancellationToken);
         await context.Session.Dependencies.UpdateAsync(dependency with { Eta = eta }, context.CancellationToken);
+        context.Audit($"dependency #{dependency.Id} ETA", dependency.Eta is { } was ? Names.Iso(was) : null, Names.Iso(eta));
         var stateNote = await DepRules.EvaluateAsync(evaluator, context, program.Id, dependency.Id);
         var late = eta > dependency.NeedBy ? $" That is {eta.DayNumber - dependency.NeedBy.DayNumber} day(s) after the need-by date {Names.Iso(dependency.NeedBy)}." : string.Empty;
         return CommandReplies.Done($"Dependency #{dependency.Id} now expected {InlineMarkup.Bold(Names.Iso(eta))}{(dependency.Eta is { } old ? $" (was {Names.Iso(old)})" : string.Empty)}.{late}{stateNote}");

@@ -97,6 +97,7 @@ public sealed class MilestoneDateVerb : ICommandVerb
             new MilestoneDateChange { MilestoneId = milestone.Id, FromDate = milestone.DueDate, ToDate = due, ChangedByPersonId = context.Caller.Id, ChangedAt = context.Now },
             context.CancellationToken);
         await context.Session.Milestones.UpdateAsync(milestone with { DueDate = due }, context.CancellationToken);
+        context.Audit($"milestone #{milestone.Id} date", Names.Iso(milestone.DueDate), Names.Iso(due));
         var first = milestone.OriginalDueDate ?? milestone.DueDate;
         var moves = (await context.Session.Milestones.ListDateChangesAsync(milestone.Id, context.CancellationToken)).Count;
         return CommandReplies.Done($"Milestone #{milestone.Id} {InlineMarkup.Bold(Names.Plain(milestone.Name))} is now due {InlineMarkup.Bold(Names.Iso(due))} (was {Names.Iso(milestone.DueDate)}; first planned {Names.Iso(first)}, moved {moves} time(s)).");

@@ -83,6 +83,7 @@ public sealed class ProgramDigestVerb(ICheckInOperations checkIns) : ICommandVer
         arguments.End();
         await context.Access.RequireAsync(program);
         await context.Session.Programs.UpdateAsync(program with { DigestSlot = new WeeklySlot(day, time, zone) }, context.CancellationToken);
+        context.Audit($"{program.Name} digest time", program.DigestSlot is { } was ? $"{was.Day} {Names.Clock(was.LocalTime)} {was.TimeZone}" : null, $"{day} {Names.Clock(time)} {zone}");
         context.AfterCommit(ct => checkIns.DigestScheduleChangedAsync(program.Id, ct));
         return CommandReplies.Done($"The {InlineMarkup.Bold(program.Name)} digest now posts every {InlineMarkup.Bold($"{day} {Names.Clock(time)} {zone}")}.");
     }
@@ -105,12 +106,16 @@ public abstract class ProgramGrantVerb(Role role) : ICommandVerb
         foreach (var token in tokens)
         {
             var person = await context.Find.PersonAsync(token, register: true);
+            var held = (await context.Session.Programs.ListRolesAsync(program.Id, context.CancellationToken)).FirstOrDefault(r => r.PersonId == person.Id)?.Role;
             await context.Session.Programs.GrantAsync(new ProgramRole { ProgramId = program.Id, PersonId = person.Id, Role = role }, context.CancellationToken);
+            context.Audit($"{person.DisplayName}'s role in {program.Name}", held is { } before ? RoleWord(before) : null, RoleWord(role));
             names.Add(InlineMarkup.Mention(person.Identity, person.DisplayName));
         }
 
         return CommandReplies.Done($"{(role == Role.Tpm ? "TPM" : "Viewer")} of {InlineMarkup.Bold(program.Name)}: {string.Join(", ", names.Distinct())}.");
     }
+
+    private static string RoleWord(Role held) => held == Role.Tpm ? "TPM" : "viewer";
 }
 
 /// <summary><c>program tpm &lt;program&gt; &lt;@person…&gt;</c>: makes people TPMs of the program.</summary>

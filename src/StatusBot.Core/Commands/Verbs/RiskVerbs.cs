@@ -100,8 +100,35 @@ public sealed class RiskUpdateVerb : ICommandVerb
             Mitigation = options.Mitigation ?? risk.Mitigation,
         };
         await context.Session.Risks.UpdateAsync(updated, context.CancellationToken);
+        await AuditChangesAsync(context, risk, updated);
         return CommandReplies.Done($"Risk #{risk.Id} \"{Names.Plain(updated.Title)}\" updated: score {updated.Score} (was {risk.Score}).");
     }
+
+    private static async Task AuditChangesAsync(CommandContext context, Risk before, Risk after)
+    {
+        if ((before.Probability, before.Impact) != (after.Probability, after.Impact))
+        {
+            context.Audit($"risk #{before.Id} rating", $"p{before.Probability} × i{before.Impact} = {before.Score}", $"p{after.Probability} × i{after.Impact} = {after.Score}");
+        }
+
+        if (before.Title != after.Title)
+        {
+            context.Audit($"risk #{before.Id} title", before.Title, after.Title);
+        }
+
+        if (before.OwnerPersonId != after.OwnerPersonId)
+        {
+            context.Audit($"risk #{before.Id} owner", await OwnerNameAsync(context, before.OwnerPersonId), await OwnerNameAsync(context, after.OwnerPersonId));
+        }
+
+        if (before.Mitigation != after.Mitigation)
+        {
+            context.Audit($"risk #{before.Id} mitigation", before.Mitigation, after.Mitigation);
+        }
+    }
+
+    private static async Task<string?> OwnerNameAsync(CommandContext context, long? personId) =>
+        personId is { } id && await context.Session.People.GetAsync(id, context.CancellationToken) is { } person ? person.DisplayName : null;
 }
 
 /// <summary><c>risk close &lt;id&gt;</c>.</summary>

@@ -26,6 +26,7 @@ public sealed class StatusSetVerb : ICommandVerb
 
         var previous = program.StatusOverride;
         await context.Session.Programs.UpdateAsync(program with { StatusOverride = new StatusOverride(status, reason.Trim(), context.Caller.Id, context.Now) }, context.CancellationToken);
+        context.Audit($"{program.Name} status override", StatusWords.Audit(previous), StatusWords.Audit(new StatusOverride(status, reason.Trim(), context.Caller.Id, context.Now)));
         var was = previous is null ? string.Empty : $" (replacing {CheckInStatusDisplay.Words(previous.Status).ToLowerInvariant()} set {Names.Iso(DateOnly.FromDateTime(previous.SetAt.UtcDateTime))})";
         return CommandReplies.Done(
             $"{InlineMarkup.Bold(program.Name)} now shows {InlineMarkup.Bold(CheckInStatusDisplay.Words(status))}{was}: \"{Names.Plain(reason.Trim())}\", set by you. "
@@ -47,6 +48,16 @@ public sealed class StatusClearVerb : ICommandVerb
         }
 
         await context.Session.Programs.UpdateAsync(program with { StatusOverride = null, StatusNote = null }, context.CancellationToken);
+        if (program.StatusOverride is not null)
+        {
+            context.Audit($"{program.Name} status override", StatusWords.Audit(program.StatusOverride), null);
+        }
+
+        if (program.StatusNote is not null)
+        {
+            context.Audit($"{program.Name} status note", program.StatusNote.Text, null);
+        }
+
         var cleared = (program.StatusOverride, program.StatusNote) switch
         {
             (not null, not null) => "the status override and the note",
@@ -72,12 +83,17 @@ public sealed class StatusNoteVerb : ICommandVerb
         }
 
         await context.Session.Programs.UpdateAsync(program with { StatusNote = new StatusNote(text.Trim(), context.Caller.Id, context.Now) }, context.CancellationToken);
+        context.Audit($"{program.Name} status note", program.StatusNote?.Text, text.Trim());
         return CommandReplies.Done($"Noted for {InlineMarkup.Bold(program.Name)}: \"{Names.Plain(text.Trim())}\". The digest and {InlineMarkup.Bold("status")} show it under \"What is being done\", with your name and the date.");
     }
 }
 
 internal static class StatusWords
 {
+    /// <summary>An override as the audit trail keeps it: the status and its reason.</summary>
+    public static string? Audit(StatusOverride? value) =>
+        value is null ? null : $"{CheckInStatusDisplay.Words(value.Status).ToLowerInvariant()}: \"{value.Reason}\"";
+
     public static CheckInStatus Parse(Token token) => token.Text.ToLowerInvariant() switch
     {
         "on-track" => CheckInStatus.OnTrack,

@@ -91,6 +91,7 @@ public sealed class TeamLeadVerb : ICommandVerb
                 ? existing with { IsLead = true }
                 : new TeamMembership { TeamId = team.Id, PersonId = person.Id, IsLead = true, JoinedAt = context.Now };
             await context.Session.Teams.AddMemberAsync(membership, context.CancellationToken);
+            context.Audit($"{person.DisplayName}'s role in {team.Name}", existing is null ? null : existing.IsLead ? "lead" : "member", "lead");
         }
 
         var leads = new List<string>();
@@ -169,10 +170,15 @@ public sealed class TeamScheduleVerb(ICheckInOperations checkIns) : ICommandVerb
             ReminderMinutesBeforeClose = remind.Value * 60,
             UpdatedAt = context.Now,
         };
+        var previous = await context.Session.Teams.GetScheduleAsync(team.Id, context.CancellationToken);
         await context.Session.Teams.SetScheduleAsync(schedule, context.CancellationToken);
+        context.Audit($"{team.Name} check-in", previous is null ? null : Describe(previous), Describe(schedule));
         context.AfterCommit(ct => checkIns.ScheduleChangedAsync(team.Id, ct));
         return CommandReplies.Done($"{InlineMarkup.Bold(team.Name)} checks in every {InlineMarkup.Bold($"{day} {Names.Clock(time)} {zone}")}; answers are collected for {window}h, with a reminder {remind}h before the close.");
     }
+
+    private static string Describe(CheckInSchedule schedule) =>
+        $"{schedule.Day} {Names.Clock(schedule.LocalTime)} {schedule.TimeZone}, window {schedule.WindowMinutes / 60}h, remind {schedule.ReminderMinutesBeforeClose / 60}h";
 }
 
 /// <summary><c>team pause &lt;team&gt;</c> and <c>team resume &lt;team&gt;</c>.</summary>
