@@ -19,6 +19,9 @@ public interface IDependencyRepository
     Task<EtaChange> AddEtaChangeAsync(EtaChange change, CancellationToken cancellationToken);
     Task<IReadOnlyList<EtaChange>> ListEtaChangesAsync(long dependencyId, CancellationToken cancellationToken);
 
+    /// <summary>The latest ETA changes of all the program's dependencies, newest first (the dashboard's history).</summary>
+    Task<IReadOnlyList<EtaChange>> ListProgramEtaChangesAsync(long programId, int limit, CancellationToken cancellationToken);
+
     /// <summary>The most recent ETA change of each of the program's dependencies that has one (one query, for re-evaluation).</summary>
     Task<IReadOnlyList<EtaChange>> ListLatestEtaChangesAsync(long programId, CancellationToken cancellationToken);
 

@@ -15,4 +15,7 @@ public interface IMilestoneRepository
 
     /// <summary>The moves of one milestone's date, oldest first.</summary>
     Task<IReadOnlyList<MilestoneDateChange>> ListDateChangesAsync(long milestoneId, CancellationToken cancellationToken);
+
+    /// <summary>The latest date moves of all the program's milestones, newest first (the dashboard's history).</summary>
+    Task<IReadOnlyList<MilestoneDateChange>> ListProgramDateChangesAsync(long programId, int limit, CancellationToken cancellationToken);
 }

@@ -56,6 +56,18 @@ internal sealed class DependencyRepository(DapperStoreSession db) : IDependencyR
         db.QueryAsync<EtaChange>(
             "select * from eta_changes where dependency_id = @dependencyId order by changed_at, id", new { dependencyId }, cancellationToken);
 
+    public Task<IReadOnlyList<EtaChange>> ListProgramEtaChangesAsync(long programId, int limit, CancellationToken cancellationToken) =>
+        db.QueryAsync<EtaChange>(
+            """
+            select e.* from eta_changes e
+            join dependencies d on d.id = e.dependency_id
+            where d.program_id = @programId
+            order by e.changed_at desc, e.id desc
+            limit @limit
+            """,
+            new { programId, limit },
+            cancellationToken);
+
     public Task<IReadOnlyList<EtaChange>> ListLatestEtaChangesAsync(long programId, CancellationToken cancellationToken) =>
         db.QueryAsync<EtaChange>(
             """

@@ -38,4 +38,16 @@ internal sealed class MilestoneRepository(DapperStoreSession db) : IMilestoneRep
 
     public Task<IReadOnlyList<MilestoneDateChange>> ListDateChangesAsync(long milestoneId, CancellationToken cancellationToken) =>
         db.QueryAsync<MilestoneDateChange>("select * from milestone_date_changes where milestone_id = @milestoneId order by id", new { milestoneId }, cancellationToken);
+
+    public Task<IReadOnlyList<MilestoneDateChange>> ListProgramDateChangesAsync(long programId, int limit, CancellationToken cancellationToken) =>
+        db.QueryAsync<MilestoneDateChange>(
+            """
+            select c.* from milestone_date_changes c
+            join milestones m on m.id = c.milestone_id
+            where m.program_id = @programId
+            order by c.changed_at desc, c.id desc
+            limit @limit
+            """,
+            new { programId, limit },
+            cancellationToken);
 }

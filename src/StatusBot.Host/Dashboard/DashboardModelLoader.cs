@@ -13,6 +13,9 @@ public sealed class DashboardModelLoader(IStatusBotStore store, TimeProvider tim
 {
     public const int WeeksShown = 8;
 
+    /// <summary>The history section shows the latest moves only; the full trail is in <c>audit</c> and the export.</summary>
+    public const int DateMovesShown = 20;
+
     public async Task<DashboardModel?> LoadAsync(long programId, CancellationToken cancellationToken)
     {
         var model = await LoadPageAsync(programId, cancellationToken);
@@ -42,7 +45,8 @@ public sealed class DashboardModelLoader(IStatusBotStore store, TimeProvider tim
 
         var now = time.GetUtcNow();
         // Dates in the program's zone (its digest slot's, else its teams'), not UTC's.
-        var today = (await TeamCalendar.LoadAsync(session, programId, cancellationToken)).ProgramToday(now);
+        var calendar = await TeamCalendar.LoadAsync(session, programId, cancellationToken);
+        var today = calendar.ProgramToday(now);
         var weekOf = BlockerAge.MondayOf(today);
         var weeks = Enumerable.Range(0, WeeksShown).Select(i => weekOf.AddDays(-7 * (WeeksShown - 1 - i))).ToList();
 
@@ -87,7 +91,28 @@ public sealed class DashboardModelLoader(IStatusBotStore store, TimeProvider tim
             .OrderByDescending(b => b.AgeDays)
             .ToList();
 
-        return new DashboardModel(program.Id, program.Name, weekOf, teams, weeks, grid, dependencies, critical, risks, blockers, Digest: null);
+        var moves = await DateMovesAsync(session, programId, dependencies, milestones, calendar, cancellationToken);
+        return new DashboardModel(program.Id, program.Name, weekOf, teams, weeks, grid, dependencies, critical, risks, blockers, moves, Digest: null);
+    }
+
+    /// <summary>The latest recorded moves of dependency ETAs and milestone dates, newest first.</summary>
+    private static async Task<IReadOnlyList<DateMove>> DateMovesAsync(
+        IStoreSession session, long programId, IReadOnlyList<Dependency> dependencies, IReadOnlyList<Core.Milestones.Milestone> milestones, TeamCalendar calendar, CancellationToken cancellationToken)
+    {
+        var dependencyNames = dependencies.ToDictionary(d => d.Id, d => $"Dependency #{d.Id} {d.What}");
+        var milestoneNames = milestones.ToDictionary(m => m.Id, m => $"Milestone #{m.Id} {m.Name}");
+        var etaMoves = (await session.Dependencies.ListProgramEtaChangesAsync(programId, DateMovesShown, cancellationToken))
+            .Select(c => (What: dependencyNames.GetValueOrDefault(c.DependencyId, $"Dependency #{c.DependencyId}"), Date: "ETA", c.FromEta, c.ToEta, c.ChangedByPersonId, c.ChangedAt));
+        var milestoneMoves = (await session.Milestones.ListProgramDateChangesAsync(programId, DateMovesShown, cancellationToken))
+            .Select(c => (What: milestoneNames.GetValueOrDefault(c.MilestoneId, $"Milestone #{c.MilestoneId}"), Date: "date", FromEta: (DateOnly?)c.FromDate, ToEta: (DateOnly?)c.ToDate, c.ChangedByPersonId, c.ChangedAt));
+        var moves = new List<DateMove>();
+        foreach (var move in etaMoves.Concat(milestoneMoves).OrderByDescending(m => m.ChangedAt).Take(DateMovesShown))
+        {
+            var by = (await session.People.GetAsync(move.ChangedByPersonId, cancellationToken))?.DisplayName ?? "someone";
+            moves.Add(new DateMove(move.What, move.Date, move.FromEta, move.ToEta, by, calendar.ProgramToday(move.ChangedAt), move.ChangedAt));
+        }
+
+        return moves;
     }
 
     /// <summary>Dependencies on the critical path of any milestone not yet reached: they set a milestone's date.</summary>

@@ -26,6 +26,7 @@ public static class DashboardPage
         html.Append("<p class=\"legend\"><span class=\"l slipped\"></span>slipped <span class=\"l at-risk\"></span>at risk <span class=\"l on-time\"></span>on time <span class=\"l delivered\"></span>delivered <b>thick</b>: on a milestone's critical path</p></section>");
         AppendRiskMatrix(html, model);
         AppendBlockers(html, model);
+        AppendDateMoves(html, model);
         html.Append("</main></body></html>");
         return html.ToString();
     }
@@ -113,6 +114,29 @@ public static class DashboardPage
 
         html.Append("</tbody></table></section>");
     }
+
+    private static void AppendDateMoves(StringBuilder html, DashboardModel model)
+    {
+        html.Append("<section id=\"history\"><h2>Date changes</h2>");
+        if (model.DateMoves.Count == 0)
+        {
+            html.Append("<p class=\"empty\">No dependency ETA or milestone date has moved.</p></section>");
+            return;
+        }
+
+        html.Append("<ol class=\"history\">");
+        foreach (var move in model.DateMoves)
+        {
+            var change = move.From is { } from
+                ? $"{move.Date} moved from {Day(from)} to {(move.To is { } to ? Day(to) : "none")}"
+                : $"{move.Date} set to {(move.To is { } first ? Day(first) : "none")}";
+            html.Append(CultureInfo.InvariantCulture, $"<li><b>{Encode(move.What)}</b>: {change} by {Encode(move.By)} on {Day(move.On)}</li>");
+        }
+
+        html.Append("</ol></section>");
+    }
+
+    private static string Day(DateOnly date) => date.ToString("d MMM", CultureInfo.InvariantCulture);
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 
