@@ -1,4 +1,5 @@
 using System.Globalization;
+using StatusBot.Core.Audit;
 using StatusBot.Core.Blockers;
 using StatusBot.Core.Delivery;
 using StatusBot.Core.Dependencies;
@@ -120,6 +121,17 @@ public sealed class RecordAnswer(IStatusBotStore store, IDependencyEvaluator dep
             await ApplyDependencyUpdate(session, dependency, update, person.Id, now, cancellationToken);
         }
 
+        await AuditAsync(session, new AuditEntry
+        {
+            WorkspaceId = person.WorkspaceId,
+            ProgramId = team.ProgramId,
+            ActorPersonId = person.Id,
+            Action = "check-in answer",
+            Subject = string.Create(CultureInfo.InvariantCulture, $"{team.Name} check-in, week of {cycle.WeekOf:yyyy-MM-dd}{(saved.Revision > 1 ? $" (revision {saved.Revision})" : string.Empty)}"),
+            After = CheckInStatusDisplay.Words(saved.Status).ToLowerInvariant(),
+            At = now,
+        }, resolved, updates.Select(u => u.Dependency).Zip(updates.Select(u => u.Update)), cancellationToken);
+
         // No confirmation is queued here: every way of answering (form, modal, DM text, button) replies at once with
         // the confirmation, and a second, queued copy would reach the person twice.
         // Inside this session: a second one would wait on this one's write lock (SQLite).
@@ -197,6 +209,30 @@ public sealed class RecordAnswer(IStatusBotStore store, IDependencyEvaluator dep
             await session.Blockers.AddAsync(
                 new Blocker { TeamId = teamId, PersonId = personId, RaisedInCycleId = cycleId, Text = text, OpenedAt = now },
                 cancellationToken);
+        }
+    }
+
+    /// <summary>The answer, each blocker it resolved and each dependency it moved, in the answer's own transaction.</summary>
+    private static async Task AuditAsync(
+        IStoreSession session, AuditEntry answer, IReadOnlyList<Blocker> resolved, IEnumerable<(Dependency Dependency, DependencyUpdate Update)> updates, CancellationToken cancellationToken)
+    {
+        await session.Audit.AddAsync(answer, cancellationToken);
+        foreach (var blocker in resolved)
+        {
+            await session.Audit.AddAsync(answer with { Subject = string.Create(CultureInfo.InvariantCulture, $"blocker #{blocker.Id}"), Before = "open", After = "resolved" }, cancellationToken);
+        }
+
+        foreach (var (dependency, update) in updates)
+        {
+            var subject = string.Create(CultureInfo.InvariantCulture, $"dependency #{dependency.Id} ETA");
+            if (update.Delivered && dependency.State != DependencyState.Delivered)
+            {
+                await session.Audit.AddAsync(answer with { Subject = string.Create(CultureInfo.InvariantCulture, $"dependency #{dependency.Id}"), Before = "open", After = "delivered" }, cancellationToken);
+            }
+            else if (!update.Delivered && update.NewEta is { } eta && eta != dependency.Eta)
+            {
+                await session.Audit.AddAsync(answer with { Subject = subject, Before = dependency.Eta?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), After = eta.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }, cancellationToken);
+            }
         }
     }
 
