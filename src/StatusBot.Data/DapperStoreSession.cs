@@ -54,6 +54,7 @@ internal sealed class DapperStoreSession : IStoreSession
         Risks = new RiskRepository(this);
         Decisions = new DecisionRepository(this);
         Outbox = new OutboxRepository(this);
+        ConversationReferences = new ConversationReferenceRepository(this);
         InboundWork = new InboundWorkRepository(this);
         History = new ProgramHistoryRepository(this);
         DigestSnapshots = new DigestSnapshotRepository(this);
@@ -71,6 +72,7 @@ internal sealed class DapperStoreSession : IStoreSession
     public IRiskRepository Risks { get; }
     public IDecisionRepository Decisions { get; }
     public IOutboxRepository Outbox { get; }
+    public IConversationReferenceRepository ConversationReferences { get; }
     public IInboundWorkRepository InboundWork { get; }
     public IProgramHistoryRepository History { get; }
     public IDigestSnapshotRepository DigestSnapshots { get; }
