@@ -33,6 +33,20 @@ internal sealed class TeamsChatPlatform(
 
     public async Task<DeliveryResult> SendAsync(Destination destination, ChatMessage message, CancellationToken cancellationToken)
     {
+        if (!TeamsAddress.TryParse(destination.Address, out var addressTenant, out _))
+        {
+            return NotTeams(destination);
+        }
+
+        // The tenant's slot first, so that reading the reference overlaps the wait for it: one sender drains a tenant
+        // one message at a time, and time spent between sends would otherwise be lost from the tenant's rate.
+        var tenantSlot = limiter.ReserveTenant(addressTenant, delivery.Value.MaxClientWait);
+        if (!tenantSlot.Granted)
+        {
+            return DeliveryResult.RateLimited(tenantSlot.Wait);
+        }
+
+        var sendAt = time.GetUtcNow() + tenantSlot.Wait;
         var target = await ResolveAsync(destination, cancellationToken);
         if (target.Failure is { } failure)
         {
@@ -60,11 +74,14 @@ internal sealed class TeamsChatPlatform(
                 await references.SaveAsync(reference with { ConversationId = conversationId, UpdatedAt = time.GetUtcNow() }, cancellationToken);
             }
 
-            if (await PaceAsync(TeamsOperation.SendToConversation, tenantId, conversationId, cancellationToken) is { } paused)
+            var threadSlot = limiter.Reserve(TeamsOperation.SendToConversation, tenantId, conversationId, delivery.Value.MaxClientWait, countTenant: false);
+            if (!threadSlot.Granted)
             {
-                return paused;
+                return DeliveryResult.RateLimited(threadSlot.Wait);
             }
 
+            var wait = sendAt - time.GetUtcNow();
+            await DelayAsync(wait > threadSlot.Wait ? wait : threadSlot.Wait, cancellationToken);
             var activityId = await connector.SendAsync(serviceUrl, conversationId, AdaptiveCardRenderer.RenderActivity(message), cancellationToken);
             return DeliveryResult.Delivered(activityId);
         }
@@ -110,7 +127,7 @@ internal sealed class TeamsChatPlatform(
     {
         if (!TeamsAddress.TryParse(destination.Address, out var tenantId, out _))
         {
-            return Target.Refused($"'{destination.Address}' is not a Teams address (teams:<tenant>:<person or channel>)");
+            return new Target(null, null, null, NotTeams(destination));
         }
 
         var reference = await references.GetAsync(destination.Address, cancellationToken);
@@ -145,13 +162,15 @@ internal sealed class TeamsChatPlatform(
             return DeliveryResult.RateLimited(reservation.Wait);
         }
 
-        if (reservation.Wait > TimeSpan.Zero)
-        {
-            await Task.Delay(reservation.Wait, time, cancellationToken);
-        }
-
+        await DelayAsync(reservation.Wait, cancellationToken);
         return null;
     }
+
+    private Task DelayAsync(TimeSpan wait, CancellationToken cancellationToken) =>
+        wait > TimeSpan.Zero ? Task.Delay(wait, time, cancellationToken) : Task.CompletedTask;
+
+    private static DeliveryResult NotTeams(Destination destination) =>
+        DeliveryResult.Permanent($"'{destination.Address}' is not a Teams address (teams:<tenant>:<person or channel>)");
 
     /// <summary>What a failed call means for the outbox; null (rethrow) for the caller's own cancellation, which the drainer handles.</summary>
     private DeliveryResult? Failure(Exception exception, string tenantId, CancellationToken cancellationToken)

@@ -16,12 +16,16 @@ internal sealed class TeamsRateLimiter(TeamsRateLimits limits, TimeProvider time
 
     /// <summary>Reserves one call of <paramref name="operation"/> in <paramref name="conversationId"/> of <paramref name="tenantId"/>.</summary>
     /// <param name="conversationId">The thread the call counts against; null for calls that are not per thread (token, roster).</param>
-    public Reservation Reserve(TeamsOperation operation, string tenantId, string? conversationId, TimeSpan maxWait)
+    /// <param name="countTenant">
+    /// False when the call's tenant slot was reserved already (<see cref="ReserveTenant"/>, taken before reading what
+    /// the thread is, so that read overlaps the wait): then only the thread's buckets are taken.
+    /// </param>
+    public Reservation Reserve(TeamsOperation operation, string tenantId, string? conversationId, TimeSpan maxWait, bool countTenant = true)
     {
         var now = time.GetUtcNow();
         lock (_gate)
         {
-            var buckets = BucketsFor(operation, tenantId, conversationId);
+            var buckets = BucketsFor(operation, tenantId, conversationId, countTenant);
             var wait = TimeSpan.Zero;
             foreach (var bucket in buckets)
             {
@@ -43,6 +47,9 @@ internal sealed class TeamsRateLimiter(TeamsRateLimits limits, TimeProvider time
         }
     }
 
+    /// <summary>Reserves only the tenant's slot of one call; its thread's slot follows with <c>countTenant: false</c>.</summary>
+    public Reservation ReserveTenant(string tenantId, TimeSpan maxWait) => Reserve(TeamsOperation.Other, tenantId, null, maxWait);
+
     /// <summary>
     /// The service answered 429: nothing more for the tenant until <paramref name="retryAfter"/> has passed. The answer
     /// does not say which limit was hit, so the whole tenant waits (the outbox pauses it for the batch anyway).
@@ -59,9 +66,9 @@ internal sealed class TeamsRateLimiter(TeamsRateLimits limits, TimeProvider time
         }
     }
 
-    private List<Bucket> BucketsFor(TeamsOperation operation, string tenantId, string? conversationId)
+    private List<Bucket> BucketsFor(TeamsOperation operation, string tenantId, string? conversationId, bool countTenant)
     {
-        var list = new List<Bucket>(Get($"tenant|{tenantId}", limits.PerTenant));
+        var list = countTenant ? new List<Bucket>(Get($"tenant|{tenantId}", limits.PerTenant)) : [];
         if (conversationId is not null && operation != TeamsOperation.Other)
         {
             list.AddRange(Get($"{operation}|{tenantId}|{conversationId}", limits.PerThread));

@@ -99,7 +99,8 @@ public sealed class FakeBotConnector : IAsyncDisposable
         var body = await new StreamReader(context.Request.Body).ReadToEndAsync();
         var authorization = context.Request.Headers.Authorization.ToString();
         var rawTarget = context.Features.Get<IHttpRequestFeature>()!.RawTarget;
-        Requests.Enqueue(new RecordedRequest(context.Request.Method, context.Request.Path.Value!, rawTarget, authorization, body.Length == 0 ? null : JsonNode.Parse(body)));
+        var recorded = new RecordedRequest(context.Request.Method, context.Request.Path.Value!, rawTarget, authorization, body.Length == 0 ? null : JsonNode.Parse(body), TimeProvider.System.GetTimestamp());
+        Requests.Enqueue(recorded);
         if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal) || !_issued.ContainsKey(authorization[7..]))
         {
             return Results.Json(new JsonObject { ["error"] = new JsonObject { ["code"] = "Unauthorized", ["message"] = "Authorization has been denied for this request." } }, statusCode: 401);
@@ -115,8 +116,7 @@ public sealed class FakeBotConnector : IAsyncDisposable
             return Results.Text(failure.Body ?? string.Empty, "application/json", statusCode: (int)failure.Status);
         }
 
-        var path = context.Request.Path.Value!;
-        var recorded = new RecordedRequest(context.Request.Method, path, rawTarget, authorization, body.Length == 0 ? null : JsonNode.Parse(body));
+        var path = recorded.Path;
         if (EnforceLimits && Limits.Admit(ThreadKey(recorded)) is { } wait)
         {
             Interlocked.Increment(ref _rateLimitedAnswers);
@@ -162,5 +162,5 @@ public sealed class FakeBotConnector : IAsyncDisposable
     }
 }
 
-/// <summary>One call the Connector received: <see cref="Path"/> decoded, <see cref="RawTarget"/> as sent.</summary>
-public sealed record RecordedRequest(string Method, string Path, string RawTarget, string Authorization, JsonNode? Body);
+/// <summary>One call the Connector received: <see cref="Path"/> decoded, <see cref="RawTarget"/> as sent, <see cref="Timestamp"/> when it arrived (<see cref="TimeProvider.GetTimestamp"/>; 0 when not recorded).</summary>
+public sealed record RecordedRequest(string Method, string Path, string RawTarget, string Authorization, JsonNode? Body, long Timestamp = 0);
