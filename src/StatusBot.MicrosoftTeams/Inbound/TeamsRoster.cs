@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using StatusBot.Core.Delivery;
 using StatusBot.Core.Storage;
 using StatusBot.MicrosoftTeams.Connector;
+using StatusBot.MicrosoftTeams.Delivery;
 
 namespace StatusBot.MicrosoftTeams.Inbound;
 
@@ -10,11 +11,14 @@ namespace StatusBot.MicrosoftTeams.Inbound;
 /// (<c>teams:&lt;tenant&gt;:&lt;aadObjectId&gt;</c>) with the bot-scoped <c>29:</c> id and no conversation yet (the first
 /// proactive message creates the 1:1). Mentions, which carry only the <c>29:</c> id, resolve through it.
 /// </summary>
-internal sealed class TeamsRoster(IStatusBotStore store, RosterClient roster, TimeProvider time, ILogger<TeamsRoster> logger)
+internal sealed class TeamsRoster(IStatusBotStore store, RosterClient roster, TeamsRateLimiter limiter, TimeProvider time, ILogger<TeamsRoster> logger)
 {
     /// <summary>Fetches the team's roster and stores a reference per member; returns how many were stored.</summary>
     public async Task<int> RefreshAsync(string tenantId, Uri serviceUrl, string teamId, CancellationToken cancellationToken)
     {
+        // Counted against the tenant's budget like every Connector call; a roster read may wait for it.
+        var slot = limiter.Reserve(TeamsOperation.Other, tenantId, null, TimeSpan.FromMinutes(1));
+        await Task.Delay(slot.Wait, time, cancellationToken);
         var members = await roster.GetMembersAsync(serviceUrl, teamId, cancellationToken);
         var now = time.GetUtcNow();
         await using var session = await store.BeginAsync(cancellationToken);

@@ -5,6 +5,7 @@ using StatusBot.Core.Delivery;
 using StatusBot.Core.Inbound;
 using StatusBot.Core.Messages;
 using StatusBot.MicrosoftTeams.Connector;
+using StatusBot.MicrosoftTeams.Delivery;
 using StatusBot.MicrosoftTeams.Rendering;
 
 namespace StatusBot.MicrosoftTeams.Inbound;
@@ -16,6 +17,9 @@ namespace StatusBot.MicrosoftTeams.Inbound;
 /// </summary>
 internal sealed class TeamsWorkHandler(IServiceScopeFactory scopes, TimeProvider time, ILogger<TeamsWorkHandler> logger) : IInboundWorkHandler
 {
+    /// <summary>Longest a command's reply waits for the thread's rate limit; past it the reply goes through the outbox.</summary>
+    public static readonly TimeSpan MaxReplyWait = TimeSpan.FromSeconds(5);
+
     public bool Handles(string kind) => kind.StartsWith("teams.", StringComparison.Ordinal);
 
     public async Task<InboundWorkResult> RunAsync(InboundWork work, CancellationToken cancellationToken)
@@ -64,8 +68,16 @@ internal sealed class TeamsWorkHandler(IServiceScopeFactory scopes, TimeProvider
         var reply = await services.GetRequiredService<ICommandHandler>().HandleAsync(request, ct);
         var activity = AdaptiveCardRenderer.RenderActivity(reply);
         var connector = services.GetRequiredService<BotConnectorClient>();
+        var slot = services.GetRequiredService<TeamsRateLimiter>().Reserve(TeamsOperation.SendToConversation, teams.TenantId, teams.ConversationId, MaxReplyWait);
+        if (!slot.Granted)
+        {
+            messages.Add(Direct(work, teams, reply, messages.Count));
+            return;
+        }
+
         try
         {
+            await Task.Delay(slot.Wait, time, ct);
             // The command ran (and committed); answering is best-effort here and falls back to the outbox, so a failed
             // post never runs the command twice.
             var serviceUrl = new Uri(teams.ServiceUrl);

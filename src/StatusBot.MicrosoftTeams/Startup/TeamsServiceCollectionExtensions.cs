@@ -16,7 +16,6 @@ internal sealed class TeamsEnabled;
 public static class TeamsServiceCollectionExtensions
 {
     public const string OpenIdClient = "teams-openid";
-    public const string TokenClient = "teams-token";
 
     /// <summary>
     /// Registers the Microsoft Teams adapter when <c>Teams:AppId</c> is set; otherwise registers nothing, so a disabled
@@ -36,7 +35,6 @@ public static class TeamsServiceCollectionExtensions
         services.AddSingleton<TeamsEnabled>();
 
         services.AddHttpClient(OpenIdClient, client => client.Timeout = TimeSpan.FromSeconds(10));
-        services.AddHttpClient(TokenClient, client => client.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton(provider => new OpenIdKeySource(
             provider.GetRequiredService<IHttpClientFactory>().CreateClient(OpenIdClient),
             new Uri(Options(provider).OpenIdMetadataUrl),
@@ -44,10 +42,14 @@ public static class TeamsServiceCollectionExtensions
             provider.GetRequiredService<ILogger<OpenIdKeySource>>()));
         services.AddSingleton(provider => new BotFrameworkTokenValidator(
             provider.GetRequiredService<OpenIdKeySource>(), Options(provider).AppId!, provider.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IBotTokenSource>(provider => new BotAppTokenProvider(
-            provider.GetRequiredService<IHttpClientFactory>().CreateClient(TokenClient), Options(provider), provider.GetRequiredService<TimeProvider>()));
-        services.AddHttpClient<BotConnectorClient>(client => client.Timeout = TimeSpan.FromSeconds(30));
-        services.AddHttpClient<RosterClient>(client => client.Timeout = TimeSpan.FromSeconds(30));
+
+        // Outbound (the app token, the Connector client, the rate limiter, the outbox's IChatPlatform) is shared with
+        // the replies and roster reads below, so they count against the same per-thread and per-tenant budget.
+        services.AddTeamsDelivery(configuration);
+        services.AddTransient(provider => new RosterClient(
+            provider.GetRequiredService<IHttpClientFactory>().CreateClient(TeamsDeliveryServiceCollectionExtensions.HttpClientName),
+            provider.GetRequiredService<IBotTokenSource>(),
+            provider.GetRequiredService<TimeProvider>()));
 
         services.AddTransient<TeamsRoster>();
         services.AddTransient<CardActions>();

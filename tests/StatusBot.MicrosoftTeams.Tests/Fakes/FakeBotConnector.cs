@@ -10,7 +10,9 @@ namespace StatusBot.MicrosoftTeams.Tests.Fakes;
 /// <summary>
 /// Microsoft Entra's token endpoint and the Bot Connector service, served on loopback. The token endpoint issues
 /// numbered tokens and counts requests; the Connector refuses calls without a token it issued (401), records every
-/// request and can be told to answer the next calls with 429 + Retry-After or a 5xx.
+/// request and can be told to answer the next calls with 429 + Retry-After or a 5xx. Like the real service it
+/// enforces Teams' published limits (<see cref="PublishedTeamsLimits"/>: per thread for sends and for creating a
+/// conversation, per tenant for every call), answering 429 with the seconds until the window has room.
 /// </summary>
 public sealed class FakeBotConnector : IAsyncDisposable
 {
@@ -21,6 +23,7 @@ public sealed class FakeBotConnector : IAsyncDisposable
     private WebApplication? _app;
     private int _tokenRequests;
     private int _activityIds;
+    private int _rateLimitedAnswers;
 
     public Uri BaseUrl { get; private set; } = null!;
 
@@ -30,6 +33,20 @@ public sealed class FakeBotConnector : IAsyncDisposable
     public Uri TokenEndpoint => new(BaseUrl, $"{TenantId}/oauth2/v2.0/token");
 
     public int TokenRequests => Volatile.Read(ref _tokenRequests);
+
+    /// <summary>Whether Teams' published limits are enforced (on, as the real service does).</summary>
+    public bool EnforceLimits { get; set; } = true;
+
+    public PublishedTeamsLimits Limits { get; } = new(TimeProvider.System);
+
+    /// <summary>How many calls the fake refused with 429 because a published limit was exceeded (not counting injected ones).</summary>
+    public int RateLimitedAnswers => Volatile.Read(ref _rateLimitedAnswers);
+
+    /// <summary>The calls the fake answered with success, in order: what reached people and channels.</summary>
+    public ConcurrentQueue<RecordedRequest> Accepted { get; } = new();
+
+    /// <summary>The activities posted with success, as (conversation id, card), excluding updates: count them for lost and duplicated messages.</summary>
+    public IReadOnlyList<RecordedRequest> Posted => [.. Accepted.Where(r => r.Method == "POST" && r.Path.EndsWith("/activities", StringComparison.Ordinal))];
 
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
@@ -115,6 +132,15 @@ public sealed class FakeBotConnector : IAsyncDisposable
         }
 
         var path = context.Request.Path.Value!;
+        var recorded = new RecordedRequest(context.Request.Method, path, rawTarget, authorization, body.Length == 0 ? null : JsonNode.Parse(body));
+        if (EnforceLimits && Limits.Admit(ThreadKey(recorded)) is { } wait)
+        {
+            Interlocked.Increment(ref _rateLimitedAnswers);
+            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Results.Json(new JsonObject { ["error"] = new JsonObject { ["code"] = "TooManyRequests", ["message"] = "Too many requests" } }, statusCode: 429);
+        }
+
+        Accepted.Enqueue(recorded);
         if (context.Request.Method == "GET" && path.StartsWith("/teams/v3/conversations/", StringComparison.Ordinal) && path.EndsWith("/pagedmembers", StringComparison.Ordinal))
         {
             return Roster(path["/teams/v3/conversations/".Length..^"/pagedmembers".Length], context.Request.Query["continuationToken"].ToString());
@@ -122,7 +148,7 @@ public sealed class FakeBotConnector : IAsyncDisposable
 
         if (context.Request.Method == "POST" && path == "/teams/v3/conversations")
         {
-            return Results.Json(new JsonObject { ["id"] = "a:1-personal-" + JsonNode.Parse(body)!["members"]![0]!["id"], ["serviceUrl"] = ServiceUrl.ToString() });
+            return Results.Json(new JsonObject { ["id"] = "a:1-personal-" + recorded.Body!["members"]![0]!["id"], ["serviceUrl"] = ServiceUrl.ToString() });
         }
 
         if (context.Request.Method == "PUT")
@@ -151,6 +177,21 @@ public sealed class FakeBotConnector : IAsyncDisposable
 
         return Results.Json(body);
     }
+
+    /// <summary>
+    /// The thread limit a call counts against: creating a 1:1 counts per member, posting or updating an activity per
+    /// conversation; anything else (roster reads) only against the tenant.
+    /// </summary>
+    private static string? ThreadKey(RecordedRequest request) => request switch
+    {
+        { Method: "POST", Path: "/teams/v3/conversations" } => "create|" + request.Body?["members"]?[0]?["id"],
+        { Method: "POST" or "PUT" } when request.Path.StartsWith("/teams/v3/conversations/", StringComparison.Ordinal) =>
+            "send|" + request.Path["/teams/v3/conversations/".Length..].Split("/activities")[0],
+        _ => null,
+    };
+
+    /// <summary>The conversation an activity was posted or updated in.</summary>
+    public static string ConversationOf(RecordedRequest request) => request.Path["/teams/v3/conversations/".Length..].Split("/activities")[0];
 
     public async ValueTask DisposeAsync()
     {
