@@ -118,7 +118,7 @@ public sealed class TeamsHost : IAsyncDisposable
 
     /// <summary>Activities the bot sent into <paramref name="conversationId"/> (replies included), as JSON.</summary>
     public IReadOnlyList<RecordedRequest> SentTo(string conversationId) =>
-        [.. Connector.Requests.Where(r => r.Method == "POST" && r.Path.StartsWith($"/teams/v3/conversations/{conversationId}/activities", StringComparison.Ordinal))];
+        [.. Connector.Accepted.Where(r => r.Method == "POST" && r.Path.StartsWith($"/teams/v3/conversations/{conversationId}/activities", StringComparison.Ordinal))];
 
     public async ValueTask DisposeAsync()
     {
