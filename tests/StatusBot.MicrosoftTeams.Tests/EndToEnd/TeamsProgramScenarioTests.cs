@@ -134,6 +134,37 @@ public sealed class TeamsProgramScenarioTests
         }
 
         await PostedToAsync(host, Activities.PersonalConversation(Tina), "Refund API has slipped by 6 d", "the slip notice in Tina's chat");
+
+        // 6. Every card the bot sent (posts, replies, updates) or answered an action with passes Microsoft's own
+        //    Adaptive Cards library at 1.5.
+        await AssertOfficialCardsAsync(
+            [
+                .. host.Connector.Accepted.Select(r => r.Body?["attachments"]?[0]?["content"]).OfType<JsonNode>(),
+                form["value"]!,
+                (await CardActionAsync(host, "a3", Ada, open))["value"]!,
+            ]);
+    }
+
+    private static async Task AssertOfficialCardsAsync(IReadOnlyList<JsonNode> cards)
+    {
+        var folder = Directory.CreateTempSubdirectory("statusbot-e2e-cards-").FullName;
+        try
+        {
+            for (var i = 0; i < cards.Count; i++)
+            {
+                await File.WriteAllTextAsync(Path.Combine(folder, $"card-{i:000}.json"), cards[i].ToJsonString(), Ct);
+            }
+
+            var results = await Rendering.OfficialCardCheckTests.CheckAsync(folder);
+
+            Assert.Equal(cards.Count, results.Count);
+            var problems = results.Where(r => r.Problems.Count > 0).Select(r => $"{r.File}: {string.Join("; ", r.Problems)}").ToList();
+            Assert.True(problems.Count == 0, string.Join("\n", problems));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
