@@ -71,6 +71,22 @@ public sealed class FakeBotConnector : IAsyncDisposable
         return fake;
     }
 
+    /// <summary>Team rosters served by <c>GET /v3/conversations/{teamId}/pagedmembers</c>, keyed by team id.</summary>
+    public ConcurrentDictionary<string, IReadOnlyList<JsonObject>> Rosters { get; } = new();
+
+    /// <summary>Members per roster page at most (smaller than Teams' 500, so paging is exercised).</summary>
+    public int RosterPageSize { get; set; } = 2;
+
+    /// <summary>A roster member as Teams returns it: the bot-scoped <c>29:</c> id and the Entra object id.</summary>
+    public static JsonObject Member(string userId, string name, string aadObjectId) => new()
+    {
+        ["id"] = userId,
+        ["name"] = name,
+        ["aadObjectId"] = aadObjectId,
+        ["tenantId"] = TenantId,
+        ["userRole"] = "user",
+    };
+
     /// <summary>The next call to the Connector gets this answer instead of success.</summary>
     public void FailNext(HttpStatusCode status, string? retryAfter = null, string? body = null) => _failures.Enqueue((status, retryAfter, body));
 
@@ -125,6 +141,11 @@ public sealed class FakeBotConnector : IAsyncDisposable
         }
 
         Accepted.Enqueue(recorded);
+        if (context.Request.Method == "GET" && path.StartsWith("/teams/v3/conversations/", StringComparison.Ordinal) && path.EndsWith("/pagedmembers", StringComparison.Ordinal))
+        {
+            return Roster(path["/teams/v3/conversations/".Length..^"/pagedmembers".Length], context.Request.Query["continuationToken"].ToString());
+        }
+
         if (context.Request.Method == "POST" && path == "/teams/v3/conversations")
         {
             return Results.Json(new JsonObject { ["id"] = "a:1-personal-" + recorded.Body!["members"]![0]!["id"], ["serviceUrl"] = ServiceUrl.ToString() });
@@ -136,6 +157,25 @@ public sealed class FakeBotConnector : IAsyncDisposable
         }
 
         return Results.Json(new JsonObject { ["id"] = $"activity-{Interlocked.Increment(ref _activityIds)}" }, statusCode: 201);
+    }
+
+    private IResult Roster(string teamId, string continuation)
+    {
+        if (!Rosters.TryGetValue(teamId, out var members))
+        {
+            return Results.Json(new JsonObject { ["error"] = new JsonObject { ["code"] = "ConversationNotFound", ["message"] = "Conversation not found." } }, statusCode: 404);
+        }
+
+        var start = continuation.Length == 0 ? 0 : int.Parse(continuation, System.Globalization.CultureInfo.InvariantCulture);
+        var page = members.Skip(start).Take(RosterPageSize).Select(m => (JsonNode)m.DeepClone()).ToArray();
+        var next = start + page.Length;
+        var body = new JsonObject { ["members"] = new JsonArray(page) };
+        if (next < members.Count)
+        {
+            body["continuationToken"] = next.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return Results.Json(body);
     }
 
     /// <summary>
