@@ -57,6 +57,7 @@ internal sealed class DapperStoreSession : IStoreSession
         Decisions = new DecisionRepository(this);
         Audit = new AuditRepository(this);
         Outbox = new OutboxRepository(this);
+        ConversationReferences = new ConversationReferenceRepository(this);
         InboundWork = new InboundWorkRepository(this);
         History = new ProgramHistoryRepository(this);
         DigestSnapshots = new DigestSnapshotRepository(this);
@@ -76,6 +77,7 @@ internal sealed class DapperStoreSession : IStoreSession
 
     public IAuditRepository Audit { get; }
     public IOutboxRepository Outbox { get; }
+    public IConversationReferenceRepository ConversationReferences { get; }
     public IInboundWorkRepository InboundWork { get; }
     public IProgramHistoryRepository History { get; }
     public IDigestSnapshotRepository DigestSnapshots { get; }

@@ -5,6 +5,7 @@ using StatusBot.Host.Commands;
 using StatusBot.Host.Dashboard;
 using StatusBot.Host.Errors;
 using StatusBot.Host.Health;
+using StatusBot.MicrosoftTeams.Startup;
 using StatusBot.Playground;
 using StatusBot.Scheduling;
 using StatusBot.Scheduling.CheckIns;
@@ -48,6 +49,7 @@ public static class StatusBotApp
         builder.Services.AddStatusBotInbound(builder.Configuration);
         builder.Services.AddStatusBotScheduling(builder.Configuration);
         builder.Services.AddSlack(builder.Configuration);
+        builder.Services.AddMicrosoftTeams(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -59,6 +61,7 @@ public static class StatusBotApp
         app.MapPlaygroundIfEnabled();
         app.MapDashboard();
         app.MapSlack();
+        app.MapMicrosoftTeams();
         return app;
     }
 

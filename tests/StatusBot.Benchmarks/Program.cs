@@ -3,6 +3,7 @@ using StatusBot.Benchmarks.Dashboard;
 using StatusBot.Benchmarks.Digests;
 using StatusBot.Benchmarks.Reliability;
 using StatusBot.Benchmarks.Slack;
+using StatusBot.Benchmarks.Teams;
 
 // Load drivers and benchmarks, one per feature folder; the first argument picks one.
 return args switch
@@ -15,6 +16,7 @@ return args switch
     ["dashboard", .. var rest] => await DashboardBenchmark.RunAsync(rest),
     ["slack-drain", .. var rest] => await DrainBenchmark.RunAsync(rest),
     ["slack-acks", .. var rest] => await AckBenchmark.RunAsync(rest),
+    ["teams-drain", .. var rest] => await TeamsDrainBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
@@ -30,6 +32,7 @@ static int Usage()
           dashboard [--teams N] [--runs N]                                 dashboard page for a large program
           slack-drain [prompts] [workspaces]                               prompts through the fake Slack's limits
           slack-acks [seconds] [clients]                                   signed view_submission acks per second
+          teams-drain [--prompts N] [--workers N] [--store sqlite|postgres]  prompts through the outbox to the fake Bot Connector's limits
         """);
     return 2;
 }

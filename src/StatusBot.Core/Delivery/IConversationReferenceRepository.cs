@@ -29,4 +29,10 @@ public interface IConversationReferenceRepository
     Task UpsertAsync(ConversationReference reference, CancellationToken cancellationToken);
 
     Task<ConversationReference?> GetAsync(string address, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The reference of the person the platform knows by <paramref name="platformUserId"/> (Teams' <c>29:…</c>, all a
+    /// mention carries), among addresses starting with <paramref name="addressPrefix"/> (the tenant); null when not stored.
+    /// </summary>
+    Task<ConversationReference?> FindByPlatformUserIdAsync(string addressPrefix, string platformUserId, CancellationToken cancellationToken);
 }

@@ -14,6 +14,12 @@ public interface IInboundWorkRepository
     /// </summary>
     Task<IReadOnlyList<InboundWork>> ClaimDueAsync(string workerId, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Leases the one row <paramref name="id"/> to <paramref name="workerId"/> (counting a run) when it is pending and not
+    /// leased by a live worker: for work a platform needs answered inside its request (a Teams card action). False otherwise.
+    /// </summary>
+    Task<bool> ClaimAsync(long id, string workerId, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken);
+
     /// <summary>Marks the row done, if this worker still holds it; false otherwise (then commit nothing of the run's results).</summary>
     Task<bool> MarkDoneAsync(long id, string workerId, DateTimeOffset doneAt, CancellationToken cancellationToken);
 

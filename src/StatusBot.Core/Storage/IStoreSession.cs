@@ -30,6 +30,9 @@ public interface IStoreSession : IAsyncDisposable
     IDecisionRepository Decisions { get; }
     IOutboxRepository Outbox { get; }
 
+    /// <summary>How a platform that cannot message an id directly reaches people and channels (Teams).</summary>
+    IConversationReferenceRepository ConversationReferences { get; }
+
     /// <summary>Inbound answers and actions stored before the platform's acknowledgement.</summary>
     IInboundWorkRepository InboundWork { get; }
 

@@ -48,6 +48,15 @@ internal sealed class InboundWorkRepository(DapperStoreSession db) : IInboundWor
         return rows.OrderBy(row => row.Id).Select(row => row.ToWork()).ToList();
     }
 
+    public async Task<bool> ClaimAsync(long id, string workerId, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken) =>
+        await db.ExecuteAsync(
+            """
+            update inbound_work set locked_until = @until, locked_by = @workerId, attempts = attempts + 1
+            where id = @id and state = @pending and (locked_until is null or locked_until <= @now)
+            """,
+            new { id, workerId, now, until = now + lease, pending = nameof(InboundWorkState.Pending) },
+            cancellationToken) > 0;
+
     public async Task<bool> MarkDoneAsync(long id, string workerId, DateTimeOffset doneAt, CancellationToken cancellationToken) =>
         await db.ExecuteAsync(
             """

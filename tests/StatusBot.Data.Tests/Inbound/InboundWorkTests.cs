@@ -166,6 +166,45 @@ public sealed class InboundWorkTests : StoreTest
     }
 
     /// <summary>Replies "echo: payload"; "boom" throws; "slow" waits until the grace period is cut off.</summary>
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Work_claimed_by_its_request_is_not_run_by_the_drainer_until_its_lease_expires(StoreKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        var time = new FakeTimeProvider(Seed.Now);
+        var id = (await InSession(db, s => s.InboundWork.AddAsync(Work("card action", "teams:activity:A1"), Ct)))!.Value;
+        var claimed = await InSession(db, s => s.InboundWork.ClaimAsync(id, "request", Seed.Now, TimeSpan.FromMinutes(1), Ct));
+        var claimedTwice = await InSession(db, s => s.InboundWork.ClaimAsync(id, "another request", Seed.Now, TimeSpan.FromMinutes(1), Ct));
+        var drainer = new InboundWorkDrainer(db.Store, [new EchoHandler(time)], Settings(), time, new FixedRandom(0.5));
+
+        var whileLeased = await drainer.DrainOnceAsync(Ct, Ct);
+        time.Advance(TimeSpan.FromMinutes(2));
+        var afterTheRequestDied = await drainer.DrainOnceAsync(Ct, Ct);
+
+        Assert.Equal((true, false), (claimed, claimedTwice));
+        Assert.Equal((0, 1), (whileLeased.Claimed, afterTheRequestDied.Done));
+        Assert.Equal(InboundWorkState.Done, (await InSession(db, s => s.InboundWork.GetAsync(id, Ct)))!.State);
+        Assert.False(await InSession(db, s => s.InboundWork.ClaimAsync(id, "late", Seed.Now.AddHours(1), TimeSpan.FromMinutes(1), Ct)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Work_claimed_and_finished_by_its_request_is_done_once(StoreKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        var time = new FakeTimeProvider(Seed.Now);
+        var id = (await InSession(db, s => s.InboundWork.AddAsync(Work("card action"), Ct)))!.Value;
+        await InSession(db, s => s.InboundWork.ClaimAsync(id, "request", Seed.Now, TimeSpan.FromMinutes(1), Ct));
+        var done = await InSession(db, s => s.InboundWork.MarkDoneAsync(id, "request", Seed.Now, Ct));
+        time.Advance(TimeSpan.FromMinutes(2));
+
+        var report = await new InboundWorkDrainer(db.Store, [new EchoHandler(time)], Settings(), time, new FixedRandom(0.5)).DrainOnceAsync(Ct, Ct);
+
+        Assert.True(done);
+        Assert.Equal(0, report.Claimed);
+        Assert.Equal(1, (await InSession(db, s => s.InboundWork.GetAsync(id, Ct)))!.Attempts);
+    }
+
     private sealed class EchoHandler(TimeProvider time, CancellationTokenSource? cutOff = null) : IInboundWorkHandler
     {
         public bool Handles(string kind) => kind == "test.echo";

@@ -32,5 +32,6 @@ public sealed class ExampleSettingsTests
         Assert.Equal("AUTO", app.Configuration["Scheduling:InstanceId"]);
         Assert.NotNull(app.Configuration["Dashboard:SigningKey"]);
         Assert.Contains(app.Services.GetServices<StatusBot.Core.Delivery.IChatPlatform>(), p => p.Platform == StatusBot.Core.Workspaces.ChatPlatform.Slack);
+        Assert.Contains(app.Services.GetServices<StatusBot.Core.Delivery.IChatPlatform>(), p => p.Platform == StatusBot.Core.Workspaces.ChatPlatform.Teams);
     }
 }

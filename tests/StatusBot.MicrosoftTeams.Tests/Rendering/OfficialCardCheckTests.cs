@@ -84,9 +84,10 @@ public sealed class OfficialCardCheckTests
         ]),
     ]);
 
-    private sealed record CardResult(string File, IReadOnlyList<string> Problems);
+    internal sealed record CardResult(string File, IReadOnlyList<string> Problems);
 
-    private static async Task<List<CardResult>> CheckAsync(string folder)
+    /// <summary>Checks every <c>*.json</c> card in <paramref name="folder"/>; skips (or fails under CI) without Node.js and the library.</summary>
+    internal static async Task<List<CardResult>> CheckAsync(string folder)
     {
         var node = FindOnPath("node");
         var library = Path.Combine(CheckDirectory, "node_modules", "adaptivecards", "dist", "adaptivecards.js");

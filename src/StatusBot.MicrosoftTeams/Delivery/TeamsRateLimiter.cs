@@ -1,0 +1,155 @@
+namespace StatusBot.MicrosoftTeams.Delivery;
+
+/// <summary>
+/// Client-side token buckets, on <see cref="TimeProvider"/>, that keep the bot inside Teams' published limits
+/// (<see cref="TeamsRateLimits"/>): one set per tenant for every Bot Connector call, one set per conversation for
+/// sends and one for conversation creation. A caller reserves a slot for all of a call's buckets at once and learns
+/// how long to wait; a reservation that would wait longer than allowed is given back whole, so the outbox can put the
+/// message back and go on. The buckets live in this process: the outbox's per-workspace send lease
+/// (<c>Core/Delivery/README.md</c>) makes one instance at a time send for a tenant, so this limiter is that tenant's
+/// whole budget.
+/// </summary>
+internal sealed class TeamsRateLimiter(TeamsRateLimits limits, TimeProvider time)
+{
+    private readonly Dictionary<string, Bucket[]> _buckets = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+
+    /// <summary>Reserves one call of <paramref name="operation"/> in <paramref name="conversationId"/> of <paramref name="tenantId"/>.</summary>
+    /// <param name="conversationId">The thread the call counts against; null for calls that are not per thread (token, roster).</param>
+    /// <param name="countTenant">
+    /// False when the call's tenant slot was reserved already (<see cref="ReserveTenant"/>, taken before reading what
+    /// the thread is, so that read overlaps the wait): then only the thread's buckets are taken.
+    /// </param>
+    public Reservation Reserve(TeamsOperation operation, string tenantId, string? conversationId, TimeSpan maxWait, bool countTenant = true)
+    {
+        var now = time.GetUtcNow();
+        lock (_gate)
+        {
+            var buckets = BucketsFor(operation, tenantId, conversationId, countTenant);
+            var wait = TimeSpan.Zero;
+            foreach (var bucket in buckets)
+            {
+                var bucketWait = bucket.Take(now);
+                wait = bucketWait > wait ? bucketWait : wait;
+            }
+
+            if (wait > maxWait)
+            {
+                foreach (var bucket in buckets)
+                {
+                    bucket.GiveBack();
+                }
+
+                return new Reservation(false, wait);
+            }
+
+            return new Reservation(true, wait);
+        }
+    }
+
+    /// <summary>Reserves only the tenant's slot of one call; its thread's slot follows with <c>countTenant: false</c>.</summary>
+    public Reservation ReserveTenant(string tenantId, TimeSpan maxWait) => Reserve(TeamsOperation.Other, tenantId, null, maxWait);
+
+    /// <summary>
+    /// The service answered 429: nothing more for the tenant until <paramref name="retryAfter"/> has passed. The answer
+    /// does not say which limit was hit, so the whole tenant waits (the outbox pauses it for the batch anyway).
+    /// </summary>
+    public void Penalize(string tenantId, TimeSpan retryAfter)
+    {
+        var until = time.GetUtcNow() + retryAfter;
+        lock (_gate)
+        {
+            foreach (var bucket in Get($"tenant|{tenantId}", limits.PerTenant))
+            {
+                bucket.BlockUntil(until);
+            }
+        }
+    }
+
+    private List<Bucket> BucketsFor(TeamsOperation operation, string tenantId, string? conversationId, bool countTenant)
+    {
+        var list = countTenant ? new List<Bucket>(Get($"tenant|{tenantId}", limits.PerTenant)) : [];
+        if (conversationId is not null && operation != TeamsOperation.Other)
+        {
+            list.AddRange(Get($"{operation}|{tenantId}|{conversationId}", limits.PerThread));
+        }
+
+        return list;
+    }
+
+    private Bucket[] Get(string key, IReadOnlyList<RateWindow> windows)
+    {
+        if (!_buckets.TryGetValue(key, out var buckets))
+        {
+            if (_buckets.Count >= MaxKeys)
+            {
+                Prune();
+            }
+
+            var now = time.GetUtcNow();
+            buckets = [.. windows.Select(window => window.Bucket(limits.SafetyFactor)).Select(b => new Bucket(b.PerSecond, b.Capacity, now))];
+            _buckets[key] = buckets;
+        }
+
+        return buckets;
+    }
+
+    /// <summary>One set per conversation adds up over a year of 1:1 chats; idle, refilled buckets carry no information.</summary>
+    private const int MaxKeys = 50_000;
+
+    private void Prune()
+    {
+        var now = time.GetUtcNow();
+        foreach (var (key, _) in _buckets.Where(pair => pair.Value.All(bucket => bucket.IsIdle(now))).ToList())
+        {
+            _buckets.Remove(key);
+        }
+    }
+
+    /// <summary>A token bucket whose balance may go negative: the debt is the wait of whoever took the last token.</summary>
+    private sealed class Bucket(double perSecond, double capacity, DateTimeOffset start)
+    {
+        private readonly double _capacity = capacity;
+        private double _tokens = capacity;
+        private DateTimeOffset _updated = start;
+        private DateTimeOffset _blockedUntil = DateTimeOffset.MinValue;
+
+        public TimeSpan Take(DateTimeOffset now)
+        {
+            if (now > _updated)
+            {
+                _tokens = Math.Min(_capacity, _tokens + ((now - _updated).TotalSeconds * perSecond));
+                _updated = now;
+            }
+
+            _tokens -= 1;
+            var wait = _tokens >= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(-_tokens / perSecond);
+            var blocked = _blockedUntil - now;
+            return blocked > wait ? blocked : wait;
+        }
+
+        public void GiveBack() => _tokens += 1;
+
+        public bool IsIdle(DateTimeOffset now) =>
+            now >= _blockedUntil && _tokens + ((now - _updated).TotalSeconds * perSecond) >= _capacity;
+
+        public void BlockUntil(DateTimeOffset until)
+        {
+            if (until > _blockedUntil)
+            {
+                _blockedUntil = until;
+            }
+        }
+    }
+}
+
+/// <summary>The kinds of Bot Connector call Teams limits per thread; <see cref="Other"/> counts only against the tenant.</summary>
+internal enum TeamsOperation
+{
+    SendToConversation,
+    CreateConversation,
+    Other,
+}
+
+/// <summary>A rate-limit slot: granted (send after <see cref="Wait"/>) or refused (try again after <see cref="Wait"/>).</summary>
+internal readonly record struct Reservation(bool Granted, TimeSpan Wait);
