@@ -123,8 +123,10 @@ public sealed class OutboxDrainer
                     report.Retried++;
                     break;
                 case DeliveryOutcome.TransientFailure when row.Attempts + 1 < _settings.MaxAttempts:
-                    await InSession(s => s.Outbox.RescheduleAsync(
-                        row.Id, _settings.WorkerId, _time.GetUtcNow() + Backoff(row.Attempts + 1), result.Reason ?? "transient failure", CancellationToken.None));
+                    var dueAgain = _time.GetUtcNow() + Backoff(row.Attempts + 1);
+                    await InSession(s => s.Outbox.RescheduleAsync(row.Id, _settings.WorkerId, dueAgain, result.Reason ?? "transient failure", CancellationToken.None));
+                    // Worth a warning: a timeout or a lost answer is the one way a message reaches a person twice.
+                    report.TransientFailures.Add(new TransientDelivery(row.Id, row.Destination.Address, row.Attempts + 1, result.Reason ?? "transient failure", dueAgain));
                     report.Retried++;
                     break;
                 case DeliveryOutcome.TransientFailure:
@@ -348,4 +350,10 @@ public sealed record DrainReport
 
     /// <summary>Rows whose lease this worker lost before sending them (another worker holds them now); not sent.</summary>
     public int Skipped { get; set; }
+
+    /// <summary>The real sends that failed and will be retried (5xx, timeout, reset): the host logs each as a warning.</summary>
+    public List<TransientDelivery> TransientFailures { get; } = [];
 }
+
+/// <summary>One failed send that will be retried: the row, its destination, which attempt failed, why, and when it is due again.</summary>
+public sealed record TransientDelivery(long RowId, string Destination, int Attempt, string Reason, DateTimeOffset DueAgain);
