@@ -148,10 +148,13 @@ public sealed class OutboxDrainer
         InSession(async s => await s.Outbox.ReleaseSendLeasesAsync(_settings.WorkerId, _time.GetUtcNow() + SendLeaseHandOver, CancellationToken.None) > 0);
 
     /// <summary>
-    /// A workspace handed over by a stopping worker is free again after this pause, so the next sender's fresh
-    /// client-side burst allowance does not land on top of the last one's (Slack refills a workspace's burst in about a second).
+    /// A new sender for a workspace starts with a fresh client-side budget, so it must not start before the last sender's
+    /// budget is refilled at the platform too: the slowest bucket the outbox spends refills within this pause (Slack:
+    /// a workspace's chat.postMessage burst in about 1 s, chat.update at 50 a minute in 1.2 s). A workspace handed over by a
+    /// stopping worker is free after it; one whose holder died is free when the lease expires, at least
+    /// <c>Lease − SendTimeout</c> after its last send could land, which the settings validator keeps at least this long.
     /// </summary>
-    public static readonly TimeSpan SendLeaseHandOver = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan SendLeaseHandOver = TimeSpan.FromSeconds(2);
 
     /// <summary>Exponential backoff from <see cref="OutboxDrainerSettings.BaseRetryDelay"/>, capped, with "equal jitter" (half fixed, half random).</summary>
     public TimeSpan Backoff(int attempts)

@@ -193,10 +193,6 @@ internal sealed class SlackWorld
         return (prompted, posts);
     }
 
-    /// <summary>Whether a Web API call is a member's weekly prompt (not a reminder, a confirmation or a digest).</summary>
-    public bool IsPromptPost(FakeSlackCall call) =>
-        call.Method == "chat.postMessage" && call.Arg("channel") is { } channel && MemberTeams.ContainsKey(channel) && IsPrompt(call.Body) && OpenButtonValue(call.Body) is not null;
-
     /// <summary>Starts answering every newly prompted member (each answer retried until acknowledged).</summary>
     public void AnswerNewPrompts(CancellationToken cancellationToken)
     {
