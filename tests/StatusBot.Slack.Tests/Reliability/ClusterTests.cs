@@ -73,6 +73,7 @@ public sealed class ClusterTests
             ];
 
             // The first host provisions Quartz's tables; the other two start together.
+            Trace($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} starting 3 hosts; the week opens at {weekStarts:HH:mm:ss.fff}");
             hosts.Add(await HostProcess.StartAsync(Args(1)));
             hosts.AddRange(await Task.WhenAll(HostProcess.StartAsync(Args(2)), HostProcess.StartAsync(Args(3))));
             lock (alive)
@@ -87,7 +88,7 @@ public sealed class ClusterTests
                     "select count(*) from qrtz_triggers where trigger_group = 'checkin-open' and next_fire_time between @From and @To",
                     new { From = weekStarts.UtcTicks - TimeSpan.TicksPerSecond, To = weekStarts.UtcTicks + TimeSpan.TicksPerSecond });
                 var now = DateTimeOffset.UtcNow;
-                TestContext.Current.SendDiagnosticMessage($"3 hosts ready at {now:HH:mm:ss.fff}, {(weekStarts - now).TotalSeconds:0} s before the week opens, {planned} slots planned");
+                Trace($"3 hosts ready at {now:HH:mm:ss.fff}, {(weekStarts - now).TotalSeconds:0} s before the week opens, {planned} slots planned");
                 Assert.True(now < weekStarts, $"the three hosts took until {now:HH:mm:ss} to start, after the compressed week opened at {weekStarts:HH:mm:ss}");
                 Assert.Equal(Workspaces * TeamsPerWorkspace, planned);
             }
@@ -105,7 +106,7 @@ public sealed class ClusterTests
                     await using var probe = await database.Store.Dialect.OpenAsync(Ct);
                     var planned = await probe.QueryAsync<(string Group, long Next, string State)>("select trigger_group, next_fire_time, trigger_state from qrtz_triggers");
                     var cyclesSoFar = await probe.ExecuteScalarAsync<int>("select count(*) from checkin_cycles");
-                    TestContext.Current.SendDiagnosticMessage(
+                    Trace(
                         $"{DateTimeOffset.UtcNow:HH:mm:ss.fff} triggers {string.Join(", ", planned.GroupBy(t => (t.Group, t.State, Soon: t.Next < DateTimeOffset.UtcNow.AddDays(1).UtcTicks)).Select(g => $"{g.Key}×{g.Count()}"))}; cycles {cyclesSoFar}; prompted {world.Prompts().Prompted.Count}");
                 }
 
@@ -118,6 +119,7 @@ public sealed class ClusterTests
 
                     await hosts[1].KillAsync();
                     killed = true;
+                    Trace($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} node-2 SIGKILLed");
                 }
 
                 var digests = DigestPosts(slack);
@@ -155,8 +157,7 @@ public sealed class ClusterTests
                 + $"({slack.Faults.Count(f => f.Method == "chat.postMessage")} on chat.postMessage); "
                 + $"limit 429s by method: {string.Join(", ", slack.RateLimitedByMethod.Select(p => $"{p.Key} {p.Value}"))}"
                 + $"; refused posts: {string.Join(" | ", slack.RefusedPosts)}";
-            TestContext.Current.TestOutputHelper?.WriteLine(report);
-            TestContext.Current.SendDiagnosticMessage(report);
+            Trace(report);
 
             Assert.Equal(Workspaces * TeamsPerWorkspace, cycles.Count);
             Assert.All(cycles, cycle => Assert.Equal(1, cycle.Count));
@@ -180,6 +181,13 @@ public sealed class ClusterTests
                 host.Dispose();
             }
         }
+    }
+
+    /// <summary>Progress and the final report, in the test's output (shown by the detailed console logger) and as a diagnostic message.</summary>
+    private static void Trace(string line)
+    {
+        TestContext.Current.TestOutputHelper?.WriteLine(line);
+        TestContext.Current.SendDiagnosticMessage(line);
     }
 
     /// <summary>
