@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Dapper;
 using StatusBot.Core.Delivery;
 using StatusBot.Slack.Tests.Fakes;
@@ -147,11 +148,11 @@ public sealed class ClusterTests
             // The duplicate bound of Core/Delivery/README.md, from what the fake saw: a message (same channel, same content) is
             // posted again only for a post of it whose answer its sender did not take (an injected timeout, or a real one
             // under load), or once for the send in flight when node-2 died.
-            var copies = Copies(slack);
+            var copies = Copies(slack, hosts);
             var unexplained = copies.Sum(copy => copy.Unexplained);
             var report = $"3 instances, node-2 SIGKILLed at {world.Members / 2} answers: {cycles.Count} cycles, {prompts.Count} members prompted with {promptPosts} posts, "
                 + $"{rows} answers ({revisions} revisions), digests {string.Join(", ", digestsByChannel.Select(d => $"{d.Key}×{d.Value}"))}; "
-                + $"{copies.Sum(copy => copy.Posts.Count - 1)} second copies, {unexplained} not explained by a lost answer (bound {Kills}, the kill): "
+                + $"{promptPosts - prompts.Count} second prompts, {unexplained} second copies not explained by a lost answer (bound {Kills}, the kill): "
                 + string.Join(" | ", copies.Select(copy => copy.Description)) + "; "
                 + $"faults injected: {faults.RateLimits} × 429, {faults.ServerErrors} × 500, {faults.Resets} resets, {faults.Timeouts} timeouts "
                 + $"({slack.Faults.Count(f => f.Method == "chat.postMessage")} on chat.postMessage); "
@@ -191,28 +192,45 @@ public sealed class ClusterTests
     }
 
     /// <summary>
-    /// Every message the fake accepted more than once (same workspace, channel and content): its posts, when each arrived,
-    /// from whom, what became of its answer, and how many of its copies no lost answer explains.
+    /// Every destination (workspace and channel) that got a message (same content) more than once: its copies, when each
+    /// arrived, from whom and what became of its answer, and how many of its second copies no lost answer explains. A lost
+    /// answer is a post the fake saw its caller drop, or a send its host logged as failed without an answer (a timeout or
+    /// a reset): a host that read the answer too late to use it (a starved process) keeps the connection, so only its own
+    /// log shows that one. Each lost answer explains one copy; the two views of one loss are not added up.
     /// </summary>
-    private static List<(List<FakeSlackCall> Posts, int Unexplained, string Description)> Copies(FakeSlack slack)
+    private static List<(int Unexplained, string Description)> Copies(FakeSlack slack, IEnumerable<HostProcess> hosts)
     {
         var notTaken = slack.AnswersNotTaken("chat.postMessage", AnswerTakenWithin).ToHashSet(ReferenceEqualityComparer.Instance);
+        var logged = LostAnswersLogged(hosts);
         return
         [
             .. slack.CallsTo("chat.postMessage")
-                .GroupBy(call => (call.Authorization, call.Body.ToJsonString()))
-                .Where(message => message.Count() > 1)
-                .Select(message =>
+                .GroupBy(call => (Team: slack.BotTokens.GetValueOrDefault(call.Authorization.Replace("Bearer ", string.Empty, StringComparison.Ordinal)) ?? "?", Channel: call.Arg("channel") ?? "?"))
+                .Select(destination => (destination.Key, Messages: destination.GroupBy(call => call.Body.ToJsonString()).Where(message => message.Count() > 1).ToList()))
+                .Where(destination => destination.Messages.Count > 0)
+                .Select(destination =>
                 {
-                    var posts = message.OrderBy(call => call.At).ToList();
-                    var lost = posts.Count(notTaken.Contains);
-                    var description = $"{posts[0].Arg("channel")} ×{posts.Count}: " + string.Join(", ", posts.Select(call =>
-                        $"{call.At:HH:mm:ss.fff} from {call.Caller}, answered {call.AnsweredAt:HH:mm:ss.fff}"
-                        + (call.AbortedBeforeAnswer ? " after the caller left" : notTaken.Contains(call) ? " and dropped" : string.Empty)));
-                    return (posts, Math.Max(0, posts.Count - 1 - lost), description);
+                    var posts = destination.Messages.SelectMany(message => message).OrderBy(call => call.At).ToList();
+                    var copies = destination.Messages.Sum(message => message.Count() - 1);
+                    var lost = Math.Max(posts.Count(notTaken.Contains), logged.GetValueOrDefault(destination.Key));
+                    var description = $"{destination.Key.Team}:{destination.Key.Channel} {copies} copies, {logged.GetValueOrDefault(destination.Key)} lost answers logged: "
+                        + string.Join(", ", posts.Select(call => $"{call.At:HH:mm:ss.fff} from {call.Caller}, answered {call.AnsweredAt:HH:mm:ss.fff}"
+                            + (call.AbortedBeforeAnswer ? " after the caller left" : notTaken.Contains(call) ? " and dropped" : string.Empty)));
+                    return (Math.Max(0, copies - lost), description);
                 }),
         ];
     }
+
+    /// <summary>The sends the hosts logged as failed without an answer (a timeout or a reset, see OutboxWorker), per workspace and channel.</summary>
+    private static Dictionary<(string Team, string Channel), int> LostAnswersLogged(IEnumerable<HostProcess> hosts) =>
+        hosts.SelectMany(host => host.Output().Split('\n'))
+            .Select(line => s_failedSend.Match(line))
+            .Where(match => match.Success && match.Groups["reason"].Value is var reason
+                && (reason.Contains("timeout", StringComparison.Ordinal) || reason.Contains("network_error", StringComparison.Ordinal) || reason.Contains("no answer within", StringComparison.Ordinal)))
+            .GroupBy(match => (match.Groups["team"].Value, match.Groups["channel"].Value))
+            .ToDictionary(g => g.Key, g => g.Count());
+
+    private static readonly Regex s_failedSend = new(@"Outbox: message \d+ to slack:(?<team>[^:\s]+):(?<channel>\S+) failed on attempt \d+ \((?<reason>.*)\); due again", RegexOptions.CultureInvariant);
 
     /// <summary>
     /// The send lease: a workspace's posts come from one instance at a time, and another instance takes over only after the
