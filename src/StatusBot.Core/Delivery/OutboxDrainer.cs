@@ -123,8 +123,10 @@ public sealed class OutboxDrainer
                     report.Retried++;
                     break;
                 case DeliveryOutcome.TransientFailure when row.Attempts + 1 < _settings.MaxAttempts:
-                    await InSession(s => s.Outbox.RescheduleAsync(
-                        row.Id, _settings.WorkerId, _time.GetUtcNow() + Backoff(row.Attempts + 1), result.Reason ?? "transient failure", CancellationToken.None));
+                    var dueAgain = _time.GetUtcNow() + Backoff(row.Attempts + 1);
+                    await InSession(s => s.Outbox.RescheduleAsync(row.Id, _settings.WorkerId, dueAgain, result.Reason ?? "transient failure", CancellationToken.None));
+                    // Worth a warning: a timeout or a lost answer is the one way a message reaches a person twice.
+                    report.TransientFailures.Add(new TransientDelivery(row.Id, row.Destination.Address, row.Attempts + 1, result.Reason ?? "transient failure", dueAgain));
                     report.Retried++;
                     break;
                 case DeliveryOutcome.TransientFailure:
@@ -146,10 +148,13 @@ public sealed class OutboxDrainer
         InSession(async s => await s.Outbox.ReleaseSendLeasesAsync(_settings.WorkerId, _time.GetUtcNow() + SendLeaseHandOver, CancellationToken.None) > 0);
 
     /// <summary>
-    /// A workspace handed over by a stopping worker is free again after this pause, so the next sender's fresh
-    /// client-side burst allowance does not land on top of the last one's (Slack refills a workspace's burst in about a second).
+    /// A new sender for a workspace starts with a fresh client-side budget, so it must not start before the last sender's
+    /// budget is refilled at the platform too: the slowest bucket the outbox spends refills within this pause (Slack:
+    /// a workspace's chat.postMessage burst in about 1 s, chat.update at 50 a minute in 1.2 s). A workspace handed over by a
+    /// stopping worker is free after it; one whose holder died is free when the lease expires, at least
+    /// <c>Lease − SendTimeout</c> after its last send could land, which the settings validator keeps at least this long.
     /// </summary>
-    public static readonly TimeSpan SendLeaseHandOver = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan SendLeaseHandOver = TimeSpan.FromSeconds(2);
 
     /// <summary>Exponential backoff from <see cref="OutboxDrainerSettings.BaseRetryDelay"/>, capped, with "equal jitter" (half fixed, half random).</summary>
     public TimeSpan Backoff(int attempts)
@@ -348,4 +353,10 @@ public sealed record DrainReport
 
     /// <summary>Rows whose lease this worker lost before sending them (another worker holds them now); not sent.</summary>
     public int Skipped { get; set; }
+
+    /// <summary>The real sends that failed and will be retried (5xx, timeout, reset): the host logs each as a warning.</summary>
+    public List<TransientDelivery> TransientFailures { get; } = [];
 }
+
+/// <summary>One failed send that will be retried: the row, its destination, which attempt failed, why, and when it is due again.</summary>
+public sealed record TransientDelivery(long RowId, string Destination, int Attempt, string Reason, DateTimeOffset DueAgain);

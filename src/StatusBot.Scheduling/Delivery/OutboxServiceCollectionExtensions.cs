@@ -49,6 +49,14 @@ public sealed class OutboxSettingsValidator : IValidateOptions<OutboxDrainerSett
                 $"Outbox:BatchSize × Outbox:SendTimeout ({options.BatchSize} × {options.SendTimeout:c}) must be shorter than Outbox:Lease ({options.Lease:c}), "
                 + "so a batch cannot outlast its lease.");
         }
+        else if (options.SendTimeout > TimeSpan.Zero && options.Lease - options.SendTimeout < OutboxDrainer.SendLeaseHandOver)
+        {
+            // A dead sender's workspace is taken over when its lease expires; its last send may land up to SendTimeout after
+            // the lease was renewed, and the next sender's fresh budget must not land on top of it.
+            failures.Add(
+                $"Outbox:Lease ({options.Lease:c}) must exceed Outbox:SendTimeout ({options.SendTimeout:c}) by at least {OutboxDrainer.SendLeaseHandOver:c}, "
+                + "so a workspace taken over from a dead sender starts after the platform refilled its budget.");
+        }
 
         if (options.MaxAttempts < 1)
         {

@@ -45,6 +45,14 @@ public sealed class OutboxWorker(
         try
         {
             var report = await drainer.DrainOnceAsync(stoppingToken);
+            foreach (var failure in report.TransientFailures)
+            {
+                // The platform may have accepted a send that timed out: the retry can then be a second copy (see Core/Delivery/README.md).
+                logger.LogWarning(
+                    "Outbox: message {RowId} to {Destination} failed on attempt {Attempt} ({Reason}); due again at {DueAgain:O}",
+                    failure.RowId, failure.Destination, failure.Attempt, failure.Reason, failure.DueAgain);
+            }
+
             if (report.Failed > 0)
             {
                 logger.LogWarning("Outbox: {Failed} message(s) failed for good; the TPMs were told", report.Failed);

@@ -140,7 +140,14 @@ internal sealed class SlackApiClient(
             Content = JsonContent.Create(body, options: SlackJson.Options),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return await SendAsync(method, request, cancellationToken, teamId, channel);
+        try
+        {
+            return await SendAsync(method, request, cancellationToken, teamId, channel);
+        }
+        finally
+        {
+            limiter.Settle(method, teamId, channel);
+        }
     }
 
     private async Task<JsonElement> CallFormAsync(string method, string teamId, KeyValuePair<string, string>[] form, CancellationToken cancellationToken)
@@ -149,7 +156,14 @@ internal sealed class SlackApiClient(
         await WaitForSlotAsync(method, teamId, null, cancellationToken);
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(BaseUrl, method)) { Content = new FormUrlEncodedContent(form) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return await SendAsync(method, request, cancellationToken, teamId);
+        try
+        {
+            return await SendAsync(method, request, cancellationToken, teamId);
+        }
+        finally
+        {
+            limiter.Settle(method, teamId, null);
+        }
     }
 
     private async Task WaitForSlotAsync(string method, string teamId, string? channel, CancellationToken cancellationToken)

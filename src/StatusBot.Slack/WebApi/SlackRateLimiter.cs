@@ -38,6 +38,25 @@ internal sealed class SlackRateLimiter(SlackRateLimits limits, TimeProvider time
         }
     }
 
+    /// <summary>
+    /// A call ended (answered, refused, failed or given up on): its slot counts as spent now. A slot is granted before the
+    /// call is sent, but the call may reach Slack much later (a slow connect, a loaded process: up to the client's timeout),
+    /// and Slack counts it when it arrives. Counting it as spent when the call ended means the next call waits a full
+    /// interval from then, so a retry after a timeout never lands on top of its late original (one post per second per
+    /// channel), and a burst never follows a late call at once.
+    /// </summary>
+    public void Settle(string method, string teamId, string? channel)
+    {
+        var now = time.GetUtcNow();
+        lock (_gate)
+        {
+            foreach (var bucket in BucketsFor(method, teamId, channel))
+            {
+                bucket.Settle(now);
+            }
+        }
+    }
+
     /// <summary>Slack said 429: nothing more for this method in this workspace (or this channel) until Retry-After has passed.</summary>
     public void Penalize(string method, string teamId, string? channel, TimeSpan retryAfter)
     {
@@ -123,6 +142,18 @@ internal sealed class SlackRateLimiter(SlackRateLimits limits, TimeProvider time
         }
 
         public void GiveBack() => _tokens += 1;
+
+        /// <summary>As if the last token were taken now: whatever refilled while the call was under way is not spare.</summary>
+        public void Settle(DateTimeOffset now)
+        {
+            if (now > _updated)
+            {
+                _tokens = Math.Min(_capacity, _tokens + ((now - _updated).TotalSeconds * perSecond));
+                _updated = now;
+            }
+
+            _tokens = Math.Min(_tokens, _capacity - 1);
+        }
 
         /// <summary>Full again and not blocked: forgetting it changes nothing.</summary>
         public bool IsIdle(DateTimeOffset now) =>

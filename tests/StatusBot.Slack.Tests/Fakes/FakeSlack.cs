@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Net;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
@@ -20,6 +21,30 @@ namespace StatusBot.Slack.Tests.Fakes;
 public sealed record FakeSlackCall(string Method, string Authorization, JsonObject Body, DateTimeOffset At)
 {
     public string? Arg(string name) => Body[name]?.GetValueKind() == JsonValueKind.String ? Body[name]!.GetValue<string>() : Body[name]?.ToJsonString();
+
+    /// <summary>Who called: the path segment before <c>/api/</c> (a test gives each host process its own), empty for plain <c>/api/…</c>.</summary>
+    public string Caller { get; init; } = string.Empty;
+
+    /// <summary>The HTTP connection the call came on.</summary>
+    public string Connection { get; init; } = string.Empty;
+
+    /// <summary>When the fake finished writing its answer; null while it is still answering.</summary>
+    public DateTimeOffset? AnsweredAt { get; internal set; }
+
+    /// <summary>The caller had already gone (timed out, reset the connection, or died) when the answer was written.</summary>
+    public bool AbortedBeforeAnswer { get; internal set; }
+}
+
+/// <summary>A request the fake answered with an injected fault (or, for a timeout, answered too late).</summary>
+public sealed record InjectedFault(DateTimeOffset At, string Kind, string Method, string Team, string Caller, JsonObject Body)
+{
+    public string? Channel => Body["channel"]?.ToString();
+}
+
+/// <summary>Every Web API request as it arrived and how the fake answered it: ok, limited (the published limits), or an injected fault's kind.</summary>
+public sealed record FakeSlackRequest(DateTimeOffset At, string Method, string Team, string Caller, string Outcome, JsonObject Body)
+{
+    public string? Channel => Body["channel"]?.ToString();
 }
 
 /// <summary>
@@ -40,12 +65,20 @@ public sealed class FakeSlack : IAsyncDisposable
     private readonly Dictionary<string, (double Tokens, DateTimeOffset At)> _buckets = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Channel, string Ts), JsonObject> _messages = new();
     private readonly Lock _gate = new();
+    private readonly ConcurrentQueue<FakeSlackRequest> _requests = new();
+    private readonly ConcurrentQueue<InjectedFault> _faults = new();
+    private readonly ConcurrentDictionary<string, int> _callsPerMethod = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _closedConnections;
     private long _ts = 1_700_000_000_000_000;
     private int _socketConnections;
     private int _openSockets;
     private int _maxOpenSockets;
 
-    private FakeSlack(WebApplication app) => _app = app;
+    private FakeSlack(WebApplication app, ConcurrentDictionary<string, DateTimeOffset> closedConnections)
+    {
+        _app = app;
+        _closedConnections = closedConnections;
+    }
 
     /// <summary>Bearer tokens accepted, each for its team.</summary>
     public ConcurrentDictionary<string, string> BotTokens { get; } = new(StringComparer.Ordinal) { [BotToken] = TeamId };
@@ -99,8 +132,40 @@ public sealed class FakeSlack : IAsyncDisposable
 
     public TimeSpan TimeoutFaultDelay { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// Deterministic faults on top of <see cref="FaultRate"/>: every Nth call of each Web API method is answered with an
+    /// injected fault, the four kinds in turn per method (so a test sees each kind on the methods it cares about); 0 is off.
+    /// </summary>
+    public int FaultEvery { get; set; }
+
     /// <summary>Injected faults so far: 429s, 500s, resets, timeouts.</summary>
     public (int RateLimits, int ServerErrors, int Resets, int Timeouts) InjectedFaults => (_injected[0], _injected[1], _injected[2], _injected[3]);
+
+    /// <summary>Each injected fault, in order.</summary>
+    public IReadOnlyList<InjectedFault> Faults => [.. _faults];
+
+    /// <summary>Every Web API request in arrival order, refused and faulted ones included.</summary>
+    public IReadOnlyList<FakeSlackRequest> Requests => [.. _requests];
+
+    /// <summary>
+    /// The calls to <paramref name="method"/> the fake accepted whose answer the caller did not take: it had gone before the
+    /// answer was written, or it closed the connection within <paramref name="window"/> after the answer without sending
+    /// anything else on it (a client that timed out drops its connection; one that read the answer keeps it for the next call).
+    /// Such a call may have made the caller send the same thing again. A caller killed right after a call shows up here too.
+    /// </summary>
+    public IReadOnlyList<FakeSlackCall> AnswersNotTaken(string method, TimeSpan window)
+    {
+        var calls = Calls;
+        var lastOnConnection = calls.Where(c => c.Connection.Length > 0).GroupBy(c => c.Connection).ToDictionary(g => g.Key, g => g.MaxBy(c => c.At)!);
+        return
+        [
+            .. calls.Where(call => call.Method == method && (call.AbortedBeforeAnswer
+                || (call.AnsweredAt is { } answered
+                    && ReferenceEquals(lastOnConnection.GetValueOrDefault(call.Connection), call)
+                    && _closedConnections.TryGetValue(call.Connection, out var closed)
+                    && closed - answered <= window))),
+        ];
+    }
 
     private readonly int[] _injected = new int[4];
     private int _faultTurn;
@@ -113,12 +178,25 @@ public sealed class FakeSlack : IAsyncDisposable
     public static async Task<FakeSlack> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var closedConnections = new ConcurrentDictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Use(next => async connection =>
+        {
+            try
+            {
+                await next(connection);
+            }
+            finally
+            {
+                // When each connection ended: a caller that timed out drops its connection (see AnswersNotTaken).
+                closedConnections[connection.ConnectionId] = DateTimeOffset.UtcNow;
+            }
+        })));
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        var fake = new FakeSlack(app);
+        var fake = new FakeSlack(app, closedConnections);
         app.UseWebSockets();
-        app.MapPost("/api/{method}", (string method, HttpContext context) => fake.HandleApiAsync(method, context));
+        app.MapPost("/api/{method}", (string method, HttpContext context) => fake.ServeApiAsync(string.Empty, method, context));
+        app.MapPost("/{caller}/api/{method}", (string caller, string method, HttpContext context) => fake.ServeApiAsync(caller, method, context));
         app.MapPost("/response/{id}", async (string id, HttpContext context) =>
         {
             var body = await JsonNode.ParseAsync(context.Request.Body) as JsonObject ?? [];
@@ -131,6 +209,9 @@ public sealed class FakeSlack : IAsyncDisposable
         fake.BaseAddress = new Uri(address.TrimEnd('/') + "/");
         return fake;
     }
+
+    /// <summary>The Web API base for one named caller (e.g. one host process): its calls carry that name in <see cref="FakeSlackCall.Caller"/>.</summary>
+    public Uri ApiBaseUrlFor(string caller) => new(BaseAddress, $"{caller}/api/");
 
     /// <summary>A <c>response_url</c> that lands in <see cref="ResponseUrlPosts"/>.</summary>
     public string ResponseUrl(string id) => new Uri(BaseAddress, $"response/{id}").ToString();
@@ -183,54 +264,81 @@ public sealed class FakeSlack : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private async Task<IResult> HandleApiAsync(string method, HttpContext context)
+    /// <summary>Answers one Web API call and notes when the answer was written, and whether the caller was still there.</summary>
+    private async Task ServeApiAsync(string caller, string method, HttpContext context)
+    {
+        var (call, result) = await HandleApiAsync(caller, method, context);
+        try
+        {
+            await result.ExecuteAsync(context);
+            await context.Response.CompleteAsync();
+        }
+        catch (Exception exception) when (exception is IOException or OperationCanceledException or InvalidOperationException)
+        {
+            // The caller is gone: noted below.
+        }
+
+        if (call is not null)
+        {
+            call.AbortedBeforeAnswer = context.RequestAborted.IsCancellationRequested;
+            call.AnsweredAt = DateTimeOffset.UtcNow;
+        }
+    }
+
+    private async Task<(FakeSlackCall? Call, IResult Result)> HandleApiAsync(string caller, string method, HttpContext context)
     {
         var authorization = context.Request.Headers.Authorization.ToString();
         var body = await ReadBodyAsync(context.Request);
-        var call = new FakeSlackCall(method, authorization, body, DateTimeOffset.UtcNow);
+        var call = new FakeSlackCall(method, authorization, body, DateTimeOffset.UtcNow) { Caller = caller, Connection = context.Connection.Id };
 
         var team = Authorize(method, authorization);
         if (team is null)
         {
             _calls.Enqueue(call);
-            return Ok(new JsonObject { ["ok"] = false, ["error"] = authorization.Length == 0 ? "not_authed" : "invalid_auth" });
+            return (call, Ok(new JsonObject { ["ok"] = false, ["error"] = authorization.Length == 0 ? "not_authed" : "invalid_auth" }));
         }
 
         if (EnforceLimits && IsLimited(method, team, body["channel"]?.ToString(), out var retryAfter))
         {
             RateLimitedAnswers++;
             RateLimitedByMethod.AddOrUpdate(method, 1, (_, n) => n + 1);
+            _requests.Enqueue(new FakeSlackRequest(call.At, method, team, caller, "limited", body));
             if (method == "chat.postMessage")
             {
                 var text = body.ToJsonString();
-                RefusedPosts.Enqueue($"{call.At:HH:mm:ss.fff} {team} {body["channel"]} {text[..Math.Min(200, text.Length)]}");
+                var recent = _requests.Where(r => r.Method == method && r.Team == team && r.Outcome != "limited" && call.At - r.At < TimeSpan.FromSeconds(1.5))
+                    .Select(r => $"{r.At:ss.fff}/{r.Caller}/{r.Channel}");
+                RefusedPosts.Enqueue($"{call.At:HH:mm:ss.fff} {caller} {team} {body["channel"]} (sent to {team} in the 1.5 s before: {string.Join(" ", recent)}) {text[..Math.Min(120, text.Length)]}");
             }
 
             context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-            return Results.Json(new { ok = false, error = "ratelimited" }, statusCode: StatusCodes.Status429TooManyRequests);
+            return (null, Results.Json(new { ok = false, error = "ratelimited" }, statusCode: StatusCodes.Status429TooManyRequests));
         }
 
-        if (FaultRate > 0 && method is not ("oauth.v2.access" or "apps.connections.open") && Random.Shared.NextDouble() < FaultRate)
+        if (method is not ("oauth.v2.access" or "apps.connections.open") && NextIsFault(method) is { } kind)
         {
-            var kind = (Interlocked.Increment(ref _faultTurn) - 1) % 4;
             Interlocked.Increment(ref _injected[kind]);
+            var name = kind switch { 0 => "429", 1 => "500", 2 => "reset", _ => "timeout" };
+            _faults.Enqueue(new InjectedFault(call.At, name, method, team, caller, body));
+            _requests.Enqueue(new FakeSlackRequest(call.At, method, team, caller, name, body));
             switch (kind)
             {
                 case 0:
                     context.Response.Headers.RetryAfter = "1";
-                    return Results.Json(new { ok = false, error = "ratelimited" }, statusCode: StatusCodes.Status429TooManyRequests);
+                    return (null, Results.Json(new { ok = false, error = "ratelimited" }, statusCode: StatusCodes.Status429TooManyRequests));
                 case 1:
-                    return Results.Json(new { ok = false, error = "internal_error" }, statusCode: StatusCodes.Status500InternalServerError);
+                    return (null, Results.Json(new { ok = false, error = "internal_error" }, statusCode: StatusCodes.Status500InternalServerError));
                 case 2:
                     context.Abort();
-                    return Results.Empty;
+                    return (null, Results.Empty);
                 default:
                     _calls.Enqueue(call);
                     await Task.Delay(TimeoutFaultDelay);
-                    return Ok(Answer(method, team, body));
+                    return (call, Ok(Answer(method, team, body)));
             }
         }
 
+        _requests.Enqueue(new FakeSlackRequest(call.At, method, team, caller, "ok", body));
         _calls.Enqueue(call);
         if (_failures.TryGetValue(method, out var failures) && failures.TryDequeue(out var failure))
         {
@@ -239,12 +347,27 @@ public sealed class FakeSlack : IAsyncDisposable
                 context.Response.Headers.RetryAfter = failure.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
             }
 
-            return failure.Status == 200
+            return (call, failure.Status == 200
                 ? Ok(new JsonObject { ["ok"] = false, ["error"] = failure.Error ?? "unknown_error" })
-                : Results.Json(new { ok = false, error = failure.Error ?? "server_error" }, statusCode: failure.Status);
+                : Results.Json(new { ok = false, error = failure.Error ?? "server_error" }, statusCode: failure.Status));
         }
 
-        return Ok(Answer(method, team, body));
+        return (call, Ok(Answer(method, team, body)));
+    }
+
+    /// <summary>The kind of fault to inject now (0 429, 1 500, 2 reset, 3 timeout), or null to answer normally.</summary>
+    private int? NextIsFault(string method)
+    {
+        if (FaultEvery > 0)
+        {
+            var n = _callsPerMethod.AddOrUpdate(method, 1, (_, count) => count + 1);
+            if (n % FaultEvery == 0)
+            {
+                return ((n / FaultEvery) - 1) % 4;
+            }
+        }
+
+        return FaultRate > 0 && Random.Shared.NextDouble() < FaultRate ? (Interlocked.Increment(ref _faultTurn) - 1) % 4 : null;
     }
 
     private string? Authorize(string method, string authorization) => method switch

@@ -55,6 +55,37 @@ public sealed class SlackRateLimiterTests
     }
 
     [Fact]
+    public void A_call_counts_from_when_it_ended_so_the_retry_of_a_timed_out_post_waits_a_full_second_after_it()
+    {
+        var limiter = Limiter();
+
+        Assert.Equal(TimeSpan.Zero, limiter.Reserve("chat.postMessage", "T1", "C1", NoLimit).Wait);
+        // The post took 1.5 s and timed out: Slack may have counted it just now, not when its slot was granted.
+        _time.Advance(TimeSpan.FromSeconds(1.5));
+        limiter.Settle("chat.postMessage", "T1", "C1");
+        var retry = limiter.Reserve("chat.postMessage", "T1", "C1", NoLimit);
+        var otherChannel = limiter.Reserve("chat.postMessage", "T1", "C2", NoLimit);
+
+        Assert.Equal(TimeSpan.FromSeconds(1), retry.Wait);
+        Assert.Equal(TimeSpan.Zero, otherChannel.Wait);
+    }
+
+    [Fact]
+    public void A_call_that_ended_leaves_the_rest_of_the_workspace_burst()
+    {
+        var limiter = Limiter();
+
+        limiter.Reserve("chat.postMessage", "T1", "C0", NoLimit);
+        _time.Advance(TimeSpan.FromSeconds(3));
+        limiter.Settle("chat.postMessage", "T1", "C0");
+        var waits = Enumerable.Range(1, 10).Select(i => limiter.Reserve("chat.postMessage", "T1", $"C{i}", NoLimit).Wait).ToList();
+
+        // Ten a second per workspace: the late call and nine more at once, the tenth a tenth of a second later.
+        Assert.All(waits.Take(9), wait => Assert.Equal(TimeSpan.Zero, wait));
+        Assert.Equal(TimeSpan.FromSeconds(0.1), waits[9]);
+    }
+
+    [Fact]
     public void A_429_blocks_that_method_in_that_workspace_until_retry_after()
     {
         var limiter = Limiter();
