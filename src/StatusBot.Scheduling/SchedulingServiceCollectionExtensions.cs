@@ -47,6 +47,10 @@ public static class SchedulingServiceCollectionExtensions
             var time = provider.GetRequiredService<TimeProvider>();
             return new RecurringJobManager(provider.GetRequiredService<JobStorage>(), Hangfire.Common.JobFilterProviders.Providers, new DefaultTimeZoneResolver(), () => time.GetUtcNow().UtcDateTime);
         });
+        // The dashboard needs Hangfire's registrations; the objects above are registered first, so they are the ones used,
+        // and Hangfire's process-wide log provider stays this project's bridge (see HangfireLogBridge).
+        services.AddHangfire((_, hangfire) => hangfire.UseLogProvider(HangfireLogBridge.Instance));
+        services.AddSingleton<SchedulerDashboardAccess>();
         if (postgres && !string.IsNullOrWhiteSpace(connectionString))
         {
             services.AddSingleton<IMigrationStep>(provider => new HangfireSchemaStep(

@@ -35,12 +35,15 @@ public static class HangfireStorageFactory
         DistributedLockTimeout = TimeSpan.FromSeconds(30),
     };
 
-    /// <summary>Hangfire's connections: from one pool per storage, with the bot's own connection string.</summary>
+    /// <summary>
+    /// Hangfire's connections: from one pool per storage, with the bot's own connection string. Created on first use, so
+    /// a wrong connection string is reported by the storage validator at start, not thrown while the app is built.
+    /// </summary>
     private sealed class PostgresConnectionFactory(string connectionString) : IConnectionFactory
     {
-        private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
+        private readonly Lazy<NpgsqlDataSource> _dataSource = new(() => NpgsqlDataSource.Create(connectionString));
 
-        public NpgsqlConnection GetOrCreateConnection() => _dataSource.OpenConnection();
+        public NpgsqlConnection GetOrCreateConnection() => _dataSource.Value.OpenConnection();
     }
 }
 

@@ -83,7 +83,16 @@ public sealed class SchedulingOptions
             return schema;
         }
 
-        var searchPath = new Npgsql.NpgsqlConnectionStringBuilder(connectionString).SearchPath;
+        string? searchPath;
+        try
+        {
+            searchPath = new Npgsql.NpgsqlConnectionStringBuilder(connectionString).SearchPath;
+        }
+        catch (ArgumentException)
+        {
+            return DefaultPostgresSchema; // a wrong connection string is the storage validator's to report
+        }
+
         var first = searchPath?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
         return first is { Length: > 0 } && first != "public" ? $"{first.Trim('"')}_hangfire" : DefaultPostgresSchema;
     }
