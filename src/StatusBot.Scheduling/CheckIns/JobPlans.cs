@@ -33,6 +33,13 @@ public sealed class JobPlans(JobStorage storage, IBackgroundJobClient client, Ti
     public Plan Put(string key, string spec, DateTimeOffset dueAt, Job job, Func<Plan, bool>? keep = null)
     {
         using var connection = storage.GetConnection();
+
+        // Most calls (every reconciliation) find the plan current: decided without the lock, which is taken only to change it.
+        if (keep is not null && Read(connection, key) is { } unlocked && keep(unlocked))
+        {
+            return unlocked;
+        }
+
         using var @lock = connection.AcquireDistributedLock(Prefix + key, TimeSpan.FromSeconds(30));
         var existing = Read(connection, key);
         if (existing is not null && keep is not null && keep(existing))

@@ -6,6 +6,7 @@ using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -90,16 +91,18 @@ public static class SchedulerDashboard
             return app;
         }
 
-        var options = app.Services.GetRequiredService<IOptions<SchedulingOptions>>().Value;
-        if (options.DashboardTrustedProxies.Length > 0)
+        // Read without validation: the app is being built, and a wrong setting is the validator's to report at start.
+        var options = app.Configuration.GetSection(SchedulingOptions.Section).Get<SchedulingOptions>() ?? new SchedulingOptions();
+        var proxies = options.DashboardTrustedProxies.Select(p => IPAddress.TryParse(p, out var address) ? address : null).OfType<IPAddress>().ToList();
+        if (proxies.Count > 0)
         {
             // Only the dashboard believes forwarding headers, and only from the listed proxies (not the default loopback).
             var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
             forwarded.KnownIPNetworks.Clear();
             forwarded.KnownProxies.Clear();
-            foreach (var proxy in options.DashboardTrustedProxies)
+            foreach (var proxy in proxies)
             {
-                forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
+                forwarded.KnownProxies.Add(proxy);
             }
 
             app.UseWhen(context => context.Request.Path.StartsWithSegments(Path) || context.Request.Path == "/", branch => branch.UseForwardedHeaders(forwarded));

@@ -84,6 +84,14 @@ public sealed class SchedulerHost(
         Interlocked.Exchange(ref _logs, null)?.Dispose();
     }
 
+    /// <summary>A host disposed without being stopped (tests do) must not leave its server running on a disposed storage.</summary>
+    public override void Dispose()
+    {
+        Interlocked.Exchange(ref _server, null)?.Dispose();
+        Interlocked.Exchange(ref _logs, null)?.Dispose();
+        base.Dispose();
+    }
+
     /// <summary>
     /// A server of this host's own: its jobs are built from this host's container and its logs go to this host's
     /// loggers, never to Hangfire's process-wide defaults (tests run several hosts in one process).
@@ -100,8 +108,10 @@ public sealed class SchedulerHost(
                 FilterProvider = Hangfire.Common.JobFilterProviders.Providers,
                 ServerCheckInterval = TimeSpan.FromSeconds(30),
                 ServerTimeout = TimeSpan.FromMinutes(1),
-                StopTimeout = TimeSpan.FromSeconds(5),
-                ShutdownTimeout = TimeSpan.FromSeconds(10),
+                // A stopping instance lets a running job finish (its effect is short); one cut off mid-run would wait out
+                // the invisibility timeout before another instance ran it, which can be later than the next slot.
+                StopTimeout = TimeSpan.FromSeconds(15),
+                ShutdownTimeout = TimeSpan.FromSeconds(20),
             },
             storage,
             []);
