@@ -5,7 +5,7 @@ namespace StatusBot.Host;
 
 /// <summary>
 /// Turns the options failures found at start into the lines an operator reads. Our validators name the
-/// key first (<c>Storage:Provider: …</c>); a library's own complaint about the same mistake (Quartz
+/// key first (<c>Storage:Provider: …</c>); a library's own complaint about the same mistake (a storage library
 /// repeating that the connection string is missing) is a consequence and is only shown when nothing
 /// of ours explains the failure.
 /// </summary>

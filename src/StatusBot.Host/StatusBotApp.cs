@@ -56,7 +56,10 @@ public static class StatusBotApp
 
         // Innermost of the two handlers Development has: ours answers first, so the developer page never shows a stack trace.
         app.UseExceptionHandler();
-        app.MapGet("/", () => Results.Content(HomePage.Html(PlaygroundServiceCollectionExtensions.IsEnabled(app.Configuration)), "text/html; charset=utf-8"));
+        app.MapSchedulerDashboard();
+        app.MapGet("/", (HttpContext context) => Results.Content(
+            HomePage.Html(PlaygroundServiceCollectionExtensions.IsEnabled(app.Configuration), SchedulerDashboard.Visible(context)),
+            "text/html; charset=utf-8"));
         app.MapHealthEndpoints();
         app.MapPlaygroundIfEnabled();
         app.MapDashboard();

@@ -1,11 +1,13 @@
-using Microsoft.Data.Sqlite;
+using Hangfire;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Quartz;
 using StatusBot.Core.CheckIns;
 using StatusBot.Core.Health;
+using StatusBot.Core.Storage;
+using StatusBot.Data.Migrations;
 using StatusBot.Data.Startup;
 using StatusBot.Scheduling.CheckIns;
 using StatusBot.Scheduling.Dependencies;
@@ -15,13 +17,12 @@ namespace StatusBot.Scheduling;
 
 public static class SchedulingServiceCollectionExtensions
 {
-    /// <summary>The Quartz table prefix (Quartz's own default, lower case so PostgreSQL needs no quoting).</summary>
-    public const string TablePrefix = "qrtz_";
-
     /// <summary>
-    /// Quartz with a persistent ADO.NET job store that provisions its own schema at start: clustered PostgreSQL when
-    /// <c>Storage:Provider=Postgres</c> (a trigger fires on exactly one instance), a SQLite file beside the bot's
-    /// database otherwise. The clock is the container's <see cref="TimeProvider"/>. Replaces the no-op scheduler of
+    /// Hangfire as the timer engine: PostgreSQL storage shared by every instance when <c>Storage:Provider=Postgres</c>
+    /// (a job runs on one instance; its schema is created under the store's migration lock), in-memory storage for the
+    /// one process of the embedded SQLite default (the schedule is rebuilt from the bot's tables at every start).
+    /// Every Hangfire object is this host's own (storage, client, recurring manager, server, job activator), not
+    /// Hangfire's process-wide defaults. Replaces the no-op scheduler of
     /// <see cref="CheckInServiceCollectionExtensions.AddStatusBotCheckIns"/>, and runs the <see cref="DailySlipScanJob"/>
     /// daily at <c>Scheduling:DailySlipScanUtc</c>.
     /// </summary>
@@ -36,52 +37,35 @@ public static class SchedulingServiceCollectionExtensions
             return services;
         }
 
-        // Read at registration: Quartz's store is chosen while the container is built, like the storage provider.
+        // Read at registration: the storage is chosen while the container is built, like the storage provider.
         var postgres = string.Equals(configuration[$"{StorageOptions.Section}:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase);
         var connectionString = configuration.GetConnectionString("StatusBot") ?? string.Empty;
-        services.AddQuartz(quartz =>
+        services.AddSingleton<JobStorage>(_ => HangfireStorageFactory.Create(postgres, connectionString, options));
+        services.AddSingleton<IBackgroundJobClient>(provider => new BackgroundJobClient(provider.GetRequiredService<JobStorage>(), Hangfire.Common.JobFilterProviders.Providers));
+        services.AddSingleton<IRecurringJobManager>(provider =>
         {
-            quartz.ConfigureScheduler(scheduler =>
-            {
-                scheduler.InstanceName = "StatusBot";
-                // "AUTO" is Quartz's own word for a generated id: one settings file can then be copied to every instance.
-                if (options.InstanceId is { Length: > 0 } id && !string.Equals(id, "AUTO", StringComparison.OrdinalIgnoreCase))
-                {
-                    scheduler.InstanceId = id;
-                }
-                else
-                {
-                    scheduler.GenerateInstanceId = true;
-                }
-
-                scheduler.IdleWaitTime = options.IdleWaitTime;
-            });
-            quartz.AddJobType<OpenCycleJob>();
-            quartz.AddJobType<SendRemindersJob>();
-            quartz.AddJobType<CloseCycleJob>();
-            quartz.AddJobType<DigestSlotJob>();
-            // DailySlipScanJob is not added here: AddStatusBotIntelligence registers it (transient), which the job factory uses.
-            quartz.UsePersistentStore(store =>
-            {
-                if (postgres)
-                {
-                    store.UsePostgres(connectionString);
-                    store.UseClustering(cluster => cluster.CheckinInterval = options.ClusterCheckinInterval);
-                }
-                else
-                {
-                    store.UseSqlite(new SqliteConnectionStringBuilder { DataSource = SqliteFile(options, connectionString) }.ToString());
-                }
-
-                store.ProvisionSchema();
-                store.UseSystemTextJsonSerializer();
-                store.ConfigureStore(ado => ado.TablePrefix = TablePrefix);
-            });
+            var time = provider.GetRequiredService<TimeProvider>();
+            return new RecurringJobManager(provider.GetRequiredService<JobStorage>(), Hangfire.Common.JobFilterProviders.Providers, new DefaultTimeZoneResolver(), () => time.GetUtcNow().UtcDateTime);
         });
+        // The dashboard needs Hangfire's registrations; the objects above are registered first, so they are the ones used,
+        // and Hangfire's process-wide log provider stays this project's bridge (see HangfireLogBridge).
+        services.AddHangfire((_, hangfire) => hangfire.UseLogProvider(HangfireLogBridge.Instance));
+        services.AddSingleton<SchedulerDashboardAccess>();
+        if (postgres && !string.IsNullOrWhiteSpace(connectionString))
+        {
+            services.AddSingleton<IMigrationStep>(provider => new HangfireSchemaStep(
+                connectionString, options.HangfireSchema(connectionString), provider.GetRequiredService<ILogger<HangfireSchemaStep>>()));
+        }
 
-        services.AddSingleton<QuartzCheckInScheduler>();
+        services.AddSingleton<JobPlans>();
+        services.AddSingleton(provider => new HangfireCheckInScheduler(
+            provider.GetRequiredService<JobPlans>(),
+            provider.GetRequiredService<IStatusBotStore>(),
+            provider.GetRequiredService<ICheckInCalendar>(),
+            provider.GetRequiredService<TimeProvider>(),
+            rebuildAtStart: !postgres));
         services.RemoveAll<ICheckInScheduler>();
-        services.AddSingleton<ICheckInScheduler>(provider => provider.GetRequiredService<QuartzCheckInScheduler>());
+        services.AddSingleton<ICheckInScheduler>(provider => provider.GetRequiredService<HangfireCheckInScheduler>());
         services.AddSingleton<TeamSlotRunner>();
         services.AddSingleton<DigestSlotRunner>();
         services.AddSingleton<DailySlipScanSchedule>(); // the job class itself comes from AddStatusBotIntelligence
@@ -89,17 +73,5 @@ public static class SchedulingServiceCollectionExtensions
         services.AddSingleton<IReadinessCheck>(provider => provider.GetRequiredService<SchedulerReadiness>());
         services.AddHostedService<SchedulerHost>();
         return services;
-    }
-
-    /// <summary>The scheduler's SQLite file: configured, or <c>&lt;bot database&gt;.scheduler.db</c> beside the bot's own.</summary>
-    private static string SqliteFile(SchedulingOptions options, string connectionString)
-    {
-        if (options.SqliteFile is { Length: > 0 } file)
-        {
-            return file;
-        }
-
-        var botFile = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(connectionString) ? StorageOptions.DefaultSqliteConnectionString : connectionString).DataSource;
-        return Path.ChangeExtension(botFile, null) + ".scheduler.db";
     }
 }

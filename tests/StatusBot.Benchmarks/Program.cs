@@ -9,6 +9,7 @@ using StatusBot.Benchmarks.Teams;
 return args switch
 {
     ["checkins", .. var rest] => await CheckInBenchmark.RunAsync(rest),
+    ["scheduling", .. var rest] => await SchedulingBenchmark.RunAsync(rest),
     ["drain-child", .. var rest] => await DrainChild.RunAsync(rest),
     ["host-child", .. var rest] => await HostChild.RunAsync(rest),
     ["digest", .. var rest] => DigestBenchmarks.Run(rest),
@@ -25,6 +26,7 @@ static int Usage()
     Console.Error.WriteLine("""
         usage: StatusBot.Benchmarks <driver> [arguments]
           checkins [--teams N] [--members N] [--stores sqlite,postgres]   enqueue and drain a week's prompts
+          scheduling [--slots N] [--instances N] [--spacing-ms N]        slot lateness over N slots on 3 instances (PostgreSQL)
           drain-child --provider P --connection CS --sink URL             a drain loop for the crash test to SIGKILL
           host-child [host settings] [--child-week-start MS ...]           the real host, for the crash and cluster tests
           digest [BenchmarkDotNet arguments]                               digest build and slip propagation

@@ -54,7 +54,8 @@ public static class TestPostgres
         NpgsqlConnection.ClearAllPools();
         await using var connection = new NpgsqlConnection(RequireConnectionString());
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"drop schema if exists {schema} cascade", connection);
+        // The scheduler keeps Hangfire's tables in "<schema>_hangfire" (Scheduling:PostgresSchema's default for a search path).
+        await using var command = new NpgsqlCommand($"drop schema if exists {schema} cascade; drop schema if exists {schema}_hangfire cascade", connection);
         await command.ExecuteNonQueryAsync();
     }
 }

@@ -1,7 +1,7 @@
 namespace StatusBot.Core.CheckIns;
 
 /// <summary>
-/// The scheduler as the check-in engine sees it (Quartz in the host). The bot's own tables are the source of
+/// The scheduler as the check-in engine sees it (Hangfire in the host). The bot's own tables are the source of
 /// truth; these calls only ask the scheduler to bring its triggers in line with them. Every call is idempotent.
 /// </summary>
 public interface ICheckInScheduler

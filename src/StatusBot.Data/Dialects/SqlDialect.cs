@@ -5,7 +5,7 @@ namespace StatusBot.Data.Dialects;
 /// <summary>
 /// What differs between PostgreSQL and SQLite. Repositories write SQL once, in the subset both
 /// understand (<c>on conflict … do …</c>, <c>returning</c>); only connection set-up, migration locking
-/// and error classification live here. Same idea as Quartz's <c>PostgreSQLDelegate : StdAdoDelegate</c>.
+/// and error classification live here.
 /// </summary>
 public abstract class SqlDialect
 {

@@ -9,8 +9,10 @@ namespace StatusBot.Data.Migrations;
 /// <summary>
 /// Applies the numbered scripts under <c>Migrations/&lt;dialect&gt;/</c> that the database has not seen yet,
 /// all in one transaction, holding the dialect's migration lock so instances that start together migrate once.
+/// Then, still holding the lock, the registered <see cref="IMigrationStep"/>s (another component's own schema, such as
+/// the scheduler's), so they too run on one instance at a time.
 /// </summary>
-public sealed class Migrator(SqlDialect dialect, TimeProvider time, ILogger<Migrator> logger)
+public sealed class Migrator(SqlDialect dialect, TimeProvider time, ILogger<Migrator> logger, IEnumerable<IMigrationStep>? steps = null)
 {
     /// <summary>The scripts shipped for this dialect, ordered by version.</summary>
     public IReadOnlyList<MigrationScript> Scripts { get; } = MigrationScript.Load(dialect.MigrationFolder);
@@ -47,6 +49,11 @@ public sealed class Migrator(SqlDialect dialect, TimeProvider time, ILogger<Migr
             count++;
         }
 
+        foreach (var step in steps ?? [])
+        {
+            await step.RunAsync(cancellationToken);
+        }
+
         // Row 0 is rewritten at every start: it proves the store accepts writes (a read-only file or
         // a read-only PostgreSQL replica fails here, at start, rather than on the first user's answer).
         await connection.ExecuteAsync(new CommandDefinition(
@@ -69,6 +76,15 @@ public sealed class Migrator(SqlDialect dialect, TimeProvider time, ILogger<Migr
         return await connection.ExecuteScalarAsync<int?>(new CommandDefinition(
             "select max(version) from schema_migrations", cancellationToken: cancellationToken)) ?? 0;
     }
+}
+
+/// <summary>
+/// Schema work of another component that must run once per database, serialized with every other instance's start:
+/// it runs inside <see cref="Migrator.MigrateAsync"/> while the migration lock is held, on its own connection.
+/// </summary>
+public interface IMigrationStep
+{
+    Task RunAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>One embedded migration script, named <c>NNNN_description.sql</c>.</summary>

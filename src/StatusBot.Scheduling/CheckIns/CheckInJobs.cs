@@ -1,82 +1,109 @@
-using Quartz;
+using System.ComponentModel;
+using System.Globalization;
+using Hangfire;
+using Microsoft.Extensions.Logging;
 using StatusBot.Core.CheckIns;
 
 namespace StatusBot.Scheduling.CheckIns;
 
-/// <summary>Job keys and job-data names shared by <see cref="QuartzCheckInScheduler"/> and the jobs.</summary>
+/// <summary>Plan keys shared by <see cref="HangfireCheckInScheduler"/> and the reconciliation.</summary>
 internal static class CheckInJobKeys
 {
-    public const string OpenGroup = "checkin-open";
-    public const string RemindGroup = "checkin-remind";
-    public const string CloseGroup = "checkin-close";
-    public const string DigestGroup = "digest";
+    public static string Open(long teamId) => $"checkin-open:team-{teamId}";
 
-    public const string TeamId = "teamId";
-    public const string CycleId = "cycleId";
-    public const string ProgramId = "programId";
-    public const string Spec = "spec";
-    public const string WeekOf = "weekOf";
-    public const string OpensAt = "opensAt";
-    public const string RemindAt = "remindAt";
-    public const string ClosesAt = "closesAt";
+    public static string Remind(long cycleId) => $"checkin-remind:cycle-{cycleId}";
 
-    public static string Team(long id) => $"team-{id}";
+    public static string Close(long cycleId) => $"checkin-close:cycle-{cycleId}";
 
-    public static string Cycle(long id) => $"cycle-{id}";
+    public static string Digest(long programId) => $"digest:program-{programId}";
 
-    public static string Program(long id) => $"program-{id}";
-
-    public static string? Read(IJobExecutionContext context, string key) =>
-        context.MergedJobDataMap.TryGetValue(key, out var value) ? value?.ToString() : null;
-
-    public static long ReadId(IJobExecutionContext context, string key) =>
-        long.Parse(Read(context, key) ?? throw new InvalidOperationException($"Job data '{key}' is missing"), System.Globalization.CultureInfo.InvariantCulture);
+    public static string Week(DateOnly weekOf) => weekOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
 
-/// <summary>A team's weekly slot: opens the cycle (catching up a missed one) and schedules the next slot.</summary>
-public sealed class OpenCycleJob(TeamSlotRunner runner) : IJob
+/// <summary>
+/// Hangfire may start a delayed job up to a second before its due time (due times are stored in whole seconds). A job
+/// takes its slot from its arguments, never from "now", and waits out such an early start; a job run far ahead of time
+/// (an operator's "enqueue now" on the dashboard) does nothing, and the reconciliation plans it again.
+/// </summary>
+internal static class EarlyStart
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await runner.RunAsync(CheckInJobKeys.ReadId(context, CheckInJobKeys.TeamId), PlannedSlot.From(context), cancellationToken);
+    public static readonly TimeSpan Tolerance = TimeSpan.FromSeconds(5);
+
+    public static async Task<bool> WaitUntilDueAsync(TimeProvider time, DateTimeOffset dueAt, CancellationToken cancellationToken)
+    {
+        var early = dueAt - time.GetUtcNow();
+        if (early > Tolerance)
+        {
+            return false;
+        }
+
+        if (early > TimeSpan.Zero)
+        {
+            await Task.Delay(early, time, cancellationToken);
+        }
+
+        return true;
+    }
+}
+
+/// <summary>A team's weekly slot: opens the cycle (catching up a missed one) and plans the next slot.</summary>
+public sealed class OpenCycleJob(TeamSlotRunner runner, TimeProvider time)
+{
+    [DisplayName("Open the check-in of team {0}, week of {2}")]
+    public async Task RunAsync(long teamId, string spec, string weekOf, DateTimeOffset opensAt, DateTimeOffset remindAt, DateTimeOffset closesAt, CancellationToken cancellationToken)
+    {
+        var slot = new CheckInSlot(DateOnly.ParseExact(weekOf, "yyyy-MM-dd", CultureInfo.InvariantCulture), opensAt, remindAt, closesAt);
+
+        // Far ahead of its time (an operator's "enqueue now"), MisfirePolicy opens only the latest slot that has started.
+        _ = await EarlyStart.WaitUntilDueAsync(time, opensAt, cancellationToken);
+        await runner.RunAsync(teamId, new PlannedSlot(spec, slot), cancellationToken);
+    }
 }
 
 /// <summary>A cycle's reminder: one reminder to each member who has not answered.</summary>
-public sealed class SendRemindersJob(SendReminders reminders) : IJob
+public sealed class SendRemindersJob(SendReminders reminders, TimeProvider time, ILogger<SendRemindersJob> logger)
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await reminders.SendAsync(CheckInJobKeys.ReadId(context, CheckInJobKeys.CycleId), cancellationToken);
+    [DisplayName("Remind the members of cycle {0}")]
+    public async Task RunAsync(long cycleId, DateTimeOffset dueAt, CancellationToken cancellationToken)
+    {
+        if (!await EarlyStart.WaitUntilDueAsync(time, dueAt, cancellationToken))
+        {
+            logger.LogWarning("Reminder of cycle {CycleId} run before {DueAt}: nothing sent, it stays planned", cycleId, dueAt);
+            return;
+        }
+
+        await reminders.SendAsync(cycleId, cancellationToken);
+    }
 }
 
 /// <summary>A cycle's close at the end of its window (and the digest hand-off when the week is complete).</summary>
-public sealed class CloseCycleJob(CloseCycle close) : IJob
+public sealed class CloseCycleJob(CloseCycle close, TimeProvider time, ILogger<CloseCycleJob> logger)
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await close.CloseAsync(CheckInJobKeys.ReadId(context, CheckInJobKeys.CycleId), cancellationToken);
-}
-
-/// <summary>A program's digest slot: publishes the latest complete week and schedules the next slot.</summary>
-public sealed class DigestSlotJob(DigestSlotRunner runner) : IJob
-{
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await runner.RunAsync(CheckInJobKeys.ReadId(context, CheckInJobKeys.ProgramId), cancellationToken);
-}
-
-/// <summary>The slot a trigger was planned for, as stored in its job data when it was scheduled.</summary>
-public sealed record PlannedSlot(string Spec, CheckInSlot Slot)
-{
-    internal static PlannedSlot? From(IJobExecutionContext context)
+    [DisplayName("Close cycle {0}")]
+    public async Task RunAsync(long cycleId, DateTimeOffset dueAt, CancellationToken cancellationToken)
     {
-        var spec = CheckInJobKeys.Read(context, CheckInJobKeys.Spec);
-        var week = CheckInJobKeys.Read(context, CheckInJobKeys.WeekOf);
-        var opens = CheckInJobKeys.Read(context, CheckInJobKeys.OpensAt);
-        var remind = CheckInJobKeys.Read(context, CheckInJobKeys.RemindAt);
-        var closes = CheckInJobKeys.Read(context, CheckInJobKeys.ClosesAt);
-        if (spec is null || week is null || opens is null || remind is null || closes is null)
+        if (!await EarlyStart.WaitUntilDueAsync(time, dueAt, cancellationToken))
         {
-            return null;
+            logger.LogWarning("Close of cycle {CycleId} run before {DueAt}: not closed, it stays planned", cycleId, dueAt);
+            return;
         }
 
-        var culture = System.Globalization.CultureInfo.InvariantCulture;
-        return new PlannedSlot(spec, new CheckInSlot(DateOnly.Parse(week, culture), DateTimeOffset.Parse(opens, culture), DateTimeOffset.Parse(remind, culture), DateTimeOffset.Parse(closes, culture)));
+        await close.CloseAsync(cycleId, cancellationToken);
     }
 }
+
+/// <summary>A program's digest slot: publishes the latest complete week and plans the next slot.</summary>
+public sealed class DigestSlotJob(DigestSlotRunner runner, TimeProvider time)
+{
+    [DisplayName("Digest slot of program {0}")]
+    public async Task RunAsync(long programId, DateTimeOffset dueAt, CancellationToken cancellationToken)
+    {
+        if (await EarlyStart.WaitUntilDueAsync(time, dueAt, cancellationToken))
+        {
+            await runner.RunAsync(programId, dueAt, cancellationToken);
+        }
+    }
+}
+
+/// <summary>The slot an open job was planned for, from its arguments.</summary>
+public sealed record PlannedSlot(string Spec, CheckInSlot Slot);

@@ -1,7 +1,9 @@
+using Hangfire;
+using Hangfire.AspNetCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Quartz;
 using StatusBot.Core.Health;
 using StatusBot.Data.Startup;
 using StatusBot.Scheduling.Dependencies;
@@ -9,13 +11,15 @@ using StatusBot.Scheduling.Dependencies;
 namespace StatusBot.Scheduling.CheckIns;
 
 /// <summary>
-/// Starts the Quartz scheduler once the store is migrated, then syncs every trigger from the bot's tables and puts
-/// the daily slip scan's trigger in place (both again at every reconciliation).
-/// Until then (or while the scheduler's database cannot be reached) <c>/readyz</c> says why.
+/// Starts this instance's Hangfire server once the store is migrated (which, on PostgreSQL, also created Hangfire's
+/// schema), then syncs every job from the bot's tables and puts the daily slip scan's recurring job in place (both again
+/// at every reconciliation). Until then (or while the scheduler's database cannot be reached) <c>/readyz</c> says why.
 /// </summary>
 public sealed class SchedulerHost(
-    ISchedulerFactory factory,
-    QuartzCheckInScheduler sync,
+    JobStorage storage,
+    IServiceScopeFactory scopes,
+    ILoggerFactory loggers,
+    HangfireCheckInScheduler sync,
     DailySlipScanSchedule slipScan,
     StoreReadiness store,
     SchedulerReadiness readiness,
@@ -23,22 +27,23 @@ public sealed class SchedulerHost(
     TimeProvider time,
     ILogger<SchedulerHost> logger) : BackgroundService
 {
-    private IScheduler? _scheduler;
+    private BackgroundJobServer? _server;
+    private IDisposable? _logs;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await store.WhenReadyAsync(stoppingToken);
+        _logs = HangfireLogBridge.Attach(loggers);
         var delay = TimeSpan.FromSeconds(1);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                _scheduler = await factory.GetScheduler(stoppingToken);
-                await _scheduler.Start(stoppingToken);
-                await sync.SyncAllAsync(stoppingToken);
-                await slipScan.EnsureAsync(stoppingToken);
+                _server ??= StartServer();
+                await sync.SyncAllAsync(starting: true, stoppingToken);
+                slipScan.Ensure();
                 readiness.MarkReady();
-                logger.LogInformation("Scheduler {Instance} started and synced", await _scheduler.GetSchedulerInstanceId(stoppingToken));
+                logger.LogInformation("Scheduler started and synced ({Storage})", storage);
                 break;
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
@@ -55,12 +60,12 @@ public sealed class SchedulerHost(
             await Task.Delay(options.Value.ReconcileInterval, time, stoppingToken);
             try
             {
-                await sync.SyncAllAsync(stoppingToken);
-                await slipScan.EnsureAsync(stoppingToken);
+                await sync.SyncAllAsync(starting: false, stoppingToken);
+                slipScan.Ensure();
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogWarning(exception, "Trigger reconciliation failed; trying again in {Interval}", options.Value.ReconcileInterval);
+                logger.LogWarning(exception, "Job reconciliation failed; trying again in {Interval}", options.Value.ReconcileInterval);
             }
         }
     }
@@ -68,10 +73,48 @@ public sealed class SchedulerHost(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        if (_scheduler is not null && await _scheduler.GetStatus(cancellationToken) is not (SchedulerStatus.Shutdown or SchedulerStatus.ShuttingDown))
+        // Stopping twice (a test stops an instance, then disposes it) must not touch the disposed server.
+        if (Interlocked.Exchange(ref _server, null) is { } server)
         {
-            await _scheduler.Shutdown(true, cancellationToken);
+            server.SendStop();
+            await server.WaitForShutdownAsync(cancellationToken);
+            server.Dispose();
         }
+
+        Interlocked.Exchange(ref _logs, null)?.Dispose();
+    }
+
+    /// <summary>A host disposed without being stopped (tests do) must not leave its server running on a disposed storage.</summary>
+    public override void Dispose()
+    {
+        Interlocked.Exchange(ref _server, null)?.Dispose();
+        Interlocked.Exchange(ref _logs, null)?.Dispose();
+        base.Dispose();
+    }
+
+    /// <summary>
+    /// A server of this host's own: its jobs are built from this host's container and its logs go to this host's
+    /// loggers, never to Hangfire's process-wide defaults (tests run several hosts in one process).
+    /// </summary>
+    private BackgroundJobServer StartServer()
+    {
+        var value = options.Value;
+        return new BackgroundJobServer(
+            new BackgroundJobServerOptions
+            {
+                WorkerCount = value.WorkerCount,
+                SchedulePollingInterval = value.SchedulePollingInterval,
+                Activator = new AspNetCoreJobActivator(scopes),
+                FilterProvider = Hangfire.Common.JobFilterProviders.Providers,
+                ServerCheckInterval = TimeSpan.FromSeconds(30),
+                ServerTimeout = TimeSpan.FromMinutes(1),
+                // A stopping instance lets a running job finish (its effect is short); one cut off mid-run would wait out
+                // the invisibility timeout before another instance ran it, which can be later than the next slot.
+                StopTimeout = TimeSpan.FromSeconds(15),
+                ShutdownTimeout = TimeSpan.FromSeconds(20),
+            },
+            storage,
+            []);
     }
 }
 

@@ -10,8 +10,9 @@ namespace StatusBot.Scheduling.CheckIns;
 /// What happens when a team's slot fires: open the cycle of the slot <see cref="MisfirePolicy"/> chooses, then plan
 /// the next slot. The misfire policy, explicitly:
 /// <list type="bullet">
-/// <item>The open trigger is one-off with Quartz's <c>FireNow</c> misfire instruction, so a slot that every instance
-/// slept through fires once when the first instance comes back, however many weeks were missed.</item>
+/// <item>The open job is a one-off delayed Hangfire job: on PostgreSQL a slot that every instance slept through is due
+/// and runs once when the first instance comes back, however many weeks were missed; on the embedded store the start-up
+/// sync finds the missed slot in the bot's tables and queues it (<see cref="HangfireCheckInScheduler.SyncAllAsync"/>).</item>
 /// <item>That late fire opens only the most recent missed slot (never one cycle per missed week), and when it is
 /// later than <see cref="SchedulingOptions.CatchUpAfter"/> its window is shifted to start now, so people still get
 /// the full answer time before the reminder and the close.</item>
@@ -22,7 +23,7 @@ public sealed class TeamSlotRunner(
     IStatusBotStore store,
     OpenCycle openCycle,
     ICheckInCalendar calendar,
-    QuartzCheckInScheduler scheduler,
+    HangfireCheckInScheduler scheduler,
     IOptions<SchedulingOptions> options,
     TimeProvider time,
     ILogger<TeamSlotRunner> logger)
@@ -38,7 +39,7 @@ public sealed class TeamSlotRunner(
 
         if (schedule is null)
         {
-            await scheduler.TeamChangedAsync(teamId, cancellationToken); // removes the trigger
+            await scheduler.TeamChangedAsync(teamId, cancellationToken); // removes the plan
             return null;
         }
 
@@ -48,7 +49,7 @@ public sealed class TeamSlotRunner(
         if (opened is { Opened: false, Cycle.State: CycleState.Open })
         {
             // A re-run (recovery after a crash mid-job): the cycle exists, make sure its reminder and close do too.
-            await scheduler.EnsureCycleTriggersAsync(opened.Cycle, cancellationToken);
+            await scheduler.EnsureCycleJobsAsync(opened.Cycle, cancellationToken);
         }
 
         if (opened.Opened && slot.OpensAt == now)
@@ -56,16 +57,17 @@ public sealed class TeamSlotRunner(
             logger.LogInformation("Caught up the missed check-in of team {TeamId} for the week of {WeekOf}: opened now with the full window", teamId, slot.WeekOf);
         }
 
-        await scheduler.ScheduleNextOpenAsync(schedule, now, cancellationToken);
+        // The next slot after this one (and after now): a job that ran a little early must not plan its own slot again.
+        await scheduler.ScheduleNextOpenAsync(schedule, planned is not null && planned.Slot.OpensAt > now && planned.Slot.OpensAt - now <= EarlyStart.Tolerance ? planned.Slot.OpensAt : now, cancellationToken);
         return opened;
     }
 }
 
 /// <summary>What happens at a program's digest slot.</summary>
-public sealed partial class DigestSlotRunner(ScheduledDigest digest, QuartzCheckInScheduler scheduler, ILogger<DigestSlotRunner> logger)
+public sealed partial class DigestSlotRunner(ScheduledDigest digest, HangfireCheckInScheduler scheduler, ILogger<DigestSlotRunner> logger)
 {
-    /// <summary>Publishes the latest complete week (not the slot's own week: see <see cref="ScheduledDigest"/>), then plans the next slot.</summary>
-    public async Task RunAsync(long programId, CancellationToken cancellationToken)
+    /// <summary>Publishes the latest complete week (not the slot's own week: see <see cref="ScheduledDigest"/>), then plans the slot after <paramref name="slotAt"/>.</summary>
+    public async Task RunAsync(long programId, DateTimeOffset slotAt, CancellationToken cancellationToken)
     {
         var result = await digest.RunAsync(programId, cancellationToken);
         if (result.Published is { } week)
@@ -77,7 +79,7 @@ public sealed partial class DigestSlotRunner(ScheduledDigest digest, QuartzCheck
             LogNothing(programId, result.NothingBecause ?? "nothing to publish");
         }
 
-        await scheduler.ProgramChangedAsync(programId, cancellationToken);
+        await scheduler.ScheduleNextDigestAsync(programId, slotAt, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Digest slot of program {ProgramId}: published the week of {WeekOf}")]
@@ -87,17 +89,16 @@ public sealed partial class DigestSlotRunner(ScheduledDigest digest, QuartzCheck
     private partial void LogNothing(long programId, string reason);
 }
 
-/// <summary>Which slot a fired (possibly late) open trigger opens; see <see cref="TeamSlotRunner"/>.</summary>
+/// <summary>Which slot a fired (possibly late) open job opens; see <see cref="TeamSlotRunner"/>.</summary>
 public static class MisfirePolicy
 {
     public static CheckInSlot SlotToOpen(ICheckInCalendar calendar, CheckInSchedule schedule, PlannedSlot? planned, DateTimeOffset now, TimeSpan catchUpAfter)
     {
-        // The slot the trigger was planned for, unless the schedule changed since (then: the latest slot of the new one),
-        // or the slot has not started yet: Quartz's cluster recovery re-runs a dead instance's job with the job data of
-        // the trigger as it is now, and the dead job had already re-planned that trigger for the next week, so the
-        // "planned" slot of a recovered run can be next week's. Opening it would start next week's cycle early; the
-        // run being recovered was for the latest slot that has started, which the store's (team, week) key dedupes.
-        var slot = planned is not null && planned.Spec == QuartzCheckInScheduler.SpecOf(schedule) && planned.Slot.OpensAt <= now
+        // The slot the job was planned for, unless the schedule changed since (then: the latest slot of the new one),
+        // or the slot has not started yet: a job run ahead of its time (an operator's "enqueue now" on the dashboard)
+        // must not start next week's cycle early; it opens the latest slot that has started instead, which the store's
+        // (team, week) key makes a no-op when that cycle is already open.
+        var slot = planned is not null && planned.Spec == HangfireCheckInScheduler.SpecOf(schedule) && planned.Slot.OpensAt <= now
             ? planned.Slot
             : calendar.Previous(schedule, now);
 

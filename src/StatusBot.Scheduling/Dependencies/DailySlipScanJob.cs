@@ -1,5 +1,5 @@
+using Hangfire;
 using Microsoft.Extensions.Logging;
-using Quartz;
 using StatusBot.Core.Blockers;
 using StatusBot.Core.Dependencies;
 using StatusBot.Core.Storage;
@@ -10,21 +10,19 @@ namespace StatusBot.Scheduling.Dependencies;
 /// The daily slip scan: time alone makes dependencies slip (need-by passes with no answer in between), so every
 /// program is re-evaluated once a day, and blockers that have aged past the threshold are escalated.
 /// Each program runs in its own unit of work, so one program's failure neither rolls back nor stops the others.
-/// Registered with Quartz by the scheduling set-up (not here); key <see cref="Key"/>.
+/// Planned as a Hangfire recurring job by <see cref="DailySlipScanSchedule"/>; one run at a time across the cluster.
 /// </summary>
-[DisallowConcurrentExecution]
 public sealed partial class DailySlipScanJob(
     IStatusBotStore store,
     IDependencyEvaluator evaluator,
     EscalateBlockers escalateBlockers,
     TimeProvider time,
-    ILogger<DailySlipScanJob> logger) : IJob
+    ILogger<DailySlipScanJob> logger)
 {
-    public static readonly JobKey Key = new("daily-slip-scan", "dependencies");
-
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    [DisableConcurrentExecution(timeoutInSeconds: 600)]
+    [System.ComponentModel.DisplayName("Daily slip scan")]
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(context);
         IReadOnlyList<long> programIds;
         await using (var session = await store.BeginAsync(cancellationToken))
         {
@@ -56,7 +54,7 @@ public sealed partial class DailySlipScanJob(
 
         if (failed > 0)
         {
-            throw new JobExecutionException($"The slip scan failed for {failed} of {programIds.Count} programs; see the log.");
+            throw new InvalidOperationException($"The slip scan failed for {failed} of {programIds.Count} programs; see the log.");
         }
     }
 

@@ -16,7 +16,7 @@ public static class IntelligenceServiceCollectionExtensions
     /// <summary>
     /// Registers program intelligence: slip evaluation (<see cref="IDependencyEvaluator"/>), blocker escalation, the digest
     /// (<see cref="IDigestBuilder"/>, <see cref="IDigestPublisher"/>) and the <see cref="DailySlipScanJob"/> class (its
-    /// trigger belongs to the scheduler set-up). Options: sections <c>Dependencies</c>, <c>Blockers</c>, <c>Digest</c>.
+    /// recurring job belongs to the scheduler set-up). Options: sections <c>Dependencies</c>, <c>Blockers</c>, <c>Digest</c>.
     /// </summary>
     public static IServiceCollection AddStatusBotIntelligence(this IServiceCollection services, IConfiguration configuration)
     {

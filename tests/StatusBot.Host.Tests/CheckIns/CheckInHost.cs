@@ -4,6 +4,7 @@ using StatusBot.Core.Delivery;
 using StatusBot.Core.Messages;
 using StatusBot.Core.Workspaces;
 using StatusBot.Data.Startup;
+using StatusBot.Testing;
 
 namespace StatusBot.Host.Tests.CheckIns;
 
@@ -12,14 +13,24 @@ internal static class CheckInHost
 {
     public static string NewDatabaseFile() => Path.Combine(Path.GetTempPath(), "statusbot-tests", Guid.NewGuid().ToString("N"), "statusbot.db");
 
-    public static async Task<WebApplication> StartAsync(string databaseFile, RecordingPlatform? platform = null, params string[] extraArgs)
+    public static Task<WebApplication> StartAsync(string databaseFile, RecordingPlatform? platform = null, params string[] extraArgs) =>
+        StartAsync(StoreKind.Sqlite, $"Data Source={databaseFile}", platform, extraArgs);
+
+    /// <summary>A new database of <paramref name="kind"/>: its connection string, and what removes it.</summary>
+    public static async Task<(string ConnectionString, IAsyncDisposable Cleanup)> NewDatabaseAsync(StoreKind kind)
+    {
+        var database = await TestDatabase.CreateEmptyAsync(kind);
+        return (database.ConnectionString, database);
+    }
+
+    public static async Task<WebApplication> StartAsync(StoreKind kind, string connectionString, RecordingPlatform? platform = null, params string[] extraArgs)
     {
         string[] args =
         [
             "--urls", "http://127.0.0.1:0",
-            "--Storage:Provider", "Sqlite",
-            "--ConnectionStrings:StatusBot", $"Data Source={databaseFile}",
-            "--Scheduling:IdleWaitTime", "00:00:01",
+            "--Storage:Provider", kind == StoreKind.Postgres ? "Postgres" : "Sqlite",
+            "--ConnectionStrings:StatusBot", connectionString,
+            "--Dashboard:SigningKey", TestKeys.DashboardSigningKey,
             "--Outbox:IdleDelay", "00:00:00.100",
             "--Logging:LogLevel:Default", "Warning",
             .. extraArgs,
@@ -34,7 +45,7 @@ internal static class CheckInHost
         await app.StartAsync(TestContext.Current.CancellationToken);
         await app.Services.GetRequiredService<StoreReadiness>().WhenReadyAsync(TestContext.Current.CancellationToken);
 
-        // Wait for the scheduler's first sync too, so a test's own trigger changes do not race it on the SQLite job store.
+        // Wait for the scheduler's first sync too, so a test's own schedule changes do not race it.
         var scheduler = app.Services.GetRequiredService<StatusBot.Scheduling.CheckIns.SchedulerReadiness>();
         await Eventually(() => Task.FromResult(scheduler.Problem is null), TimeSpan.FromSeconds(30), "the scheduler's first sync");
         return app;

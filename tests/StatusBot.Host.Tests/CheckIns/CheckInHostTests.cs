@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Quartz;
 using StatusBot.Core.CheckIns;
 using StatusBot.Core.Delivery;
 using StatusBot.Core.Storage;
@@ -35,11 +34,16 @@ public sealed class CheckInHostTests
         return (team, schedule);
     }
 
-    [Fact]
-    public async Task Start_now_prompts_every_member_through_the_outbox_and_plans_the_reminder_and_close()
+    public static TheoryData<StoreKind> Stores => StoreKinds.All;
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Start_now_prompts_every_member_through_the_outbox_and_plans_the_reminder_and_close(StoreKind kind)
     {
         var platform = new RecordingPlatform();
-        await using var app = await CheckInHost.StartAsync(CheckInHost.NewDatabaseFile(), platform);
+        var (connectionString, cleanup) = await CheckInHost.NewDatabaseAsync(kind);
+        await using var database = cleanup;
+        await using var app = await CheckInHost.StartAsync(kind, connectionString, platform);
         var (team, schedule) = await SeedTeamAsync(app, "ada", "bob");
         var operations = app.Services.GetRequiredService<ICheckInOperations>();
         await operations.ScheduleChangedAsync(team.Id, Ct);
@@ -61,27 +65,28 @@ public sealed class CheckInHostTests
             TimeSpan.FromSeconds(10),
             "the prompts are marked delivered");
 
-        var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(Ct);
-        var remind = await scheduler.GetTrigger(new TriggerKey($"cycle-{started.Cycle.Id}", "checkin-remind"), Ct);
-        var close = await scheduler.GetTrigger(new TriggerKey($"cycle-{started.Cycle.Id}", "checkin-close"), Ct);
-        var open = await scheduler.GetTrigger(new TriggerKey($"team-{team.Id}", "checkin-open"), Ct);
-        Assert.Equal(started.Cycle.RemindAt, remind!.NextFireTimeUtc);
-        Assert.Equal(started.Cycle.ClosesAt, close!.NextFireTimeUtc);
-        Assert.Equal(CheckInClock.NextSlot(schedule, DateTimeOffset.UtcNow).OpensAt, open!.NextFireTimeUtc);
+        var scheduler = app.Services.GetRequiredService<HangfireCheckInScheduler>();
+        var (remind, close) = scheduler.CyclePlans(started.Cycle.Id);
+        var open = scheduler.OpenPlan(team.Id);
+        Assert.Equal((started.Cycle.RemindAt, "Scheduled"), (remind!.DueAt, remind.State));
+        Assert.Equal((started.Cycle.ClosesAt, "Scheduled"), (close!.DueAt, close.State));
+        Assert.Equal((CheckInClock.NextSlot(schedule, DateTimeOffset.UtcNow).OpensAt, "Scheduled"), (open!.DueAt, open.State));
 
         var ready = await new HttpClient().GetAsync(new Uri(app.Addresses()[0] + "/readyz"), Ct);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
     }
 
-    [Fact]
-    public async Task Pausing_a_team_removes_its_slot_and_resuming_plans_it_again()
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Pausing_a_team_removes_its_slot_and_resuming_plans_it_again(StoreKind kind)
     {
-        await using var app = await CheckInHost.StartAsync(CheckInHost.NewDatabaseFile());
+        var (connectionString, cleanup) = await CheckInHost.NewDatabaseAsync(kind);
+        await using var database = cleanup;
+        await using var app = await CheckInHost.StartAsync(kind, connectionString);
         var (team, _) = await SeedTeamAsync(app, "ada");
         var operations = app.Services.GetRequiredService<ICheckInOperations>();
         var store = app.Services.GetRequiredService<IStatusBotStore>();
-        var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(Ct);
-        var key = new TriggerKey($"team-{team.Id}", "checkin-open");
+        var scheduler = app.Services.GetRequiredService<HangfireCheckInScheduler>();
         async Task SetPaused(bool paused)
         {
             await using var session = await store.BeginAsync(Ct);
@@ -90,13 +95,17 @@ public sealed class CheckInHostTests
         }
 
         await operations.ScheduleChangedAsync(team.Id, Ct);
-        Assert.True(await scheduler.Exists(key, Ct));
+        var first = scheduler.OpenPlan(team.Id);
+        Assert.Equal("Scheduled", first?.State);
         await SetPaused(true);
         await operations.ScheduleChangedAsync(team.Id, Ct);
-        Assert.False(await scheduler.Exists(key, Ct));
+        Assert.Null(scheduler.OpenPlan(team.Id));
         await SetPaused(false);
         await operations.ScheduleChangedAsync(team.Id, Ct);
-        await operations.ScheduleChangedAsync(team.Id, Ct); // idempotent
-        Assert.True(await scheduler.Exists(key, Ct));
+        var resumed = scheduler.OpenPlan(team.Id);
+        await operations.ScheduleChangedAsync(team.Id, Ct); // idempotent: the same job stays planned
+        Assert.Equal("Scheduled", resumed?.State);
+        Assert.Equal(resumed, scheduler.OpenPlan(team.Id));
+        Assert.Equal(first!.DueAt, resumed!.DueAt);
     }
 }

@@ -19,7 +19,7 @@ public sealed class MisfirePolicyTests
     private static readonly TimeSpan CatchUpAfter = TimeSpan.FromMinutes(5);
 
     // Monday 2026-11-02 09:00 in Berlin is 08:00 UTC.
-    private static readonly PlannedSlot Planned = new(QuartzCheckInScheduler.SpecOf(Schedule), CheckInClock.SlotOfWeek(Schedule, new DateOnly(2026, 11, 2)));
+    private static readonly PlannedSlot Planned = new(HangfireCheckInScheduler.SpecOf(Schedule), CheckInClock.SlotOfWeek(Schedule, new DateOnly(2026, 11, 2)));
 
     [Fact]
     public void An_on_time_fire_opens_the_planned_slot_as_planned()
@@ -30,11 +30,10 @@ public sealed class MisfirePolicyTests
     }
 
     [Fact]
-    public void A_recovered_run_carrying_next_weeks_planned_slot_opens_the_slot_that_has_started_not_next_week()
+    public void A_run_ahead_of_next_weeks_planned_slot_opens_the_slot_that_has_started_not_next_week()
     {
-        // A killed instance opened the week of 2026-11-02 and re-planned its trigger for 2026-11-09 before it died;
-        // cluster recovery re-runs the job with that trigger's data a few seconds later.
-        var next = new PlannedSlot(QuartzCheckInScheduler.SpecOf(Schedule), CheckInClock.SlotOfWeek(Schedule, new DateOnly(2026, 11, 9)));
+        // The job planned for 2026-11-09 is run days early (an operator's "enqueue now" on the dashboard).
+        var next = new PlannedSlot(HangfireCheckInScheduler.SpecOf(Schedule), CheckInClock.SlotOfWeek(Schedule, new DateOnly(2026, 11, 9)));
 
         var slot = MisfirePolicy.SlotToOpen(Calendar, Schedule, next, Planned.Slot.OpensAt.AddSeconds(20), CatchUpAfter);
 
@@ -71,7 +70,7 @@ public sealed class MisfirePolicyTests
     }
 
     [Fact]
-    public void A_trigger_planned_from_an_older_schedule_opens_the_latest_slot_of_the_current_one()
+    public void A_job_planned_from_an_older_schedule_opens_the_latest_slot_of_the_current_one()
     {
         var moved = Schedule with { Day = DayOfWeek.Tuesday };
         var now = new DateTimeOffset(2026, 11, 3, 8, 1, 0, TimeSpan.Zero);

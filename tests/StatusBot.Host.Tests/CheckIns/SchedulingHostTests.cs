@@ -2,10 +2,10 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
-using Quartz;
 using StatusBot.Core;
 using StatusBot.Core.CheckIns;
 using StatusBot.Core.Storage;
+using StatusBot.Scheduling.CheckIns;
 using StatusBot.Testing;
 
 namespace StatusBot.Host.Tests.CheckIns;
@@ -14,10 +14,15 @@ public sealed class SchedulingHostTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task The_digest_slot_is_planned_in_the_program_zone_and_removed_when_cleared()
+    public static TheoryData<StoreKind> Stores => StoreKinds.All;
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task The_digest_slot_is_planned_in_the_program_zone_and_removed_when_cleared(StoreKind kind)
     {
-        await using var app = await CheckInHost.StartAsync(CheckInHost.NewDatabaseFile());
+        var (connectionString, cleanup) = await CheckInHost.NewDatabaseAsync(kind);
+        await using var database = cleanup;
+        await using var app = await CheckInHost.StartAsync(kind, connectionString);
         var (team, _) = await CheckInHostTests.SeedTeamAsync(app, "ada");
         var store = app.Services.GetRequiredService<IStatusBotStore>();
         var slot = new WeeklySlot(DayOfWeek.Friday, new TimeOnly(16, 0), "America/New_York");
@@ -30,21 +35,20 @@ public sealed class SchedulingHostTests
         }
 
         var operations = app.Services.GetRequiredService<ICheckInOperations>();
-        var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(Ct);
+        var scheduler = app.Services.GetRequiredService<HangfireCheckInScheduler>();
         var programId = team.ProgramId;
-        var key = new TriggerKey($"program-{programId}", "digest");
 
         await SetSlot(slot);
         await operations.DigestScheduleChangedAsync(programId, Ct);
-        var trigger = await scheduler.GetTrigger(key, Ct);
+        var plan = scheduler.DigestPlan(programId);
         var expected = new ZoneCheckInCalendar().NextDigest(slot, DateTimeOffset.UtcNow);
-        Assert.Equal(expected.OpensAt, trigger!.NextFireTimeUtc);
-        var local = TimeZoneInfo.ConvertTime(trigger.NextFireTimeUtc!.Value, TimeZoneInfo.FindSystemTimeZoneById("America/New_York"));
+        Assert.Equal((expected.OpensAt, "Scheduled"), (plan!.DueAt, plan.State));
+        var local = TimeZoneInfo.ConvertTime(plan.DueAt, TimeZoneInfo.FindSystemTimeZoneById("America/New_York"));
         Assert.Equal((DayOfWeek.Friday, 16, 0), (local.DayOfWeek, local.Hour, local.Minute));
 
         await SetSlot(null);
         await operations.DigestScheduleChangedAsync(programId, Ct);
-        Assert.False(await scheduler.Exists(key, Ct));
+        Assert.Null(scheduler.DigestPlan(programId));
     }
 
     [Fact]

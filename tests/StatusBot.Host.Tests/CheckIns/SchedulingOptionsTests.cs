@@ -6,9 +6,14 @@ public sealed class SchedulingOptionsTests
 {
     [Theory]
     [InlineData("--Scheduling:CatchUpAfter", "-00:01:00", "Scheduling:CatchUpAfter")]
-    [InlineData("--Scheduling:IdleWaitTime", "00:00:00.100", "Scheduling:IdleWaitTime")]
+    [InlineData("--Scheduling:SchedulePollingInterval", "00:00:00.010", "Scheduling:SchedulePollingInterval")]
+    [InlineData("--Scheduling:QueuePollInterval", "00:05:00", "Scheduling:QueuePollInterval")]
+    [InlineData("--Scheduling:InvisibilityTimeout", "00:00:05", "Scheduling:InvisibilityTimeout")]
+    [InlineData("--Scheduling:WorkerCount", "0", "Scheduling:WorkerCount")]
+    [InlineData("--Scheduling:PostgresSchema", "Hang Fire", "Scheduling:PostgresSchema")]
+    [InlineData("--Scheduling:DashboardToken", "short", "Scheduling:DashboardToken")]
+    [InlineData("--Scheduling:DashboardTrustedProxies:0", "proxy.local", "Scheduling:DashboardTrustedProxies")]
     [InlineData("--Scheduling:ReconcileInterval", "00:00:00", "Scheduling:ReconcileInterval")]
-    [InlineData("--Scheduling:InstanceId", "node one", "Scheduling:InstanceId")]
     [InlineData("--Scheduling:DailySlipScanUtc", "25:00", "Scheduling:DailySlipScanUtc")]
     [InlineData("--Scheduling:DailySlipScanUtc", "5am", "Scheduling:DailySlipScanUtc")]
     [InlineData("--Outbox:BatchSize", "0", "Outbox:BatchSize")]
@@ -21,7 +26,7 @@ public sealed class SchedulingOptionsTests
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync(TestContext.Current.CancellationToken));
 
-        // Quartz validates its own options too: two failing option types arrive together as an AggregateException.
+        // Several failing option types arrive together as an AggregateException.
         var failures = (error is AggregateException all ? all.Flatten().InnerExceptions : [error])
             .OfType<OptionsValidationException>()
             .SelectMany(e => e.Failures);

@@ -1,18 +1,20 @@
+using Hangfire;
+using Hangfire.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
-using Quartz;
 using StatusBot.Host.Tests.CheckIns;
 using StatusBot.Scheduling.CheckIns;
 using StatusBot.Scheduling.Dependencies;
+using StatusBot.Testing;
 
 namespace StatusBot.Host.Tests.Dependencies;
 
 /// <summary>
-/// The daily slip scan has one trigger in the persistent job store, at <c>Scheduling:DailySlipScanUtc</c>, put there
-/// at start and left alone by later starts unless the time changed. The clock is fake and later than the real one,
-/// so nothing fires while the test looks.
+/// The daily slip scan is one Hangfire recurring job at <c>Scheduling:DailySlipScanUtc</c> (UTC), put in place at start
+/// and left alone by later starts unless the time changed. The clock is fake and later than the real one, so nothing
+/// runs while the test looks.
 /// </summary>
 public sealed class DailySlipScanScheduleTests
 {
@@ -20,57 +22,71 @@ public sealed class DailySlipScanScheduleTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task The_slip_scan_trigger_exists_after_start_and_fires_next_at_the_configured_UTC_time()
+    public static TheoryData<StoreKind> Stores => StoreKinds.All;
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task The_slip_scan_job_exists_after_start_and_runs_next_at_the_configured_UTC_time(StoreKind kind)
     {
-        var file = CheckInHost.NewDatabaseFile();
-        await using var app = await StartAsync(file, new FakeTimeProvider(Monday), "--Scheduling:DailySlipScanUtc", "06:30");
-        var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(Ct);
+        var (connectionString, cleanup) = await CheckInHost.NewDatabaseAsync(kind);
+        await using var database = cleanup;
+        await using var app = await StartAsync(kind, connectionString, new FakeTimeProvider(Monday), "--Scheduling:DailySlipScanUtc", "06:30");
 
-        var trigger = Assert.Single(await scheduler.GetTriggersOfJob(DailySlipScanJob.Key, Ct));
+        var job = SlipScan(app);
 
-        Assert.Equal(new DateTimeOffset(2027, 3, 2, 6, 30, 0, TimeSpan.Zero), trigger.NextFireTimeUtc);
-        Assert.Equal(DailySlipScanSchedule.CronOf(new TimeOnly(6, 30)), Assert.IsAssignableFrom<ICronTrigger>(trigger).CronExpressionString);
-        Assert.True((await scheduler.GetJobDetail(DailySlipScanJob.Key, Ct))!.Durable);
+        Assert.Equal(new DateTime(2027, 3, 2, 6, 30, 0, DateTimeKind.Utc), job.NextExecution);
+        Assert.Equal(DailySlipScanSchedule.CronOf(new TimeOnly(6, 30)), job.Cron);
+        Assert.Equal("30 6 * * *", job.Cron);
+        Assert.Equal("UTC", job.TimeZoneId);
         await app.StopAsync(Ct);
     }
 
-    [Fact]
-    public async Task A_restart_keeps_the_stored_trigger_and_a_new_time_re_plans_it()
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task A_restart_keeps_the_next_run_and_a_new_time_re_plans_it(StoreKind kind)
     {
-        var file = CheckInHost.NewDatabaseFile();
-        await using (var first = await StartAsync(file, new FakeTimeProvider(Monday), "--Scheduling:DailySlipScanUtc", "06:30"))
+        var (connectionString, cleanup) = await CheckInHost.NewDatabaseAsync(kind);
+        await using var database = cleanup;
+        DateTime? created;
+        await using (var first = await StartAsync(kind, connectionString, new FakeTimeProvider(Monday), "--Scheduling:DailySlipScanUtc", "06:30"))
         {
+            created = SlipScan(first).CreatedAt;
             await first.StopAsync(Ct);
         }
 
-        DateTimeOffset keptStart;
-        await using (var same = await StartAsync(file, new FakeTimeProvider(Monday.AddHours(3)), "--Scheduling:DailySlipScanUtc", "06:30"))
+        await using (var same = await StartAsync(kind, connectionString, new FakeTimeProvider(Monday.AddHours(3)), "--Scheduling:DailySlipScanUtc", "06:30"))
         {
-            var scheduler = await same.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(Ct);
-            var kept = Assert.Single(await scheduler.GetTriggersOfJob(DailySlipScanJob.Key, Ct));
+            var kept = SlipScan(same);
+            Assert.Equal(new DateTime(2027, 3, 2, 6, 30, 0, DateTimeKind.Utc), kept.NextExecution);
+            if (kind == StoreKind.Postgres)
+            {
+                // Not replaced: the stored job is the one the first instance made, so a run pending after downtime stays.
+                Assert.Equal(created, kept.CreatedAt);
+            }
 
-            // Not replaced: it still starts when the first instance planned it, so a pending misfire would still fire.
-            keptStart = kept.StartTimeUtc;
-            Assert.Equal(Monday, keptStart);
-            Assert.Equal(new DateTimeOffset(2027, 3, 2, 6, 30, 0, TimeSpan.Zero), kept.NextFireTimeUtc);
             await same.StopAsync(Ct);
         }
 
-        await using var moved = await StartAsync(file, new FakeTimeProvider(Monday.AddHours(13)));
-        var movedScheduler = await moved.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(Ct);
-        var replanned = Assert.Single(await movedScheduler.GetTriggersOfJob(DailySlipScanJob.Key, Ct));
-        Assert.Equal(new DateTimeOffset(2027, 3, 2, 5, 0, 0, TimeSpan.Zero), replanned.NextFireTimeUtc); // the default, 05:00
+        await using var moved = await StartAsync(kind, connectionString, new FakeTimeProvider(Monday.AddHours(13)));
+        var replanned = SlipScan(moved);
+        Assert.Equal(new DateTime(2027, 3, 2, 5, 0, 0, DateTimeKind.Utc), replanned.NextExecution); // the default, 05:00
         await moved.StopAsync(Ct);
     }
 
-    private static async Task<WebApplication> StartAsync(string databaseFile, FakeTimeProvider time, params string[] extraArgs)
+    private static RecurringJobDto SlipScan(WebApplication app)
+    {
+        using var connection = app.Services.GetRequiredService<JobStorage>().GetConnection();
+        return Assert.Single(connection.GetRecurringJobs(), job => job.Id == DailySlipScanSchedule.JobId);
+    }
+
+    private static async Task<WebApplication> StartAsync(StoreKind kind, string connectionString, FakeTimeProvider time, params string[] extraArgs)
     {
         string[] args =
         [
             "--urls", "http://127.0.0.1:0",
-            "--Storage:Provider", "Sqlite",
-            "--ConnectionStrings:StatusBot", $"Data Source={databaseFile}",
+            "--Storage:Provider", kind == StoreKind.Postgres ? "Postgres" : "Sqlite",
+            "--ConnectionStrings:StatusBot", connectionString,
+            "--Dashboard:SigningKey", TestKeys.DashboardSigningKey,
             "--Logging:LogLevel:Default", "Warning",
             .. extraArgs,
         ];

@@ -1,8 +1,6 @@
-using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Quartz;
 using StatusBot.Core.Dependencies;
 using StatusBot.Core.Digests;
 using StatusBot.Core.Storage;
@@ -53,7 +51,7 @@ public sealed class IntelligenceRegistrationTests
         // Time alone makes it slip: two days after need-by, with no answer in between.
         time.Advance(TimeSpan.FromDays(4));
         var job = app.Services.GetRequiredService<DailySlipScanJob>();
-        await job.Execute(NoContext(), Ct);
+        await job.RunAsync(Ct);
 
         await using var read = await store.BeginAsync(Ct);
         var dependency = await read.Dependencies.GetAsync(dependencyId, Ct);
@@ -94,14 +92,5 @@ public sealed class IntelligenceRegistrationTests
             var refused = await Assert.ThrowsAnyAsync<OptionsValidationException>(() => app.StartAsync(Ct));
             Assert.Contains(expected, string.Join("\n", refused.Failures), StringComparison.Ordinal);
         }
-    }
-
-    /// <summary>The job reads nothing from its context; Quartz's own context needs a running scheduler.</summary>
-    private static IJobExecutionContext NoContext() => DispatchProxy.Create<IJobExecutionContext, UnusedContext>();
-
-    public class UnusedContext : DispatchProxy
-    {
-        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
-            throw new InvalidOperationException($"The slip scan job should not need {targetMethod?.Name}");
     }
 }

@@ -16,7 +16,7 @@ public sealed class ExampleSettingsTests
             root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("StatusBot.sln not found above the test output");
         }
 
-        // Passed as command-line settings, so every feature sees them when it registers (Slack turns on, Quartz goes to PostgreSQL).
+        // Passed as command-line settings, so every feature sees them when it registers (Slack turns on, Hangfire goes to PostgreSQL).
         var example = new ConfigurationBuilder().AddJsonFile(Path.Combine(root, "appsettings.example.json"), optional: false).Build();
         var settings = example.AsEnumerable().Where(pair => pair.Value is not null && pair.Key != "Urls").Select(pair => $"--{pair.Key}={pair.Value}");
         await using var app = StatusBotApp.Build(["--urls", "http://127.0.0.1:0", .. settings]);
@@ -28,8 +28,8 @@ public sealed class ExampleSettingsTests
         Assert.Equal("Postgres", app.Configuration["Storage:Provider"]);
         Assert.Equal("https://statusbot.example.com", app.Configuration["Digest:PublicBaseUrl"]);
 
-        // One file copied to every instance: Quartz generates each instance's id, the dashboard key is shared.
-        Assert.Equal("AUTO", app.Configuration["Scheduling:InstanceId"]);
+        // One file copied to every instance: the scheduler's schema and the dashboard keys are shared.
+        Assert.Equal("hangfire", app.Configuration["Scheduling:PostgresSchema"]);
         Assert.NotNull(app.Configuration["Dashboard:SigningKey"]);
         Assert.Contains(app.Services.GetServices<StatusBot.Core.Delivery.IChatPlatform>(), p => p.Platform == StatusBot.Core.Workspaces.ChatPlatform.Slack);
         Assert.Contains(app.Services.GetServices<StatusBot.Core.Delivery.IChatPlatform>(), p => p.Platform == StatusBot.Core.Workspaces.ChatPlatform.Teams);

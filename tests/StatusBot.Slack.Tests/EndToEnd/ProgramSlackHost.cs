@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Data.Sqlite;
 using StatusBot.Host;
 using StatusBot.Slack.Signing;
 using StatusBot.Slack.Tests.Fakes;
@@ -13,7 +12,7 @@ namespace StatusBot.Slack.Tests.EndToEnd;
 
 /// <summary>
 /// The real StatusBot host on loopback with the REAL core behind Slack (commands, check-in engine, outbox worker,
-/// digest, Quartz on the same store), talking to a <see cref="FakeSlack"/>; unlike <see cref="SlackHost"/> no inbound
+/// digest, Hangfire on the same store), talking to a <see cref="FakeSlack"/>; unlike <see cref="SlackHost"/> no inbound
 /// port is replaced. Requests are signed the way Slack signs them.
 /// </summary>
 public sealed class ProgramSlackHost : IAsyncDisposable
@@ -23,12 +22,10 @@ public sealed class ProgramSlackHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly SlackSignatureVerifier _signer = new(SigningSecret, TimeProvider.System);
     private readonly SlackSignatureVerifier _forger = new("not-the-signing-secret", TimeProvider.System);
-    private readonly string? _schedulerFile;
 
-    private ProgramSlackHost(WebApplication app, FakeSlack slack, TestDatabase database, string? schedulerFile)
+    private ProgramSlackHost(WebApplication app, FakeSlack slack, TestDatabase database)
     {
         _app = app;
-        _schedulerFile = schedulerFile;
         Slack = slack;
         Database = database;
         Http = new HttpClient { BaseAddress = new Uri(app.Addresses()[0].TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(30) };
@@ -46,10 +43,6 @@ public sealed class ProgramSlackHost : IAsyncDisposable
         // the client must pace itself and honour any 429, e.g. Ada's prompt and her confirmation DM in the same second.
         slack.EnforceLimits = true;
         var database = await TestDatabase.CreateEmptyAsync(store);
-        // Quartz keeps its SQLite store beside the bot's file; named here so it is removed with the test's database.
-        var schedulerFile = store == StoreKind.Sqlite
-            ? Path.ChangeExtension(new SqliteConnectionStringBuilder(database.ConnectionString).DataSource, null) + ".scheduler.db"
-            : null;
         string[] args =
         [
             "--urls", "http://127.0.0.1:0",
@@ -60,14 +53,12 @@ public sealed class ProgramSlackHost : IAsyncDisposable
             "--Slack:BotToken", FakeSlack.BotToken,
             "--Slack:ApiBaseUrl", slack.ApiBaseUrl.ToString(),
             "--Outbox:IdleDelay", "00:00:00.050",
-            "--Scheduling:IdleWaitTime", "00:00:01",
             "--Logging:LogLevel:Default", "Warning",
-            .. schedulerFile is null ? Array.Empty<string>() : ["--Scheduling:SqliteFile", schedulerFile],
             .. admins.SelectMany((admin, i) => new[] { $"--StatusBot:Admins:{i}", admin }),
         ];
         var app = StatusBotApp.Build(args);
         await app.StartAsync(TestContext.Current.CancellationToken);
-        var host = new ProgramSlackHost(app, slack, database, schedulerFile);
+        var host = new ProgramSlackHost(app, slack, database);
         await host.WaitUntilReadyAsync();
         return host;
     }
@@ -127,14 +118,6 @@ public sealed class ProgramSlackHost : IAsyncDisposable
         await _app.DisposeAsync();
         await Slack.DisposeAsync();
         await Database.DisposeAsync();
-        if (_schedulerFile is not null)
-        {
-            SqliteConnection.ClearAllPools();
-            foreach (var path in new[] { _schedulerFile, _schedulerFile + "-wal", _schedulerFile + "-shm", _schedulerFile + "-journal" })
-            {
-                File.Delete(path);
-            }
-        }
     }
 }
 

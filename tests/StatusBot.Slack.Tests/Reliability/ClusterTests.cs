@@ -7,7 +7,7 @@ using StatusBot.Testing;
 namespace StatusBot.Slack.Tests.Reliability;
 
 /// <summary>
-/// Three real host processes on one PostgreSQL (Quartz clustered), requests spread round-robin by the test (no sticky
+/// Three real host processes on one PostgreSQL (Hangfire's storage shared), requests spread round-robin by the test (no sticky
 /// routing), a full weekly cycle for 50 teams in 5 installed workspaces (one program each) against the fake Slack: the
 /// week opens on the clustered scheduler (one week compressed into seconds), every member is prompted and answers (DM
 /// text, status button or modal, a third each), reminders and closes fire, and each program's digest is posted. One
@@ -61,19 +61,18 @@ public sealed class ClusterTests
             [
                 .. world.HostArgs(),
                 "--Slack:ApiBaseUrl", slack.ApiBaseUrlFor($"node-{i}").ToString(),
-                "--Scheduling:InstanceId", $"node-{i}",
-                "--Scheduling:IdleWaitTime", "00:00:01",
-                "--Scheduling:ClusterCheckinInterval", "00:00:01",
+                "--Scheduling:SchedulePollingInterval", "00:00:01",
+                "--Scheduling:QueuePollInterval", "00:00:01",
                 "--Scheduling:ReconcileInterval", "00:00:05",
                 "--Scheduling:CatchUpAfter", "00:00:30",
                 "--child-week-start", weekStart,
                 "--child-remind-ms", "15000",
                 "--child-close-ms", "25000",
                 "--Logging:LogLevel:StatusBot.Scheduling", "Information",
-                "--Logging:LogLevel:Quartz.Impl.AdoJobStore", "Information",
+                "--Logging:LogLevel:Hangfire", "Information",
             ];
 
-            // The first host provisions Quartz's tables; the other two start together.
+            // The first host creates Hangfire's schema (under the migration lock); the other two start together.
             Trace($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} starting 3 hosts; the week opens at {weekStarts:HH:mm:ss.fff}");
             hosts.Add(await HostProcess.StartAsync(Args(1)));
             hosts.AddRange(await Task.WhenAll(HostProcess.StartAsync(Args(2)), HostProcess.StartAsync(Args(3))));
@@ -86,8 +85,8 @@ public sealed class ClusterTests
             {
                 // Each team's slot opens within the week's first second (teams are spread by 100 ms).
                 var planned = await probe.ExecuteScalarAsync<int>(
-                    "select count(*) from qrtz_triggers where trigger_group = 'checkin-open' and next_fire_time between @From and @To",
-                    new { From = weekStarts.UtcTicks - TimeSpan.TicksPerSecond, To = weekStarts.UtcTicks + TimeSpan.TicksPerSecond });
+                    $"select count(*) from {HangfireSchema(database)}.hash where key like 'statusbot:plan:checkin-open:%' and field = 'DueAt' and value::timestamptz between @From and @To",
+                    new { From = weekStarts.AddSeconds(-1), To = weekStarts.AddSeconds(1) });
                 var now = DateTimeOffset.UtcNow;
                 Trace($"3 hosts ready at {now:HH:mm:ss.fff}, {(weekStarts - now).TotalSeconds:0} s before the week opens, {planned} slots planned");
                 Assert.True(now < weekStarts, $"the three hosts took until {now:HH:mm:ss} to start, after the compressed week opened at {weekStarts:HH:mm:ss}");
@@ -105,10 +104,11 @@ public sealed class ClusterTests
                     lastProbe = DateTime.UtcNow;
                     // Progress for a failure's diagnosis: trigger states, cycles, prompts.
                     await using var probe = await database.Store.Dialect.OpenAsync(Ct);
-                    var planned = await probe.QueryAsync<(string Group, long Next, string State)>("select trigger_group, next_fire_time, trigger_state from qrtz_triggers");
+                    var planned = await probe.QueryAsync<(string Group, DateTime Next, string State)>(
+                        $"select split_part(h.key, ':', 3), h.value::timestamptz, coalesce(j.statename, '?') from {HangfireSchema(database)}.hash h join {HangfireSchema(database)}.hash i on i.key = h.key and i.field = 'JobId' left join {HangfireSchema(database)}.job j on j.id::text = i.value where h.field = 'DueAt'");
                     var cyclesSoFar = await probe.ExecuteScalarAsync<int>("select count(*) from checkin_cycles");
                     Trace(
-                        $"{DateTimeOffset.UtcNow:HH:mm:ss.fff} triggers {string.Join(", ", planned.GroupBy(t => (t.Group, t.State, Soon: t.Next < DateTimeOffset.UtcNow.AddDays(1).UtcTicks)).Select(g => $"{g.Key}×{g.Count()}"))}; cycles {cyclesSoFar}; prompted {world.Prompts().Prompted.Count}");
+                        $"{DateTimeOffset.UtcNow:HH:mm:ss.fff} plans {string.Join(", ", planned.GroupBy(t => (t.Group, t.State, Soon: t.Next < DateTime.UtcNow.AddDays(1))).Select(g => $"{g.Key}×{g.Count()}"))}; cycles {cyclesSoFar}; prompted {world.Prompts().Prompted.Count}");
                 }
 
                 if (!killed && world.Acknowledged.Count >= world.Members / 2)
@@ -248,6 +248,10 @@ public sealed class ClusterTests
                     $"{workspace.Key}: {pair.First.Caller} posted at {pair.First.At:HH:mm:ss.fff} and {pair.Second.Caller} at {pair.Second.At:HH:mm:ss.fff}"));
         }
     }
+
+    /// <summary>The schema of Hangfire's tables: the scheduler's default for a connection string with a search path.</summary>
+    private static string HangfireSchema(TestDatabase database) =>
+        new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString).SearchPath + "_hangfire";
 
     /// <summary>Digest posts per program channel.</summary>
     private static Dictionary<string, int> DigestPosts(FakeSlack slack) =>

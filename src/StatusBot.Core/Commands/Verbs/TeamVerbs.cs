@@ -195,6 +195,13 @@ public abstract class TeamPausedVerb(ICheckInOperations checkIns, bool paused) :
         }
 
         await context.Session.Teams.UpdateAsync(team with { Paused = paused }, context.CancellationToken);
+
+        // The schedule's "set at" moves too: a slot before it was never planned, so a restart must not catch it up.
+        if (await context.Session.Teams.GetScheduleAsync(team.Id, context.CancellationToken) is { } schedule)
+        {
+            await context.Session.Teams.SetScheduleAsync(schedule with { UpdatedAt = context.Now }, context.CancellationToken);
+        }
+
         context.AfterCommit(ct => checkIns.ScheduleChangedAsync(team.Id, ct));
         return CommandReplies.Done(paused
             ? $"Paused {InlineMarkup.Bold(team.Name)}: nobody is prompted until {InlineMarkup.Bold($"team resume {team.Name}")}."
