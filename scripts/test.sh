@@ -33,7 +33,7 @@ start_postgres() {
   for attempt in 1 2 3 4 5 6 7 8 9 10; do
     port=$((20000 + RANDOM % 20000))
     if as_pg "$pg_ctl_bin" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 30 start \
-        -o "-p $port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+        -o "-p $port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=1000" \
         >/dev/null 2>&1; then
       export STATUSBOT_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Maximum Pool Size=40"
       echo "Started a throwaway PostgreSQL ($("$bindir/postgres" --version)) on 127.0.0.1:$port"
