@@ -1,3 +1,5 @@
+using StatusBot.Core.Delivery;
+
 namespace StatusBot.MicrosoftTeams.Delivery;
 
 /// <summary>
@@ -11,7 +13,7 @@ namespace StatusBot.MicrosoftTeams.Delivery;
 /// </summary>
 internal sealed class TeamsRateLimiter(TeamsRateLimits limits, TimeProvider time)
 {
-    private readonly Dictionary<string, Bucket[]> _buckets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TokenBucket[]> _buckets = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
     /// <summary>Reserves one call of <paramref name="operation"/> in <paramref name="conversationId"/> of <paramref name="tenantId"/>.</summary>
@@ -66,9 +68,9 @@ internal sealed class TeamsRateLimiter(TeamsRateLimits limits, TimeProvider time
         }
     }
 
-    private List<Bucket> BucketsFor(TeamsOperation operation, string tenantId, string? conversationId, bool countTenant)
+    private List<TokenBucket> BucketsFor(TeamsOperation operation, string tenantId, string? conversationId, bool countTenant)
     {
-        var list = countTenant ? new List<Bucket>(Get($"tenant|{tenantId}", limits.PerTenant)) : [];
+        var list = countTenant ? new List<TokenBucket>(Get($"tenant|{tenantId}", limits.PerTenant)) : [];
         if (conversationId is not null && operation != TeamsOperation.Other)
         {
             list.AddRange(Get($"{operation}|{tenantId}|{conversationId}", limits.PerThread));
@@ -77,7 +79,7 @@ internal sealed class TeamsRateLimiter(TeamsRateLimits limits, TimeProvider time
         return list;
     }
 
-    private Bucket[] Get(string key, IReadOnlyList<RateWindow> windows)
+    private TokenBucket[] Get(string key, IReadOnlyList<RateWindow> windows)
     {
         if (!_buckets.TryGetValue(key, out var buckets))
         {
@@ -87,7 +89,7 @@ internal sealed class TeamsRateLimiter(TeamsRateLimits limits, TimeProvider time
             }
 
             var now = time.GetUtcNow();
-            buckets = [.. windows.Select(window => window.Bucket(limits.SafetyFactor)).Select(b => new Bucket(b.PerSecond, b.Capacity, now))];
+            buckets = [.. windows.Select(window => window.Bucket(limits.SafetyFactor)).Select(b => new TokenBucket(b.PerSecond, b.Capacity, now))];
             _buckets[key] = buckets;
         }
 
@@ -105,42 +107,6 @@ internal sealed class TeamsRateLimiter(TeamsRateLimits limits, TimeProvider time
             _buckets.Remove(key);
         }
     }
-
-    /// <summary>A token bucket whose balance may go negative: the debt is the wait of whoever took the last token.</summary>
-    private sealed class Bucket(double perSecond, double capacity, DateTimeOffset start)
-    {
-        private readonly double _capacity = capacity;
-        private double _tokens = capacity;
-        private DateTimeOffset _updated = start;
-        private DateTimeOffset _blockedUntil = DateTimeOffset.MinValue;
-
-        public TimeSpan Take(DateTimeOffset now)
-        {
-            if (now > _updated)
-            {
-                _tokens = Math.Min(_capacity, _tokens + ((now - _updated).TotalSeconds * perSecond));
-                _updated = now;
-            }
-
-            _tokens -= 1;
-            var wait = _tokens >= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(-_tokens / perSecond);
-            var blocked = _blockedUntil - now;
-            return blocked > wait ? blocked : wait;
-        }
-
-        public void GiveBack() => _tokens += 1;
-
-        public bool IsIdle(DateTimeOffset now) =>
-            now >= _blockedUntil && _tokens + ((now - _updated).TotalSeconds * perSecond) >= _capacity;
-
-        public void BlockUntil(DateTimeOffset until)
-        {
-            if (until > _blockedUntil)
-            {
-                _blockedUntil = until;
-            }
-        }
-    }
 }
 
 /// <summary>The kinds of Bot Connector call Teams limits per thread; <see cref="Other"/> counts only against the tenant.</summary>
@@ -150,6 +116,3 @@ internal enum TeamsOperation
     CreateConversation,
     Other,
 }
-
-/// <summary>A rate-limit slot: granted (send after <see cref="Wait"/>) or refused (try again after <see cref="Wait"/>).</summary>
-internal readonly record struct Reservation(bool Granted, TimeSpan Wait);

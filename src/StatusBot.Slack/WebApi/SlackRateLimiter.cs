@@ -1,3 +1,5 @@
+using StatusBot.Core.Delivery;
+
 namespace StatusBot.Slack.WebApi;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace StatusBot.Slack.WebApi;
 /// </summary>
 internal sealed class SlackRateLimiter(SlackRateLimits limits, TimeProvider time)
 {
-    private readonly Dictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TokenBucket> _buckets = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
     /// <summary>Reserves a slot for one call; returns the wait before sending, or refuses when that exceeds <paramref name="maxWait"/>.</summary>
@@ -70,12 +72,12 @@ internal sealed class SlackRateLimiter(SlackRateLimits limits, TimeProvider time
         }
     }
 
-    private List<Bucket> BucketsFor(string method, string teamId, string? channel)
+    private List<TokenBucket> BucketsFor(string method, string teamId, string? channel)
     {
         var factor = limits.SafetyFactor;
         if (method == "chat.postMessage")
         {
-            var list = new List<Bucket>
+            var list = new List<TokenBucket>
             {
                 Get($"{method}|{teamId}", limits.PostMessagePerWorkspacePerMinute * factor / 60, Math.Max(1, limits.PostMessagePerWorkspacePerMinute / 60)),
             };
@@ -91,7 +93,7 @@ internal sealed class SlackRateLimiter(SlackRateLimits limits, TimeProvider time
         return [Get($"{method}|{teamId}", perMinute * factor / 60, Math.Max(1, perMinute / 60))];
     }
 
-    private Bucket Get(string key, double perSecond, double capacity)
+    private TokenBucket Get(string key, double perSecond, double capacity)
     {
         if (!_buckets.TryGetValue(key, out var bucket))
         {
@@ -100,7 +102,7 @@ internal sealed class SlackRateLimiter(SlackRateLimits limits, TimeProvider time
                 Prune();
             }
 
-            bucket = new Bucket(perSecond, capacity, time.GetUtcNow());
+            bucket = new TokenBucket(perSecond, capacity, time.GetUtcNow());
             _buckets[key] = bucket;
         }
 
@@ -118,56 +120,4 @@ internal sealed class SlackRateLimiter(SlackRateLimits limits, TimeProvider time
             _buckets.Remove(key);
         }
     }
-
-    /// <summary>A token bucket whose balance may go negative: the debt is the wait of whoever took the last token.</summary>
-    private sealed class Bucket(double perSecond, double capacity, DateTimeOffset start)
-    {
-        private readonly double _capacity = capacity;
-        private double _tokens = capacity;
-        private DateTimeOffset _updated = start;
-        private DateTimeOffset _blockedUntil = DateTimeOffset.MinValue;
-
-        public TimeSpan Take(DateTimeOffset now)
-        {
-            if (now > _updated)
-            {
-                _tokens = Math.Min(_capacity, _tokens + ((now - _updated).TotalSeconds * perSecond));
-                _updated = now;
-            }
-
-            _tokens -= 1;
-            var wait = _tokens >= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(-_tokens / perSecond);
-            var blocked = _blockedUntil - now;
-            return blocked > wait ? blocked : wait;
-        }
-
-        public void GiveBack() => _tokens += 1;
-
-        /// <summary>As if the last token were taken now: whatever refilled while the call was under way is not spare.</summary>
-        public void Settle(DateTimeOffset now)
-        {
-            if (now > _updated)
-            {
-                _tokens = Math.Min(_capacity, _tokens + ((now - _updated).TotalSeconds * perSecond));
-                _updated = now;
-            }
-
-            _tokens = Math.Min(_tokens, _capacity - 1);
-        }
-
-        /// <summary>Full again and not blocked: forgetting it changes nothing.</summary>
-        public bool IsIdle(DateTimeOffset now) =>
-            now >= _blockedUntil && _tokens + ((now - _updated).TotalSeconds * perSecond) >= _capacity;
-
-        public void BlockUntil(DateTimeOffset until)
-        {
-            if (until > _blockedUntil)
-            {
-                _blockedUntil = until;
-            }
-        }
-    }
 }
-
-/// <summary>A rate-limit slot: granted (send after <see cref="Wait"/>) or refused (retry after <see cref="Wait"/>).</summary>
-internal readonly record struct Reservation(bool Granted, TimeSpan Wait);
