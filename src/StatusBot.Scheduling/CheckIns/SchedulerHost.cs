@@ -77,7 +77,18 @@ public sealed class SchedulerHost(
         if (Interlocked.Exchange(ref _server, null) is { } server)
         {
             server.SendStop();
-            await server.WaitForShutdownAsync(cancellationToken);
+            try
+            {
+                await server.WaitForShutdownAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // The host's shutdown budget ran out with a job still running. Stopping is not a failure: the job's
+                // effect is idempotent on (team, slot), and Hangfire runs it again on an instance that is up once its
+                // invisibility timeout passes.
+                logger.LogWarning("The scheduler stopped before its running jobs finished; they run again after Scheduling:InvisibilityTimeout");
+            }
+
             server.Dispose();
         }
 
