@@ -130,7 +130,7 @@ public sealed class RecordAnswer(IStatusBotStore store, IDependencyEvaluator dep
             Subject = string.Create(CultureInfo.InvariantCulture, $"{team.Name} check-in, week of {cycle.WeekOf:yyyy-MM-dd}{(saved.Revision > 1 ? $" (revision {saved.Revision})" : string.Empty)}"),
             After = CheckInStatusDisplay.Words(saved.Status).ToLowerInvariant(),
             At = now,
-        }, resolved, updates.Select(u => u.Dependency).Zip(updates.Select(u => u.Update)), cancellationToken);
+        }, resolved, updates, cancellationToken);
 
         // No confirmation is queued here: every way of answering (form, modal, DM text, button) replies at once with
         // the confirmation, and a second, queued copy would reach the person twice.
@@ -224,14 +224,13 @@ public sealed class RecordAnswer(IStatusBotStore store, IDependencyEvaluator dep
 
         foreach (var (dependency, update) in updates)
         {
-            var subject = string.Create(CultureInfo.InvariantCulture, $"dependency #{dependency.Id} ETA");
             if (update.Delivered && dependency.State != DependencyState.Delivered)
             {
                 await session.Audit.AddAsync(answer with { Subject = string.Create(CultureInfo.InvariantCulture, $"dependency #{dependency.Id}"), Before = "open", After = "delivered" }, cancellationToken);
             }
             else if (!update.Delivered && update.NewEta is { } eta && eta != dependency.Eta)
             {
-                await session.Audit.AddAsync(answer with { Subject = subject, Before = dependency.Eta?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), After = eta.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }, cancellationToken);
+                await session.Audit.AddAsync(answer with { Subject = string.Create(CultureInfo.InvariantCulture, $"dependency #{dependency.Id} ETA"), Before = dependency.Eta?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), After = eta.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }, cancellationToken);
             }
         }
     }

@@ -106,9 +106,15 @@ public sealed class DashboardModelLoader(IStatusBotStore store, TimeProvider tim
         var milestoneMoves = (await session.Milestones.ListProgramDateChangesAsync(programId, DateMovesShown, cancellationToken))
             .Select(c => (What: milestoneNames.GetValueOrDefault(c.MilestoneId, $"Milestone #{c.MilestoneId}"), Date: "date", FromEta: (DateOnly?)c.FromDate, ToEta: (DateOnly?)c.ToDate, c.ChangedByPersonId, c.ChangedAt));
         var moves = new List<DateMove>();
+        var names = new Dictionary<long, string>(); // a few people make most moves: read each once
         foreach (var move in etaMoves.Concat(milestoneMoves).OrderByDescending(m => m.ChangedAt).Take(DateMovesShown))
         {
-            var by = (await session.People.GetAsync(move.ChangedByPersonId, cancellationToken))?.DisplayName ?? "someone";
+            if (!names.TryGetValue(move.ChangedByPersonId, out var by))
+            {
+                by = (await session.People.GetAsync(move.ChangedByPersonId, cancellationToken))?.DisplayName ?? "someone";
+                names[move.ChangedByPersonId] = by;
+            }
+
             moves.Add(new DateMove(move.What, move.Date, move.FromEta, move.ToEta, by, calendar.ProgramToday(move.ChangedAt), move.ChangedAt));
         }
 

@@ -103,12 +103,13 @@ public abstract class ProgramGrantVerb(Role role) : ICommandVerb
 
         await context.Access.RequireAsync(program);
         var names = new List<string>();
+        var held = (await context.Session.Programs.ListRolesAsync(program.Id, context.CancellationToken)).GroupBy(r => r.PersonId).ToDictionary(g => g.Key, g => g.First().Role);
         foreach (var token in tokens)
         {
             var person = await context.Find.PersonAsync(token, register: true);
-            var held = (await context.Session.Programs.ListRolesAsync(program.Id, context.CancellationToken)).FirstOrDefault(r => r.PersonId == person.Id)?.Role;
             await context.Session.Programs.GrantAsync(new ProgramRole { ProgramId = program.Id, PersonId = person.Id, Role = role }, context.CancellationToken);
-            context.Audit($"{person.DisplayName}'s role in {program.Name}", held is { } before ? RoleWord(before) : null, RoleWord(role));
+            context.Audit($"{person.DisplayName}'s role in {program.Name}", held.TryGetValue(person.Id, out var before) ? RoleWord(before) : null, RoleWord(role));
+            held[person.Id] = role;
             names.Add(InlineMarkup.Mention(person.Identity, person.DisplayName));
         }
 
