@@ -32,6 +32,10 @@ public static class HangfireStorageFactory
         QueuePollInterval = options.QueuePollInterval,
         InvisibilityTimeout = options.InvisibilityTimeout,
         UseSlidingInvisibilityTimeout = true,
+
+        // A job queued by one instance wakes the idle workers of every instance (LISTEN/NOTIFY) instead of waiting
+        // for their next queue poll.
+        EnableLongPolling = true,
         DistributedLockTimeout = TimeSpan.FromSeconds(30),
     };
 

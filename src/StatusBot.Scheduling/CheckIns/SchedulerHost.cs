@@ -110,6 +110,7 @@ public sealed class SchedulerHost(
     private BackgroundJobServer StartServer()
     {
         var value = options.Value;
+        ThreadPoolFloor.Raise(value.WorkerCount);
         return new BackgroundJobServer(
             new BackgroundJobServerOptions
             {

@@ -26,12 +26,15 @@ public sealed class SchedulingOptions
 
     /// <summary>
     /// How often the instance moves due delayed jobs to the queue (Hangfire's schedule polling). With
-    /// <see cref="QueuePollInterval"/> this bounds how late a slot opens: 1 s each keeps it under 2 s.
+    /// <see cref="QueuePollInterval"/> this bounds how late a slot opens (<c>scripts/bench-scheduling.sh</c>).
     /// </summary>
-    public TimeSpan SchedulePollingInterval { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan SchedulePollingInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>How often an idle worker looks for a queued job in PostgreSQL (the in-memory store needs no polling).</summary>
-    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// How often an idle worker looks for a queued job in PostgreSQL when no notification woke it (a job queued by any
+    /// instance wakes every instance's idle workers through LISTEN/NOTIFY; the in-memory store needs no polling).
+    /// </summary>
+    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
     /// PostgreSQL: how long a job taken by an instance that stops answering (killed, cut off) stays invisible before

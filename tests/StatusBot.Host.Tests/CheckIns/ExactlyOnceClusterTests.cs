@@ -16,8 +16,9 @@ namespace StatusBot.Host.Tests.CheckIns;
 /// <summary>
 /// Three host instances sharing one PostgreSQL database (the bot's schema and Hangfire's) run 4 teams through 8 weekly
 /// slots each (32 opens, plus a reminder and a close per cycle); one instance is stopped half-way.
-/// Schedules are minute-grained, so this test compresses each "week" into 2.5 s of real time (a run later than the next
-/// week's slot opens only that one, by the catch-up rule, so a week must outlast the worst lateness on a loaded machine) with
+/// Schedules are minute-grained, so this test compresses each "week" into 6 s of real time (a run later than the next
+/// week's slot opens only that one, by the catch-up rule, so a week must outlast the worst lateness on a loaded machine:
+/// CI runs this beside the Slack suite on 2 cores, where 2.5 s was once not enough) with
 /// <see cref="CompressedCalendar"/>: Hangfire, the jobs, the plans and the store are all the real ones. Hangfire is
 /// at-least-once, so the test asserts the effects (each cycle once, one prompt per member), never how often a job ran.
 /// </summary>
@@ -32,7 +33,7 @@ public sealed class ExactlyOnceClusterTests
     public async Task Every_team_week_opens_once_and_every_member_gets_one_prompt_and_at_most_one_reminder_across_three_instances()
     {
         var (connectionString, schema) = await TestPostgres.CreateSchemaAsync();
-        var calendar = new CompressedCalendar(TimeSpan.FromMilliseconds(2500), Weeks);
+        var calendar = new CompressedCalendar(TimeSpan.FromSeconds(6), Weeks);
         var digests = new CountingDigestPublisher();
         var nodes = new List<WebApplication>();
         try
@@ -44,8 +45,10 @@ public sealed class ExactlyOnceClusterTests
 
             var teamIds = await SeedAsync(nodes[0]);
 
-            // The first week starts once every instance is up, so no slot is planned in the past.
-            calendar.Start = DateTimeOffset.UtcNow.AddSeconds(2);
+            // The first week starts once every instance is up and every team is planned: a schedule set after its
+            // slot starts with the next week (as for users), so planning the 4 teams must end before week 0's slots,
+            // which on a loaded CI machine once took more than 2 s and left three teams without week 0.
+            calendar.Start = DateTimeOffset.UtcNow.AddSeconds(10);
             foreach (var teamId in teamIds)
             {
                 await nodes[0].Services.GetRequiredService<ICheckInOperations>().ScheduleChangedAsync(teamId, Ct);
@@ -63,7 +66,8 @@ public sealed class ExactlyOnceClusterTests
                     "; ",
                     (await RowsAsync(connectionString, "select team_id, count(*), sum(case when state = 'Closed' then 1 else 0 end) from checkin_cycles group by team_id order by team_id"))
                     .Select(r => $"team {r[0]}: {r[1]} cycles, {r[2]} closed"))
-                    + $"; jobs: {await DescribeAsync(connectionString, $"select id || ' ' || coalesce(statename, '?') || ' ' || left(invocationdata::text, 120) from {schema}_hangfire.job order by id")}"
+                    + $"; weeks: {await DescribeAsync(connectionString, "select team_id || ':' || week_of || ' opens ' || to_char(opens_at, 'HH24:MI:SS.MS') from checkin_cycles order by team_id, week_of")}"
+                    + $"; open jobs: {await DescribeAsync(connectionString, $"select j.id || ' ' || left(j.arguments::text, 40) || ' ' || (select string_agg(s.name || '@' || to_char(s.createdat, 'HH24:MI:SS.MS') || coalesce(' ' || left(s.reason, 80), ''), ' > ' order by s.id) from {schema}_hangfire.state s where s.jobid = j.id) from {schema}_hangfire.job j where j.invocationdata::text like '%OpenCycleJob%' order by j.id")}"
                     + $"; servers: {await DescribeAsync(connectionString, $"select id || ' ' || lastheartbeat from {schema}_hangfire.server")}");
             await Task.Delay(calendar.Period * 2, Ct); // a duplicate fire would land by now
 
