@@ -2,6 +2,7 @@ using StatusBot.Benchmarks.CheckIns;
 using StatusBot.Benchmarks.Dashboard;
 using StatusBot.Benchmarks.Digests;
 using StatusBot.Benchmarks.Reliability;
+using StatusBot.Benchmarks.Scale;
 using StatusBot.Benchmarks.Slack;
 using StatusBot.Benchmarks.Teams;
 
@@ -18,6 +19,7 @@ return args switch
     ["slack-drain", .. var rest] => await DrainBenchmark.RunAsync(rest),
     ["slack-acks", .. var rest] => await AckBenchmark.RunAsync(rest),
     ["teams-drain", .. var rest] => await TeamsDrainBenchmark.RunAsync(rest),
+    ["scale", .. var rest] => await ScaleBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
@@ -35,6 +37,7 @@ static int Usage()
           slack-drain [prompts] [workspaces]                               prompts through the fake Slack's limits
           slack-acks [seconds] [clients]                                   signed view_submission acks per second
           teams-drain [--prompts N] [--workers N] [--store sqlite|postgres]  prompts through the outbox to the fake Bot Connector's limits
+          scale [--workspaces N] [--members N] [--instances N]          a week's prompts from N host processes on one PostgreSQL through the fake Slack
         """);
     return 2;
 }

@@ -338,6 +338,20 @@ public sealed class OutboxDrainerSettings
 
     /// <summary>How long the worker waits before looking again when nothing was due.</summary>
     public TimeSpan IdleDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Send loops in this process, each with leases of its own (as if it were another instance): a workspace is sent by one
+    /// lane at a time, in order, so more lanes serve more workspaces at once without spending any workspace's budget faster.
+    /// </summary>
+    public int Lanes { get; set; } = 4;
+
+    /// <summary>The settings of lane <paramref name="lane"/>: lane 0 keeps <see cref="WorkerId"/>, the others add <c>#lane</c>.</summary>
+    public OutboxDrainerSettings ForLane(int lane)
+    {
+        var copy = (OutboxDrainerSettings)MemberwiseClone();
+        copy.WorkerId = lane == 0 ? WorkerId : $"{WorkerId}#{lane}";
+        return copy;
+    }
 }
 
 /// <summary>What one drain pass did.</summary>

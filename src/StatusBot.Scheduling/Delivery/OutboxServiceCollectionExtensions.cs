@@ -12,16 +12,23 @@ public static class OutboxServiceCollectionExtensions
     {
         services.AddOptions<OutboxDrainerSettings>().Bind(configuration.GetSection("Outbox")).ValidateOnStart();
         services.AddSingleton<IValidateOptions<OutboxDrainerSettings>, OutboxSettingsValidator>();
-        services.AddSingleton(provider => new OutboxDrainer(
-            provider.GetRequiredService<Core.Storage.IStatusBotStore>(),
-            provider.GetServices<IChatPlatform>(),
-            provider.GetRequiredService<IOptions<OutboxDrainerSettings>>().Value,
-            provider.GetRequiredService<TimeProvider>(),
-            Random.Shared));
+        services.AddSingleton(provider =>
+        {
+            var settings = provider.GetRequiredService<IOptions<OutboxDrainerSettings>>().Value;
+            return new OutboxLanes([.. Enumerable.Range(0, settings.Lanes).Select(lane => new OutboxDrainer(
+                provider.GetRequiredService<Core.Storage.IStatusBotStore>(),
+                provider.GetServices<IChatPlatform>(),
+                settings.ForLane(lane),
+                provider.GetRequiredService<TimeProvider>(),
+                Random.Shared))]);
+        });
         services.AddHostedService<OutboxWorker>();
         return services;
     }
 }
+
+/// <summary>This process's send loops (<see cref="OutboxDrainerSettings.Lanes"/>), one drainer each.</summary>
+public sealed record OutboxLanes(IReadOnlyList<OutboxDrainer> Drainers);
 
 /// <summary>Rejects outbox settings that would spin or never retry, naming the key.</summary>
 public sealed class OutboxSettingsValidator : IValidateOptions<OutboxDrainerSettings>
@@ -56,6 +63,11 @@ public sealed class OutboxSettingsValidator : IValidateOptions<OutboxDrainerSett
             failures.Add(
                 $"Outbox:Lease ({options.Lease:c}) must exceed Outbox:SendTimeout ({options.SendTimeout:c}) by at least {OutboxDrainer.SendLeaseHandOver:c}, "
                 + "so a workspace taken over from a dead sender starts after the platform refilled its budget.");
+        }
+
+        if (options.Lanes is < 1 or > 64)
+        {
+            failures.Add($"Outbox:Lanes: {options.Lanes} is out of range 1–64.");
         }
 
         if (options.MaxAttempts < 1)

@@ -7,12 +7,13 @@ using StatusBot.Data.Startup;
 namespace StatusBot.Scheduling.Delivery;
 
 /// <summary>
-/// Drains the outbox in the background once the store is ready; see <c>Core/Delivery/README.md</c>. At shutdown the
-/// send in progress finishes (at most <c>Outbox:SendTimeout</c>), the rest of the batch is put back unsent and this
-/// worker's workspaces are handed to the other instances; stopping is not a failure.
+/// Drains the outbox in the background once the store is ready, in <c>Outbox:Lanes</c> independent loops (each like an
+/// instance of its own); see <c>Core/Delivery/README.md</c>. At shutdown each lane's send in progress finishes (at most
+/// <c>Outbox:SendTimeout</c>), the rest of its batch is put back unsent and its workspaces are handed to the other
+/// instances; stopping is not a failure.
 /// </summary>
 public sealed class OutboxWorker(
-    OutboxDrainer drainer,
+    OutboxLanes lanes,
     StoreReadiness store,
     IOptions<OutboxDrainerSettings> settings,
     TimeProvider time,
@@ -23,9 +24,22 @@ public sealed class OutboxWorker(
         try
         {
             await store.WhenReadyAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await Task.WhenAll(lanes.Drainers.Select(drainer => Task.Run(() => RunLaneAsync(drainer, stoppingToken), CancellationToken.None)));
+    }
+
+    private async Task RunLaneAsync(OutboxDrainer drainer, CancellationToken stoppingToken)
+    {
+        try
+        {
             while (!stoppingToken.IsCancellationRequested)
             {
-                if (!await DrainAsync(stoppingToken))
+                if (!await DrainAsync(drainer, stoppingToken))
                 {
                     await Task.Delay(settings.Value.IdleDelay, time, stoppingToken);
                 }
@@ -36,11 +50,11 @@ public sealed class OutboxWorker(
             // Shutting down: not a failure.
         }
 
-        await HandOverAsync();
+        await HandOverAsync(drainer);
     }
 
     /// <summary>One pass; true when more may be due right away.</summary>
-    private async Task<bool> DrainAsync(CancellationToken stoppingToken)
+    private async Task<bool> DrainAsync(OutboxDrainer drainer, CancellationToken stoppingToken)
     {
         try
         {
@@ -68,7 +82,7 @@ public sealed class OutboxWorker(
         }
     }
 
-    private async Task HandOverAsync()
+    private async Task HandOverAsync(OutboxDrainer drainer)
     {
         if (!store.IsReady)
         {

@@ -24,8 +24,10 @@ public static class DrainChild
         {
             WorkerId = $"drain-child-{Environment.ProcessId}",
             BatchSize = 20,
-            Lease = TimeSpan.FromSeconds(2),
-            SendTimeout = TimeSpan.FromSeconds(1),
+            // A send slower than SendTimeout counts as failed and is sent again (a second copy the crash test would count):
+            // 3 s keeps a loaded CI machine's slow sends from looking like that, and the lease keeps 2 s beyond it.
+            Lease = TimeSpan.FromSeconds(5),
+            SendTimeout = TimeSpan.FromSeconds(3),
             IdleDelay = TimeSpan.FromMilliseconds(50),
         };
         var drainer = new OutboxDrainer(store, [new HttpSinkPlatform(http)], settings, TimeProvider.System, Random.Shared);

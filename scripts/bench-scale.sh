@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Scale run: several host processes on one PostgreSQL database send a week's prompts for many installed Slack workspaces
+# through the fake Slack enforcing per-workspace and per-channel chat.postMessage limits. Prints achieved ÷ allowed rate,
+# lost, duplicated and each instance's share; exits 1 when a prompt was lost or duplicated.
+# Needs STATUSBOT_TEST_POSTGRES. Default: 200 workspaces × 500 members (100,000 prompts), 3 instances. Extra arguments
+# go to the driver, e.g.: --workspaces 50 --members 200 --instances 2
+set -euo pipefail
+cd "$(dirname "$0")/.."
+: "${STATUSBOT_TEST_POSTGRES:?set STATUSBOT_TEST_POSTGRES to a PostgreSQL connection string}"
+dotnet build tests/StatusBot.Benchmarks -c Release -v quiet -nologo >/dev/null
+dotnet tests/StatusBot.Benchmarks/bin/Release/net10.0/StatusBot.Benchmarks.dll scale "$@"

@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using StatusBot.Core.CheckIns;
+using StatusBot.Core.Teams;
+using StatusBot.Core.Workspaces;
+using StatusBot.Data.Workspaces;
+using StatusBot.Slack.Install;
+using StatusBot.Slack.Tests.Fakes;
+using StatusBot.Slack.Tests.Reliability;
+using StatusBot.Testing;
+
+namespace StatusBot.Benchmarks.Scale;
+
+/// <summary>
+/// The scaling evidence: several host processes on one PostgreSQL database send one week's prompts for W installed Slack
+/// workspaces of M members each (W × M prompts) through the fake Slack, which enforces Slack's per-workspace and
+/// per-channel chat.postMessage limits. Reports the achieved ÷ allowed rate (what the fake would have accepted in the same
+/// time), lost and duplicated prompts, and each instance's share of the sends.
+/// </summary>
+internal static class ScaleBenchmark
+{
+    private const int TeamsPerWorkspace = 10;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var workspaces = Arg(args, "--workspaces", 200);
+        var members = Arg(args, "--members", 500);
+        var instances = Arg(args, "--instances", 3);
+        if (TestPostgres.ConnectionString is null)
+        {
+            Console.Error.WriteLine($"{TestPostgres.Variable} is not set: this benchmark needs PostgreSQL.");
+            return 2;
+        }
+
+        await using var slack = await FakeSlack.StartAsync();
+        slack.EnforceLimits = true;
+        await using var database = await TestDatabase.CreateAsync(StoreKind.Postgres);
+        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var clock = Stopwatch.StartNew();
+        await SeedAsync(database, slack, key, workspaces, members);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scale: seeded {workspaces} workspaces × {members} members in {clock.Elapsed.TotalSeconds:F0} s"));
+
+        var hosts = new List<HostProcess>();
+        try
+        {
+            // The week opens once every instance is up and the start-up sync has planned every team on the cluster.
+            var opens = DateTimeOffset.UtcNow.AddSeconds(30 + (15 * instances));
+            for (var i = 1; i <= instances; i++)
+            {
+                hosts.Add(await HostProcess.StartAsync(
+                [
+                    "--Storage:Provider", "Postgres",
+                    "--ConnectionStrings:StatusBot", database.ConnectionString,
+                    "--Dashboard:SigningKey", TestKeys.DashboardSigningKey,
+                    "--Slack:SigningSecret", "scale-signing-secret",
+                    "--Slack:ClientId", "1.2",
+                    "--Slack:ClientSecret", "scale",
+                    "--Slack:TokenEncryptionKey", key,
+                    "--Slack:ApiBaseUrl", slack.ApiBaseUrlFor($"node-{i}").ToString(),
+                    "--Logging:LogLevel:Default", "Warning",
+                    "--child-week-start", opens.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
+                    "--child-remind-ms", "3600000",
+                    "--child-close-ms", "7200000",
+                ]));
+            }
+
+            var expected = workspaces * members;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scale: {instances} instances ready at {DateTimeOffset.UtcNow:HH:mm:ss}; the week opens at {opens:HH:mm:ss}"));
+            var deadline = opens + TimeSpan.FromSeconds(60 + (expected / (workspaces * slack.PostMessagePerWorkspacePerMinute / 60.0) * 3));
+            while (Prompts(slack).Count < expected && DateTimeOffset.UtcNow < deadline)
+            {
+                await Task.Delay(1000);
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(5)); // a duplicate would land by now
+            var posts = Prompts(slack);
+            var distinct = posts.Select(p => (p.Authorization, p.Arg("channel"))).Distinct().Count();
+            var first = posts.Min(p => p.At);
+            var last = posts.Max(p => p.At);
+            var elapsed = (last - first).TotalSeconds;
+            var perWorkspacePerSecond = slack.PostMessagePerWorkspacePerMinute / 60;
+            // What the fake would have accepted from first to last prompt: each workspace's steady rate plus its 1 s burst.
+            var allowed = workspaces * ((perWorkspacePerSecond * elapsed) + Math.Max(1, perWorkspacePerSecond));
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"scale: {distinct}/{expected} prompts over {workspaces} workspaces in {elapsed:F1} s (first prompt {(first - opens).TotalSeconds:F1} s after the slot); allowed {allowed / elapsed:F0}/s, achieved {posts.Count / elapsed:F0}/s, ratio {distinct / allowed:F3}"));
+            Console.WriteLine($"  lost {expected - distinct}, duplicated {posts.Count - distinct}, 429s from Slack {slack.RateLimitedByMethod.GetValueOrDefault("chat.postMessage")}");
+            Console.WriteLine($"  per instance: {string.Join(", ", posts.GroupBy(p => p.Caller).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} {g.Count()} ({100.0 * g.Count() / posts.Count:F0} %)")))}");
+            return distinct == expected && posts.Count == distinct ? 0 : 1;
+        }
+        finally
+        {
+            foreach (var host in hosts)
+            {
+                host.Dispose();
+            }
+        }
+    }
+
+    private static List<FakeSlackCall> Prompts(FakeSlack slack) =>
+        [.. slack.CallsTo("chat.postMessage").Where(c => c.Arg("channel") is { } channel && channel.StartsWith('U'))];
+
+    private static async Task SeedAsync(TestDatabase database, FakeSlack slack, string key, int workspaces, int members)
+    {
+        var protector = SlackTokenProtector.FromBase64(key);
+        var installations = new WorkspaceInstallationRepository(database.Store);
+        for (var w = 0; w < workspaces; w++)
+        {
+            var team = string.Create(CultureInfo.InvariantCulture, $"TS{w:D4}");
+            var workspaceId = $"slack:{team}";
+            var token = $"xoxb-scale-{w}";
+            slack.BotTokens[token] = team;
+            await using (var session = await database.Store.BeginAsync(CancellationToken.None))
+            {
+                await Seed.WorkspaceAsync(session, workspaceId);
+                var program = await Seed.ProgramAsync(session, $"Program {w}", workspaceId);
+                for (var t = 0; t < TeamsPerWorkspace; t++)
+                {
+                    var teamRow = await Seed.TeamAsync(session, program.Id, $"Team {t}");
+                    await session.Teams.SetScheduleAsync(
+                        new CheckInSchedule { TeamId = teamRow.Id, Day = DayOfWeek.Monday, LocalTime = new TimeOnly(9, 0), TimeZone = "Etc/UTC", UpdatedAt = Seed.Now },
+                        CancellationToken.None);
+                    for (var m = t; m < members; m += TeamsPerWorkspace)
+                    {
+                        var person = await Seed.PersonAsync(session, string.Create(CultureInfo.InvariantCulture, $"U{m:D5}"), workspaceId, "Etc/UTC");
+                        await session.Teams.AddMemberAsync(new TeamMembership { TeamId = teamRow.Id, PersonId = person.Id, JoinedAt = Seed.Now }, CancellationToken.None);
+                    }
+                }
+
+                await session.CommitAsync(CancellationToken.None);
+            }
+
+            await installations.UpsertAsync(
+                new WorkspaceInstallation
+                {
+                    WorkspaceId = workspaceId,
+                    WorkspaceName = team,
+                    BotUserId = "UBOT",
+                    EncryptedBotToken = protector.Protect(team, token),
+                    InstalledByUserId = "U00000",
+                    InstalledAt = Seed.Now,
+                },
+                CancellationToken.None);
+        }
+    }
+
+    private static int Arg(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+}
