@@ -121,6 +121,16 @@ internal sealed class PersonalDataRepository(DapperStoreSession db) : IPersonalD
             new { personId = person.Id, anonymousIdentity = erasure.AnonymousIdentity, anonymousName = erasure.AnonymousName, no = false },
             cancellationToken);
 
+        // Requests already handled are kept only so a platform's retry is not processed twice; those that name them go
+        // (a Slack request also carries the sender's handle, which no other column holds). Pending ones are scrubbed below.
+        foreach (var needle in new[] { person.Identity, erasure.UserId })
+        {
+            changed += await db.ExecuteAsync(
+                "delete from inbound_work where workspace_id = @workspaceId and state = 'Done' and lower(payload) like @pattern escape '\\'",
+                new { workspaceId = person.WorkspaceId, pattern = "%" + Like(needle.ToLowerInvariant()) + "%" },
+                cancellationToken);
+        }
+
         foreach (var (table, keys, columns, scope, words) in Copies)
         {
             var needles = words ? erasure.IdentityNeedles.Concat(erasure.WordNeedles).ToList() : erasure.IdentityNeedles.ToList();

@@ -22,7 +22,7 @@ public sealed class ForgetTests
     /// <summary>Who they were (identity, platform user id, display name) and their words: none may remain anywhere.</summary>
     private static readonly string[] Secrets =
     [
-        Identity, "qvrolijk", DisplayName,
+        Identity, "qvrolijk", DisplayName, "quintessa.handle.v",
         "Zyxwvut frobnicated the quuxolator", "Plumbus calibration phase two", "Waiting on Grelbish vendor contract",
     ];
 
@@ -60,6 +60,11 @@ public sealed class ForgetTests
         Assert.Contains(Secrets[5], MessageJson.Serialize(digest.Message), StringComparison.Ordinal); // the digest quoted her blocker
         Assert.NotEmpty(await FindAsync(world.Database, Secrets)); // the scan sees what it looks for
 
+        // Requests as a chat platform stores them before its acknowledgement: one handled (with the sender's handle, as
+        // Slack sends it), one that failed and is kept for the operator (it mentions her).
+        await AddInboundAsync(world.Database, "Done", "{\"userId\":\"qvrolijk\",\"userName\":\"quintessa.handle.v\",\"text\":\"me\"}");
+        await AddInboundAsync(world.Database, "Failed", "{\"userId\":\"tina\",\"text\":\"team lead Payments @qvrolijk\"}");
+
         var countsBefore = await TeamWeeksAsync(world, programId);
         var peteBefore = await PeteAsync(world, programId);
         var reply = await world.OkAsync("tina", "forget @qvrolijk");
@@ -74,6 +79,23 @@ public sealed class ForgetTests
         var audit = await world.ReadAsync(s => s.Audit.ListAsync("playground", null, null, 1, default));
         Assert.Equal("forget", audit[0].Action);
         Assert.Matches("^former member #[0-9]+$", audit[0].Subject);
+    }
+
+    private static async Task AddInboundAsync(TestDatabase database, string state, string payload)
+    {
+        await using var connection = await database.Dialect.OpenAsync(Ct);
+        await using var insert = connection.CreateCommand();
+        insert.CommandText =
+            "insert into inbound_work (kind, workspace_id, payload, dedup_key, state, attempts, created_at, next_attempt_at) values ('test.request', 'playground', @payload, @key, @state, 1, @at, @at)";
+        foreach (var (name, value) in new (string, object)[] { ("payload", payload), ("key", "test:" + state), ("state", state), ("at", Export.ExportScenario.Week1) })
+        {
+            var parameter = insert.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            insert.Parameters.Add(parameter);
+        }
+
+        await insert.ExecuteNonQueryAsync(Ct);
     }
 
     private static Task<ChatMessage> CommandAsync(ProgramWorld world, Caller caller, string text) =>
