@@ -10,6 +10,7 @@ using StatusBot.Core.Digests;
 using StatusBot.Core.Inbound;
 using StatusBot.Core.Milestones;
 using StatusBot.Core.People;
+using StatusBot.Core.Privacy;
 using StatusBot.Core.Programs;
 using StatusBot.Core.Risks;
 using StatusBot.Core.Storage;
@@ -26,6 +27,7 @@ using StatusBot.Data.Digests;
 using StatusBot.Data.Inbound;
 using StatusBot.Data.Milestones;
 using StatusBot.Data.People;
+using StatusBot.Data.Privacy;
 using StatusBot.Data.Programs;
 using StatusBot.Data.Risks;
 using StatusBot.Data.Teams;
@@ -56,6 +58,7 @@ internal sealed class DapperStoreSession : IStoreSession
         Risks = new RiskRepository(this);
         Decisions = new DecisionRepository(this);
         Audit = new AuditRepository(this);
+        PersonalData = new PersonalDataRepository(this);
         Outbox = new OutboxRepository(this);
         ConversationReferences = new ConversationReferenceRepository(this);
         InboundWork = new InboundWorkRepository(this);
@@ -76,6 +79,7 @@ internal sealed class DapperStoreSession : IStoreSession
     public IDecisionRepository Decisions { get; }
 
     public IAuditRepository Audit { get; }
+    public IPersonalDataRepository PersonalData { get; }
     public IOutboxRepository Outbox { get; }
     public IConversationReferenceRepository ConversationReferences { get; }
     public IInboundWorkRepository InboundWork { get; }

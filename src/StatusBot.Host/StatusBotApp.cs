@@ -4,6 +4,7 @@ using StatusBot.Data.Startup;
 using StatusBot.Host.Commands;
 using StatusBot.Host.Dashboard;
 using StatusBot.Host.Errors;
+using StatusBot.Host.Export;
 using StatusBot.Host.Health;
 using StatusBot.MicrosoftTeams.Startup;
 using StatusBot.Playground;
@@ -42,6 +43,7 @@ public static class StatusBotApp
         builder.Services.AddStatusBotStorage(builder.Configuration);
         builder.Services.AddPlayground(builder.Configuration);
         builder.Services.AddDashboard(builder.Configuration);
+        builder.Services.AddProgramExport();
         builder.Services.AddStatusBotIntelligence(builder.Configuration);
         builder.Services.AddStatusBotCommands(builder.Configuration);
         builder.Services.AddStatusBotCheckIns();
@@ -63,6 +65,7 @@ public static class StatusBotApp
         app.MapHealthEndpoints();
         app.MapPlaygroundIfEnabled();
         app.MapDashboard();
+        app.MapProgramExport();
         app.MapSlack();
         app.MapMicrosoftTeams();
         return app;

@@ -9,6 +9,7 @@ public static class CommandCatalog
     [
         new("help", "[verb]", "help team schedule", "Lists the commands, or explains one.", VerbRole.Anyone, typeof(HelpVerb)) { ReadOnly = true },
         new("me", "", "me", "Shows what StatusBot knows about you: zone, roles, teams, leave.", VerbRole.Anyone, typeof(MeVerb)) { ReadOnly = true },
+        new("me export", "", "me export", "Sends you, in direct messages, every check-in answer you gave and every blocker you raised.", VerbRole.Anyone, typeof(MeExportVerb)),
         new("leave", "<YYYY-MM-DD> <YYYY-MM-DD>", "leave 2026-12-21 2027-01-01", "Marks you away from the first to the last day; you are not prompted then.", VerbRole.Anyone, typeof(LeaveVerb)),
         new("program create", "<name>", "program create Apollo", "Creates a program; you become its TPM.", VerbRole.Admin, typeof(ProgramCreateVerb)),
         new("program list", "", "program list", "Lists the workspace's programs and your role in each.", VerbRole.Anyone, typeof(ProgramListVerb)) { ReadOnly = true },
@@ -53,7 +54,9 @@ public static class CommandCatalog
         new("blocker resolve", "<id> [\"<note>\"]", "blocker resolve 12 \"security review done\"", "Marks a blocker resolved, with an optional note (its author, a member of its team or a TPM may); it leaves the open lists and stops escalating.", VerbRole.Member, typeof(BlockerResolveVerb)),
         new("digest preview", "<program>", "digest preview Apollo", "Shows this week's digest to you without posting it.", VerbRole.Tpm, typeof(DigestPreviewVerb)) { ReadOnly = true },
         new("digest post", "<program>", "digest post Apollo", "Posts this week's digest to the program's channels now.", VerbRole.Tpm, typeof(DigestPostVerb)),
+        new("digest history", "<program>", "digest history Apollo", "Lists the program's past digests: week, status, when and where each was posted, and a dashboard link.", VerbRole.Viewer, typeof(DigestHistoryVerb)) { ReadOnly = true },
         new("audit", "[program] [since <YYYY-MM-DD>]", "audit Apollo since 2026-12-01", "Shows the latest changes (who, what, when, before and after), of one program or, for admins, of the workspace.", VerbRole.Tpm, typeof(AuditVerb)) { ReadOnly = true },
+        new("forget", "<@person>", "forget @linus", "Removes a person's identity and the text of their answers and blockers from every program of the workspace; counts stay.", VerbRole.Admin, typeof(ForgetVerb)),
     ];
 
     /// <summary>The verb with exactly this name, or null.</summary>

@@ -32,4 +32,15 @@ public interface IDigestSnapshotRepository
 
     /// <summary>Records the first post of a week to a channel (kept when one is recorded already).</summary>
     Task AddFirstPostAsync(long programId, DateOnly weekOf, string channelRef, long outboxId, CancellationToken cancellationToken);
+
+    /// <summary>The first post of each of the program's weeks to each channel, newest week first (<c>digest history</c>).</summary>
+    Task<IReadOnlyList<DigestPost>> ListFirstPostsAsync(long programId, CancellationToken cancellationToken);
+}
+
+/// <summary>A week's digest went to a channel: the outbox row of its first post there (later posts of the week replace it).</summary>
+public sealed record DigestPost
+{
+    public required DateOnly WeekOf { get; init; }
+    public required string ChannelRef { get; init; }
+    public required long OutboxId { get; init; }
 }

@@ -8,6 +8,7 @@ using StatusBot.Core.Digests;
 using StatusBot.Core.Inbound;
 using StatusBot.Core.Milestones;
 using StatusBot.Core.People;
+using StatusBot.Core.Privacy;
 using StatusBot.Core.Programs;
 using StatusBot.Core.Risks;
 using StatusBot.Core.Teams;
@@ -43,6 +44,9 @@ public interface IStoreSession : IAsyncDisposable
 
     /// <summary>Who changed what, when, written with the change.</summary>
     IAuditRepository Audit { get; }
+
+    /// <summary>A person's own data across the workspace: their export, and forgetting them.</summary>
+    IPersonalDataRepository PersonalData { get; }
 
     Task CommitAsync(CancellationToken cancellationToken);
 }

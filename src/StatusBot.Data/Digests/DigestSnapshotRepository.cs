@@ -53,6 +53,12 @@ internal sealed class DigestSnapshotRepository(DapperStoreSession db) : IDigestS
             new { programId, weekOf, channelRef, outboxId },
             cancellationToken);
 
+    public Task<IReadOnlyList<DigestPost>> ListFirstPostsAsync(long programId, CancellationToken cancellationToken) =>
+        db.QueryAsync<DigestPost>(
+            "select week_of, channel_ref, outbox_id from digest_posts where program_id = @programId order by week_of desc, channel_ref",
+            new { programId },
+            cancellationToken);
+
     /// <summary>The flat row: the message is stored as its neutral JSON.</summary>
     internal sealed class SnapshotRow
     {

@@ -17,6 +17,7 @@ public static class DashboardEndpoints
             provider.GetRequiredService<DigestOptions>().PublicBaseUrl));
         services.AddSingleton<IProgramLinks>(provider => provider.GetRequiredService<DashboardLinks>());
         services.AddSingleton<DashboardModelLoader>();
+        services.AddSingleton<DashboardAccess>();
         return services;
     }
 
@@ -27,25 +28,11 @@ public static class DashboardEndpoints
             string? exp,
             string? sig,
             string? token,
-            [FromServices] DashboardLinks links,
+            [FromServices] DashboardAccess access,
             [FromServices] DashboardModelLoader loader,
             CancellationToken ct) =>
         {
-            if (token is not null)
-            {
-                if (links.WorkspaceOfToken(token) is not { } workspace)
-                {
-                    return Denied("This reader token is not valid.");
-                }
-
-                // A token opens its own workspace's programs only; the program is looked up before anything is shown.
-                var owner = await loader.WorkspaceOfAsync(id, ct);
-                if (owner is not null && owner != workspace)
-                {
-                    return Denied("This reader token does not open programs of this workspace.");
-                }
-            }
-            else if (links.Refusal(id, exp, sig) is { } refusal)
+            if (await access.RefusalAsync(id, exp, sig, token, ct) is { } refusal)
             {
                 return Denied(refusal);
             }
@@ -53,15 +40,15 @@ public static class DashboardEndpoints
             var model = await loader.LoadAsync(id, ct);
             return model is null
                 ? Results.Content(Message("Not found", $"There is no program {id}."), "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound)
-                : Results.Content(DashboardPage.Render(model), "text/html; charset=utf-8");
+                : Results.Content(DashboardPage.Render(model, DashboardAccess.Query(exp, sig, token)), "text/html; charset=utf-8");
         });
         return endpoints;
     }
 
-    private static IResult Denied(string reason) =>
+    internal static IResult Denied(string reason) =>
         Results.Content(Message("Access denied", reason), "text/html; charset=utf-8", statusCode: StatusCodes.Status403Forbidden);
 
-    private static string Message(string title, string text) =>
+    internal static string Message(string title, string text) =>
         $"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title></head>" +
         $"<body style=\"font:15px system-ui,sans-serif;max-width:560px;margin:64px auto\"><h1>{title}</h1><p>{WebUtility.HtmlEncode(text)}</p></body></html>";
 }

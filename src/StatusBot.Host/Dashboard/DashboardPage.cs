@@ -9,14 +9,22 @@ namespace StatusBot.Host.Dashboard;
 /// <summary>The read-only program page leadership opens from the digest: server-rendered HTML, no script.</summary>
 public static class DashboardPage
 {
-    public static string Render(DashboardModel model)
+    /// <param name="accessQuery">The query that opened the page (signed link or reader token); the export links carry it, as they need the same access.</param>
+    public static string Render(DashboardModel model, string? accessQuery = null)
     {
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture, $"""
             <!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>{Encode(model.ProgramName)} · StatusBot</title><style>{Styles}</style></head><body>
-            <header><h1>{Encode(model.ProgramName)}</h1><span>Week of {model.WeekOf:d MMM yyyy}</span></header><main>
+            <header><h1>{Encode(model.ProgramName)}</h1><span>Week of {model.WeekOf:d MMM yyyy}</span>
             """);
+        if (accessQuery is not null)
+        {
+            html.Append(CultureInfo.InvariantCulture,
+                $"<nav class=\"export\">Export for reviews: <a href=\"/programs/{model.ProgramId}/export.csv{Encode(accessQuery)}\">CSV</a> · <a href=\"/programs/{model.ProgramId}/export.json{Encode(accessQuery)}\">JSON</a></nav>");
+        }
+
+        html.Append("</header><main>");
         html.Append("<section id=\"digest\"><h2>This week's digest</h2>");
         html.Append(model.Digest is { } digest ? HtmlRenderer.Render(digest) : "<p class=\"empty\">No digest yet.</p>");
         html.Append("</section>");
@@ -143,6 +151,7 @@ public static class DashboardPage
     private const string Styles = """
         body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2330;background:#f6f7f9}
         header{display:flex;align-items:baseline;gap:16px;padding:14px 24px;background:#1d2330;color:#fff}header h1{margin:0;font-size:20px}header span{color:#cfd4dc}
+        header nav.export{margin-left:auto;color:#cfd4dc;font-size:13px}header nav.export a{color:#fff}
         main{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:16px;padding:16px 24px}
         section{background:#fff;border:1px solid #e4e7ec;border-radius:10px;padding:12px 16px;overflow:auto}
         section h2{margin:0 0 10px;font-size:13px;text-transform:uppercase;letter-spacing:.04em;color:#667085}

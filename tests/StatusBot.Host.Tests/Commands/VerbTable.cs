@@ -18,6 +18,18 @@ public static class VerbTable
         new("help", Outsider, "help team schedule", ["team schedule", "TPM"], NoCheck,
             [(Outsider, "help frobnicate", "no command"), (Outsider, "help tema", "Did you mean")], OtherWorkspaceNotFound: false),
         new("me", Outsider, "me", ["slack:T1:UOUT", "UTC"], NoCheck, [(Outsider, "me please", "Unexpected")], OtherWorkspaceNotFound: false),
+        new("me export", Member, "me export", ["0 answer(s) and 2 blocker(s)", "1 direct message(s)"],
+            async (w, _) =>
+            {
+                var max = (await w.ReadAsync(s => s.People.FindByIdentityAsync(Member, default)))!;
+                var key = $"me-export:{max.Id}:{w.Time.GetUtcNow().ToUnixTimeMilliseconds()}:1";
+                var sent = (await w.ReadAsync(s => s.Outbox.FindByDedupKeyAsync(key, default)))!;
+                Assert.Equal(Member, sent.Destination.Address);
+                Assert.Equal("me.export", sent.Message.Kind);
+                Assert.Contains("Waiting on infra", Text(sent.Message), StringComparison.Ordinal);
+                Assert.Contains("Flaky CI", Text(sent.Message), StringComparison.Ordinal);
+            },
+            [(Member, "me export now", "Unexpected")], OtherWorkspaceNotFound: false),
         new("leave", Member, "leave 2026-12-21 2027-01-01", ["2026-12-21"],
             async (w, _) => Assert.Single(await w.ReadAsync(async s => await s.People.ListLeaveAsync((await s.People.FindByIdentityAsync(Member, default))!.Id, default))),
             [(Member, "leave 2026-12-01", "Missing last day"), (Member, "leave 2026-02-30 2026-03-01", "not a date"), (Member, "leave 2026-12-10 2026-12-01", "before the first day"),
@@ -278,6 +290,8 @@ public static class VerbTable
         {
             AlsoRefused = [CheckoutMember],
         },
+        new("digest history", Viewer, "digest history Apollo", ["Digest history — Apollo", "No digest has been posted yet."], NoCheck,
+            [(Viewer, "digest history Apolo", "Closest"), (Viewer, "digest history", "Missing program"), (Viewer, "digest history Apollo Gemini", "Unexpected")]),
         new("digest preview", Tpm, "digest preview Apollo", ["Week of 2026-11-23"],
             (w, _) =>
             {
@@ -292,7 +306,22 @@ public static class VerbTable
                 return Task.CompletedTask;
             },
             [(Admin, "digest post Gemini", "no digest channel")]),
+        new("forget", Admin, "forget <@UMEM>", ["**former member #", "Counts stay right"],
+            async (w, _) =>
+            {
+                Assert.Null(await w.ReadAsync(s => s.People.FindByIdentityAsync(Member, default)));
+                var blocker = (await w.ReadAsync(s => s.Blockers.GetAsync(w.Blocker, default)))!;
+                var person = (await w.ReadAsync(s => s.People.GetAsync(blocker.PersonId, default)))!;
+                Assert.Equal(($"former member #{person.Id}", $"slack:T1:forgotten-{person.Id}", false), (person.DisplayName, person.Identity, person.Active));
+                Assert.Equal("(removed)", blocker.Text);
+                Assert.Empty(await w.ReadAsync(s => s.Teams.ListMembersAsync(w.Payments, default)));
+                var entry = (await w.ReadAsync(s => s.Audit.ListAsync("slack:T1", null, null, 1, default)))[0];
+                Assert.Equal(("forget", $"former member #{person.Id}"), (entry.Action, entry.Subject));
+            },
+            [(Admin, "forget", "Missing"), (Admin, "forget max", "mention"), (Admin, "forget <@UNOBODY>", "do not know"), (Admin, "forget <@UADMIN>", "cannot forget yourself"),
+             (Admin, "forget <@UMEM> <@UCHK>", "Unexpected")]),
     ];
+
 
     private static Task NoCheck(CommandWorld world, Core.Messages.ChatMessage reply) => Task.CompletedTask;
 

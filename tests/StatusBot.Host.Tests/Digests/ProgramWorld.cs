@@ -32,12 +32,17 @@ public sealed class ProgramWorld : IAsyncDisposable
     public TestDatabase Database { get; }
     public FakeTimeProvider Time { get; }
     public IStatusBotStore Store => _app.Services.GetRequiredService<IStatusBotStore>();
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>A client of the host's real HTTP listener (loopback, the port Kestrel chose).</summary>
+    public HttpClient Http() => new() { BaseAddress = new Uri(_app.Addresses()[0]) };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <param name="start">The fake clock's first instant.</param>
     /// <param name="admin">The playground name of the workspace admin.</param>
-    public static async Task<ProgramWorld> StartAsync(StoreKind store, DateTimeOffset start, string admin)
+    /// <param name="settings">More settings as command-line pairs (<c>--Dashboard:ReaderTokens:0:Token</c>, <c>…</c>).</param>
+    public static async Task<ProgramWorld> StartAsync(StoreKind store, DateTimeOffset start, string admin, params string[] settings)
     {
         var database = await TestDatabase.CreateEmptyAsync(store);
         var time = new FakeTimeProvider(start);
@@ -51,6 +56,7 @@ public sealed class ProgramWorld : IAsyncDisposable
                 // A fixed key: the digest's signed dashboard link is then the same on every run (golden files).
                 "--Dashboard:SigningKey", "scenario-signing-key-0123456789-abcdef",
                 "--Logging:LogLevel:Default", "Warning",
+                .. settings,
             ],
             builder => builder.Services.AddSingleton<TimeProvider>(time));
         await app.StartAsync(Ct);
