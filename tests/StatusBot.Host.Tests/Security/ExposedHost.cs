@@ -32,8 +32,9 @@ public sealed class ExposedHost : IAsyncDisposable
 
     private readonly WebApplication _keys;
 
-    private ExposedHost(RunningHost host, TestDatabase database, WebApplication keys, ErrorLog errors)
+    private ExposedHost(RunningHost host, TestDatabase database, WebApplication keys, RSA teamsKey, ErrorLog errors)
     {
+        TeamsKey = teamsKey;
         Host = host;
         Database = database;
         _keys = keys;
@@ -41,6 +42,9 @@ public sealed class ExposedHost : IAsyncDisposable
     }
 
     public RunningHost Host { get; }
+
+    /// <summary>The private half of the key the loopback key set publishes for Teams (to forge tokens that are refused for other reasons).</summary>
+    public RSA TeamsKey { get; }
     public HttpClient Client => Host.Client;
     public TestDatabase Database { get; }
 
@@ -49,7 +53,8 @@ public sealed class ExposedHost : IAsyncDisposable
 
     public static async Task<ExposedHost> StartAsync(StoreKind store)
     {
-        var keys = await StartKeySetAsync();
+        var rsa = RSA.Create(2048);
+        var keys = await StartKeySetAsync(rsa);
         var database = await TestDatabase.CreateEmptyAsync(store);
         var errors = new ErrorLog();
         var host = await RunningHost.StartAsync(
@@ -60,7 +65,7 @@ public sealed class ExposedHost : IAsyncDisposable
             "Playground:Enabled=true",
             $"Slack:SigningSecret={SigningSecret}",
             "Slack:BotToken=xoxb-exposed-test",
-            "Slack:ApiBaseUrl=http://127.0.0.1:9/api/",
+            $"Slack:ApiBaseUrl={keys.Urls.First()}/api/",
             "Slack:ClientId=111.222",
             "Slack:ClientSecret=client-secret",
             $"Slack:TokenEncryptionKey={TokenEncryptionKey}",
@@ -72,7 +77,7 @@ public sealed class ExposedHost : IAsyncDisposable
             "Dashboard:ReaderTokens:0:Workspace=playground",
             $"Dashboard:ReaderTokens:0:Token={ReaderToken}");
         await host.WaitForStatusAsync("/readyz", HttpStatusCode.OK, TimeSpan.FromSeconds(60));
-        return new ExposedHost(host, database, keys, errors);
+        return new ExposedHost(host, database, keys, rsa, errors);
     }
 
     /// <summary>Slack's signature of <paramref name="body"/> at <paramref name="timestamp"/> with <paramref name="secret"/>.</summary>
@@ -81,7 +86,8 @@ public sealed class ExposedHost : IAsyncDisposable
 
     public static long Now => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
-    public Task<string> FingerprintAsync() => StoreFingerprint.TakeAsync(Database);
+    /// <summary>Every table of the bot, plus what unauthenticated requests could reach: inbound work, workspace installs, OAuth nonces, conversation references.</summary>
+    public Task<string> FingerprintAsync() => StoreFingerprint.TakeAsync(Database, ["inbound_work", "workspace_installations", "install_states", "conversation_references"]);
 
     public async ValueTask DisposeAsync()
     {
@@ -91,10 +97,12 @@ public sealed class ExposedHost : IAsyncDisposable
         await Database.DisposeAsync();
     }
 
-    /// <summary>An OpenID metadata document and a key set with one RSA key endorsed for Teams, on loopback.</summary>
-    private static async Task<WebApplication> StartKeySetAsync()
+    /// <summary>
+    /// On loopback: an OpenID metadata document and a key set with one RSA key endorsed for Teams, and a Slack Web API
+    /// that answers every method <c>ok</c> (so signed requests run their whole path without reaching the internet).
+    /// </summary>
+    private static async Task<WebApplication> StartKeySetAsync(RSA rsa)
     {
-        var rsa = RSA.Create(2048);
         var parameters = rsa.ExportParameters(includePrivateParameters: false);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -117,6 +125,13 @@ public sealed class ExposedHost : IAsyncDisposable
                 ["e"] = Base64UrlEncoder.Encode(parameters.Exponent),
                 ["endorsements"] = new JsonArray("msteams"),
             }),
+        }));
+        app.Map("/api/{method}", () => Results.Json(new JsonObject
+        {
+            ["ok"] = true,
+            ["ts"] = "1700000000.000100",
+            ["channel"] = "D0EXPOSED",
+            ["user"] = new JsonObject { ["id"] = "U0EXPOSED", ["tz"] = "UTC", ["real_name"] = "Exposed", ["profile"] = new JsonObject { ["display_name"] = "exposed" } },
         }));
         await app.StartAsync();
         return app;
