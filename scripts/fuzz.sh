@@ -12,7 +12,7 @@ report=$(mktemp)
 trap 'rm -f "$report"' EXIT
 
 dotnet build -c Release tests/StatusBot.Host.Tests -v quiet -nologo -clp:ErrorsOnly
-STATUSBOT_FUZZ_COUNT=$COUNT STATUSBOT_FUZZ_REPORT=$report ${FUZZ_SEED:+STATUSBOT_FUZZ_SEED=$FUZZ_SEED} \
+STATUSBOT_FUZZ_COUNT=$COUNT STATUSBOT_FUZZ_REPORT=$report STATUSBOT_FUZZ_SEED=${FUZZ_SEED:-} \
   dotnet test tests/StatusBot.Host.Tests -c Release --no-build --filter "FullyQualifiedName~EndpointFuzzTests" \
   | grep -E "Passed!|Failed!|Error Message|seed|#[0-9]+ " || true
 echo "== figures"
