@@ -6,6 +6,7 @@ using StatusBot.Host.Dashboard;
 using StatusBot.Host.Errors;
 using StatusBot.Host.Export;
 using StatusBot.Host.Health;
+using StatusBot.Host.Security;
 using StatusBot.MicrosoftTeams.Startup;
 using StatusBot.Playground;
 using StatusBot.Scheduling;
@@ -56,8 +57,13 @@ public static class StatusBotApp
 
         var app = builder.Build();
 
+        // Outermost, so error answers carry the headers too; the body limits sit inside the handler that words a 413.
+        app.UseSecurityHeaders();
+
         // Innermost of the two handlers Development has: ours answers first, so the developer page never shows a stack trace.
         app.UseExceptionHandler();
+        app.UseRequestLimits();
+        app.UseSchedulerDashboardForms();
         app.MapSchedulerDashboard();
         app.MapGet("/", (HttpContext context) => Results.Content(
             HomePage.Html(PlaygroundServiceCollectionExtensions.IsEnabled(app.Configuration), SchedulerDashboard.Visible(context)),

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
 using StatusBot.Core.Storage;
+using StatusBot.Host.Security;
 
 namespace StatusBot.Host.Errors;
 
@@ -29,7 +30,10 @@ public sealed class UnhandledErrors(ILogger<UnhandledErrors> logger) : IExceptio
         ArgumentNullException.ThrowIfNull(httpContext);
         var (status, title) = exception switch
         {
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge, RequestLimits.TooLarge(RequestLimits.For(httpContext.Request.Path))),
             BadHttpRequestException bad => (bad.StatusCode, "The request could not be read: send a JSON body with the fields this endpoint expects."),
+            // What the form reader throws for a malformed or oversized form (too many fields, a key past its limit).
+            InvalidDataException => (StatusCodes.Status400BadRequest, "The form could not be read: send a well-formed form with the fields this endpoint expects."),
             DuplicateEntityException => (StatusCodes.Status409Conflict, "That already exists, so nothing was changed."),
             _ => (StatusCodes.Status500InternalServerError, ServerFault),
         };

@@ -25,6 +25,7 @@ public static class PlaygroundEndpoints
     {
         var playground = endpoints.MapGroup("/playground");
         playground.MapGet("/", () => Results.Content(PlaygroundPage.Html, "text/html; charset=utf-8"));
+        playground.MapGet("/playground.js", () => Results.Content(PlaygroundPage.Script, "text/javascript; charset=utf-8"));
 
         playground.MapPost("/api/demo", async ([FromServices] DemoProgramSeeder seeder, [FromServices] IServiceProvider services, CancellationToken ct) =>
         {

@@ -20,17 +20,20 @@ public static class StoreFingerprint
 
     private static readonly string Sql = string.Join(";\n", Tables.Select(table => $"select * from {table} order by 1, 2, 3"));
 
-    public static async Task<string> TakeAsync(TestDatabase database)
+    /// <param name="extraTables">Tables beyond the bot's own (inbound work, adapter tables), ordered by their first column.</param>
+    public static async Task<string> TakeAsync(TestDatabase database, IReadOnlyList<string>? extraTables = null)
     {
+        extraTables ??= [];
+        var tables = Tables.Concat(extraTables).ToArray();
         await using var connection = await database.Dialect.OpenAsync(CancellationToken.None);
         await using var command = connection.CreateCommand();
-        command.CommandText = Sql;
+        command.CommandText = extraTables.Count == 0 ? Sql : Sql + ";\n" + string.Join(";\n", extraTables.Select(table => $"select * from {table} order by 1"));
         await using var reader = await command.ExecuteReaderAsync();
         var text = new StringBuilder();
         var table = 0;
         do
         {
-            text.Append('[').Append(Tables[table++]).Append(']');
+            text.Append('[').Append(tables[table++]).Append(']');
             while (await reader.ReadAsync())
             {
                 for (var i = 0; i < reader.FieldCount; i++)

@@ -20,13 +20,17 @@ public sealed class RunningHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <param name="settings">Configuration as <c>Key:Sub=value</c> pairs, passed like command-line arguments.</param>
-    public static async Task<RunningHost> StartAsync(params string[] settings)
+    public static Task<RunningHost> StartAsync(params string[] settings) => StartAsync(null, settings);
+
+    /// <param name="configure">Adds services (a log capture) before the host is built.</param>
+    /// <param name="settings">Configuration as <c>Key:Sub=value</c> pairs, passed like command-line arguments.</param>
+    public static async Task<RunningHost> StartAsync(Action<WebApplicationBuilder>? configure, params string[] settings)
     {
         // Every instance shares the dashboard key (required on PostgreSQL); a test's own settings come later and win.
         var args = new[] { "--urls", "http://127.0.0.1:0", "--environment", "Testing", "--Dashboard:SigningKey=" + TestKeys.DashboardSigningKey }
             .Concat(settings.Select(setting => "--" + setting))
             .ToArray();
-        var app = StatusBotApp.Build(args);
+        var app = StatusBotApp.Build(args, configure);
         await app.StartAsync();
         return new RunningHost(app, new Uri(app.Addresses()[0]));
     }
