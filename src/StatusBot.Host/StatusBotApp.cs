@@ -5,6 +5,7 @@ using StatusBot.Host.Commands;
 using StatusBot.Host.Dashboard;
 using StatusBot.Host.Errors;
 using StatusBot.Host.Health;
+using StatusBot.Host.Observability;
 using StatusBot.MicrosoftTeams.Startup;
 using StatusBot.Playground;
 using StatusBot.Scheduling;
@@ -50,12 +51,15 @@ public static class StatusBotApp
         builder.Services.AddStatusBotScheduling(builder.Configuration);
         builder.Services.AddSlack(builder.Configuration);
         builder.Services.AddMicrosoftTeams(builder.Configuration);
+        builder.Services.AddStatusBotHealth(builder.Configuration);
+        builder.Services.AddStatusBotObservability(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();
 
         // Innermost of the two handlers Development has: ours answers first, so the developer page never shows a stack trace.
         app.UseExceptionHandler();
+        app.UseStatusBotObservability();
         app.MapSchedulerDashboard();
         app.MapGet("/", (HttpContext context) => Results.Content(
             HomePage.Html(PlaygroundServiceCollectionExtensions.IsEnabled(app.Configuration), SchedulerDashboard.Visible(context)),
