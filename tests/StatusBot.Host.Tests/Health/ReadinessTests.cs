@@ -4,13 +4,12 @@ using Dapper;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Time.Testing;
 using StatusBot.Core.Delivery;
 using StatusBot.Core.Messages;
 using StatusBot.Core.Storage;
 using StatusBot.Core.Workspaces;
 using StatusBot.Data;
+using StatusBot.Data.Startup;
 using StatusBot.Host.Tests.Infrastructure;
 using StatusBot.Testing;
 
@@ -34,7 +33,7 @@ public sealed class ReadinessTests
     [MemberData(nameof(Stores))]
     public async Task Readiness_fails_with_the_reason_when_the_store_goes_away_after_start(StoreKind kind)
     {
-        await using var db = await TestDatabase.CreateEmptyAsync(kind);
+        await using var db = await TestDatabase.CreateAsync(kind);
         await using var host = await RunningHost.StartAsync($"Storage:Provider={db.Provider}", $"ConnectionStrings:StatusBot={db.ConnectionString}", "Logging:LogLevel:Default=Critical");
         Assert.Equal(HttpStatusCode.OK, (await host.WaitForStatusAsync("/readyz", HttpStatusCode.OK, TimeSpan.FromSeconds(30))).StatusCode);
 
@@ -49,14 +48,12 @@ public sealed class ReadinessTests
         }
         else
         {
-            // The file is overwritten under the host (a disk error, a bad restore): SQLite refuses it.
-            var file = new SqliteConnectionStringBuilder(db.ConnectionString).DataSource;
-            await using (var stream = new FileStream(file, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
-            {
-                await stream.WriteAsync(new byte[8192].Select(_ => (byte)'x').ToArray(), Ct);
-            }
-
-            expected = "is not a SQLite database";
+            // An embedded file cannot be "down" while the process holds it open (pooled connections keep reading it, WAL
+            // included); what can happen is that it no longer holds the bot's schema (a bad restore, a hand-run script).
+            await using var connection = new SqliteConnection(db.ConnectionString);
+            await connection.OpenAsync(Ct);
+            await connection.ExecuteAsync(new CommandDefinition("drop table schema_migrations", cancellationToken: Ct));
+            expected = "no such table: schema_migrations";
         }
 
         var notReady = await host.WaitForStatusAsync("/readyz", HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(20));
@@ -75,8 +72,7 @@ public sealed class ReadinessTests
     [MemberData(nameof(Stores))]
     public async Task Readiness_fails_when_the_oldest_due_message_waits_past_the_threshold(StoreKind kind)
     {
-        await using var db = await TestDatabase.CreateEmptyAsync(kind);
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var db = await TestDatabase.CreateAsync(kind);
         var platform = new StalledPlatform();
         var app = StatusBotApp.Build(
             [
@@ -86,14 +82,11 @@ public sealed class ReadinessTests
                 "--Dashboard:SigningKey", TestKeys.DashboardSigningKey,
                 "--Outbox:IdleDelay", "00:00:00.100",
                 "--Health:OutboxStuckAfter", "00:15:00",
+                // Only the outbox is under test; the scheduler's own readiness is another test's.
+                "--Scheduling:Enabled", "false",
                 "--Logging:LogLevel:Default", "Critical",
             ],
-            builder =>
-            {
-                builder.Services.RemoveAll<TimeProvider>();
-                builder.Services.AddSingleton<TimeProvider>(time);
-                builder.Services.AddSingleton<IChatPlatform>(platform);
-            });
+            builder => builder.Services.AddSingleton<IChatPlatform>(platform));
         await using (app)
         {
             await app.StartAsync(Ct);
@@ -101,46 +94,59 @@ public sealed class ReadinessTests
             await CheckIns.CheckInHost.Eventually(
                 async () => (await http.GetAsync(new Uri("/readyz", UriKind.Relative), Ct)).StatusCode == HttpStatusCode.OK,
                 TimeSpan.FromSeconds(30),
-                "the host is ready");
-
-            // One message to send; the platform never answers, so it stays due and the sender makes no progress.
+                "the host is ready",
+                async () => await (await http.GetAsync(new Uri("/readyz", UriKind.Relative), Ct)).Content.ReadAsStringAsync(Ct));
             var store = app.Services.GetRequiredService<IStatusBotStore>();
-            await using (var session = await store.BeginAsync(Ct))
-            {
-                var message = new ChatMessage("checkin.prompt", "Time for the weekly check-in", [new TextBlock("Time for the weekly check-in")]);
-                await session.Outbox.EnqueueAsync(OutboxMessage.DirectMessageTo("playground:alice", message, "readiness:stuck", null, time.GetUtcNow()), Ct);
-                await session.CommitAsync(Ct);
-            }
 
             try
             {
+                // A message due 14 minutes ago (queued while no sender ran); the platform takes it and never answers, so the
+                // sender makes no more progress. Under the threshold: still ready.
+                await EnqueueAsync(store, "readiness:first", DateTimeOffset.UtcNow.AddMinutes(-14));
                 await CheckIns.CheckInHost.Eventually(() => Task.FromResult(platform.Started), TimeSpan.FromSeconds(15), "the sender takes the message");
-
-                time.Advance(TimeSpan.FromMinutes(14));
+                await Task.Delay(StoreProbe.CacheFor + TimeSpan.FromSeconds(1), Ct);
                 Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("/readyz", UriKind.Relative), Ct)).StatusCode);
 
-                time.Advance(TimeSpan.FromMinutes(2));
-                var stuck = await http.GetAsync(new Uri("/readyz", UriKind.Relative), Ct);
+                // Another one, due 16 minutes ago, waits behind it: the outbox is stuck.
+                await EnqueueAsync(store, "readiness:second", DateTimeOffset.UtcNow.AddMinutes(-16));
+                var stuck = await WaitForAsync(http, HttpStatusCode.ServiceUnavailable);
                 var body = await stuck.Content.ReadAsStringAsync(Ct);
                 Assert.Equal(HttpStatusCode.ServiceUnavailable, stuck.StatusCode);
-                Assert.Equal(
-                    "not ready\noutbox: outbox stuck: 1 message(s) pending, the oldest due for 16 min (limit 15 min, Health:OutboxStuckAfter); is a sender running and can it reach the platform?\n",
-                    body);
+                Assert.StartsWith(
+                    "not ready\noutbox: outbox stuck: 2 message(s) pending, the oldest due for 16 min (limit 15 min, Health:OutboxStuckAfter); is a sender running and can it reach the platform?\n",
+                    body,
+                    StringComparison.Ordinal);
             }
             finally
             {
                 platform.Release();
             }
 
-            // Once the platform answers, the message is sent and the host is ready again.
-            await CheckIns.CheckInHost.Eventually(
-                async () =>
-                {
-                    time.Advance(TimeSpan.FromSeconds(6));
-                    return (await http.GetAsync(new Uri("/readyz", UriKind.Relative), Ct)).StatusCode == HttpStatusCode.OK;
-                },
-                TimeSpan.FromSeconds(20),
-                "the host is ready again");
+            // Once the platform answers, both are sent and the host is ready again.
+            Assert.Equal(HttpStatusCode.OK, (await WaitForAsync(http, HttpStatusCode.OK)).StatusCode);
+        }
+    }
+
+    private static async Task EnqueueAsync(IStatusBotStore store, string dedupKey, DateTimeOffset dueAt)
+    {
+        await using var session = await store.BeginAsync(Ct);
+        var message = new ChatMessage("checkin.prompt", "Time for the weekly check-in", [new TextBlock("Time for the weekly check-in")]);
+        await session.Outbox.EnqueueAsync(OutboxMessage.DirectMessageTo("playground:alice", message, dedupKey, null, dueAt), Ct);
+        await session.CommitAsync(Ct);
+    }
+
+    private static async Task<HttpResponseMessage> WaitForAsync(HttpClient http, HttpStatusCode status)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            var response = await http.GetAsync(new Uri("/readyz", UriKind.Relative), Ct);
+            if (response.StatusCode == status || DateTime.UtcNow > deadline)
+            {
+                return response;
+            }
+
+            await Task.Delay(250, Ct);
         }
     }
 
