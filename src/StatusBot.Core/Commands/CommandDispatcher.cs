@@ -1,7 +1,7 @@
+using System.Diagnostics;
 using StatusBot.Core.Commands.Authorization;
 using StatusBot.Core.Commands.Parsing;
 using StatusBot.Core.Inbound;
-using System.Diagnostics;
 using StatusBot.Core.Messages;
 using StatusBot.Core.Observability;
 using StatusBot.Core.People;
