@@ -25,6 +25,13 @@ public sealed class StoreProbe(SqlDialect dialect, Migrator migrator, StoreReadi
     /// <summary>The latest look, taken now if the cached one is older than <see cref="CacheFor"/>; never throws.</summary>
     public Task<StoreProbeResult> GetAsync()
     {
+        if (readiness.Problem is { } starting)
+        {
+            // Not migrated yet (or unreachable at start): the initializer's words, which it keeps current while it retries.
+            // Never cached, so the host reads ready the moment the migration is done.
+            return Task.FromResult(new StoreProbeResult(time.GetUtcNow(), starting, null));
+        }
+
         lock (_gate)
         {
             if (_current is { } current && (!current.IsCompleted || time.GetUtcNow() - current.Result.At < CacheFor))
@@ -40,12 +47,6 @@ public sealed class StoreProbe(SqlDialect dialect, Migrator migrator, StoreReadi
     private async Task<StoreProbeResult> ProbeAsync()
     {
         var at = time.GetUtcNow();
-        if (readiness.Problem is { } starting)
-        {
-            // Not migrated yet (or unreachable at start): the initializer's words, which it keeps current while it retries.
-            return new StoreProbeResult(at, starting, null);
-        }
-
         try
         {
             using var timeout = new CancellationTokenSource(Timeout);
