@@ -1,3 +1,4 @@
+using System.Data.Common;
 using StatusBot.Core.Storage;
 using StatusBot.Data.Dialects;
 
@@ -18,15 +19,22 @@ public sealed class DapperStore : IStatusBotStore
 
     public async Task<IStoreSession> BeginAsync(CancellationToken cancellationToken)
     {
-        var connection = await _dialect.OpenAsync(cancellationToken);
+        var activity = StoreTelemetry.Start(_dialect);
+        DbConnection? connection = null;
         try
         {
+            connection = await _dialect.OpenAsync(cancellationToken);
             var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            return new DapperStoreSession(_dialect, connection, transaction);
+            return new DapperStoreSession(_dialect, connection, transaction, activity);
         }
-        catch
+        catch (Exception exception)
         {
-            await connection.DisposeAsync();
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
+
+            StoreTelemetry.Fail(activity, exception);
             throw;
         }
     }

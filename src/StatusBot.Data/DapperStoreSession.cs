@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using Dapper;
 using StatusBot.Core.Audit;
 using StatusBot.Core.Blockers;
@@ -40,13 +41,16 @@ internal sealed class DapperStoreSession : IStoreSession
 {
     private readonly DbConnection _connection;
     private readonly DbTransaction _transaction;
+    private readonly Activity? _activity;
+    private List<Action>? _afterCommit;
     private bool _completed;
 
-    public DapperStoreSession(SqlDialect dialect, DbConnection connection, DbTransaction transaction)
+    public DapperStoreSession(SqlDialect dialect, DbConnection connection, DbTransaction transaction, Activity? activity = null)
     {
         Dialect = dialect;
         _connection = connection;
         _transaction = transaction;
+        _activity = activity;
         Workspaces = new WorkspaceRepository(this);
         People = new PersonRepository(this);
         Programs = new ProgramRepository(this);
@@ -90,7 +94,14 @@ internal sealed class DapperStoreSession : IStoreSession
     {
         await _transaction.CommitAsync(cancellationToken);
         _completed = true;
+        foreach (var action in _afterCommit ?? [])
+        {
+            action();
+        }
     }
+
+    /// <summary>Runs <paramref name="action"/> once this unit of work commits (metrics of what it stored); never on rollback.</summary>
+    internal void AfterCommit(Action action) => (_afterCommit ??= []).Add(action);
 
     public async ValueTask DisposeAsync()
     {
@@ -108,6 +119,7 @@ internal sealed class DapperStoreSession : IStoreSession
 
         await _transaction.DisposeAsync();
         await _connection.DisposeAsync();
+        StoreTelemetry.Stop(_activity, _completed);
     }
 
     public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? args, CancellationToken cancellationToken) =>

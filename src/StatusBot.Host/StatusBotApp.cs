@@ -6,6 +6,7 @@ using StatusBot.Host.Dashboard;
 using StatusBot.Host.Errors;
 using StatusBot.Host.Export;
 using StatusBot.Host.Health;
+using StatusBot.Host.Observability;
 using StatusBot.Host.Security;
 using StatusBot.MicrosoftTeams.Startup;
 using StatusBot.Playground;
@@ -53,6 +54,8 @@ public static class StatusBotApp
         builder.Services.AddStatusBotScheduling(builder.Configuration);
         builder.Services.AddSlack(builder.Configuration);
         builder.Services.AddMicrosoftTeams(builder.Configuration);
+        builder.Services.AddStatusBotHealth(builder.Configuration);
+        builder.Services.AddStatusBotObservability(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -62,6 +65,7 @@ public static class StatusBotApp
 
         // Innermost of the two handlers Development has: ours answers first, so the developer page never shows a stack trace.
         app.UseExceptionHandler();
+        app.UseStatusBotObservability();
         app.UseRequestLimits();
         app.UseSchedulerDashboardForms();
         app.MapSchedulerDashboard();

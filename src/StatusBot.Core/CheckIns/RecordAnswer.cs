@@ -3,6 +3,7 @@ using StatusBot.Core.Audit;
 using StatusBot.Core.Blockers;
 using StatusBot.Core.Delivery;
 using StatusBot.Core.Dependencies;
+using StatusBot.Core.Observability;
 using StatusBot.Core.People;
 using StatusBot.Core.Storage;
 
@@ -137,6 +138,7 @@ public sealed class RecordAnswer(IStatusBotStore store, IDependencyEvaluator dep
         // Inside this session: a second one would wait on this one's write lock (SQLite).
         await dependencies.EvaluateProvidedByAsync(session, team.Id, cancellationToken);
         await session.CommitAsync(cancellationToken);
+        StatusBotTelemetry.RecordAnswer(isLate);
         return new AnswerOutcome.Recorded(saved, saved.Revision > 1) { Resolved = resolved };
     }
 

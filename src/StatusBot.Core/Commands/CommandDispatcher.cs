@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using StatusBot.Core.Commands.Authorization;
 using StatusBot.Core.Commands.Parsing;
 using StatusBot.Core.Inbound;
 using StatusBot.Core.Messages;
+using StatusBot.Core.Observability;
 using StatusBot.Core.People;
 using StatusBot.Core.Storage;
 
@@ -27,8 +29,33 @@ public sealed class CommandDispatcher(
 
     public async Task<ChatMessage> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
+        // One span and one latency sample per command, labelled with the verb (a bounded set) and how it ended.
+        using var activity = StatusBotTelemetry.ActivitySource.StartActivity("command");
+        var started = Stopwatch.GetTimestamp();
+        var outcome = new CommandOutcome();
+        try
+        {
+            return await HandleCoreAsync(request, outcome, cancellationToken);
+        }
+        finally
+        {
+            var verbName = outcome.Verb?.Name ?? "unknown";
+            StatusBotTelemetry.RecordCommand(verbName, outcome.Result, Stopwatch.GetElapsedTime(started));
+            if (activity is not null)
+            {
+                activity.DisplayName = "command " + verbName;
+                activity.SetTag("statusbot.verb", verbName);
+                activity.SetTag("statusbot.outcome", outcome.Result);
+                activity.SetStatus(outcome.Result == "failed" ? ActivityStatusCode.Error : ActivityStatusCode.Unset);
+            }
+        }
+    }
+
+    private async Task<ChatMessage> HandleCoreAsync(CommandRequest request, CommandOutcome outcome, CancellationToken cancellationToken)
+    {
         if (!PersonIdentity.TryParse(request.Caller.Identity, out var identity, out _))
         {
+            outcome.Result = "refused";
             return CommandReplies.Error("I could not tell who you are, so I did nothing. (The chat platform sent no usable identity.)");
         }
 
@@ -40,6 +67,7 @@ public sealed class CommandDispatcher(
             var text = request.Text ?? string.Empty;
             if (text.Length > MaxLength)
             {
+                outcome.Result = "input_error";
                 return CommandReplies.Error($"That command is {text.Length} characters long; commands are at most {MaxLength}.");
             }
 
@@ -47,34 +75,44 @@ public sealed class CommandDispatcher(
             var (found, argumentStart, unknown) = Match(tokens);
             if (found is null)
             {
+                outcome.Result = "not_found";
                 return unknown!;
             }
 
             verb = found;
-            return await RunAsync(request, caller, verb, () => new ArgumentReader(tokens, argumentStart, found.Keywords), cancellationToken);
+            outcome.Verb = found;
+            var reply = await RunAsync(request, caller, verb, () => new ArgumentReader(tokens, argumentStart, found.Keywords), cancellationToken);
+            outcome.Result = "ok";
+            return reply;
         }
         catch (CommandInputException exception)
         {
+            outcome.Result = "input_error";
             return CommandReplies.Error(exception.Message, verb, exception.Suggestion);
         }
         catch (CommandNotFoundException exception)
         {
+            outcome.Result = "not_found";
             return CommandReplies.NotFound(exception.Message, exception.Closest, verb);
         }
         catch (CommandRefusedException exception)
         {
+            outcome.Result = "refused";
             return CommandReplies.Refused(exception.Message, verb ?? CommandCatalog.Verbs[0]);
         }
         catch (ConcurrencyConflictException)
         {
+            outcome.Result = "conflict";
             return CommandReplies.Error("Others changed the same thing at the same moment, again and again, so I changed nothing. Please try again.", verb);
         }
         catch (DuplicateEntityException exception)
         {
+            outcome.Result = "input_error";
             return CommandReplies.Error($"That already exists, so nothing was changed. ({exception.Message})", verb);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            outcome.Result = "failed";
             diagnostics.Unexpected($"command '{verb?.Name ?? "?"}' from {request.Caller.Identity}", exception);
             return CommandReplies.Unexpected();
         }
@@ -155,4 +193,13 @@ public sealed class CommandDispatcher(
             suggestion: suggestion,
             usages: usage is null ? (suggestion is null ? null : CommandCatalog.OfNoun(suggestion)) : [usage]));
     }
+}
+
+/// <summary>How one command ended, for its latency label and span: the verb once matched, and the outcome.</summary>
+internal sealed class CommandOutcome
+{
+    public VerbInfo? Verb { get; set; }
+
+    /// <summary><c>ok</c>, <c>input_error</c>, <c>not_found</c>, <c>refused</c>, <c>conflict</c> or <c>failed</c>; <c>cancelled</c> when cut short.</summary>
+    public string Result { get; set; } = "cancelled";
 }

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Globalization;
 using StatusBot.Core.Messages;
+using StatusBot.Core.Observability;
 using StatusBot.Core.People;
 using StatusBot.Core.Storage;
 using StatusBot.Core.Workspaces;
@@ -108,11 +110,12 @@ public sealed class OutboxDrainer
                     continue;
             }
 
-            var result = await Send(row);
+            var result = await TracedSend(row);
             switch (result.Outcome)
             {
                 case DeliveryOutcome.Delivered:
                     await InSession(s => s.Outbox.MarkDeliveredAsync(row.Id, _time.GetUtcNow(), result.PlatformMessageId, CancellationToken.None));
+                    StatusBotTelemetry.RecordSent(row.WorkspaceId, row.Message.Kind);
                     report.Delivered++;
                     break;
                 case DeliveryOutcome.RateLimited:
@@ -188,6 +191,23 @@ public sealed class OutboxDrainer
         return renewal;
     }
 
+    /// <summary><see cref="Send"/> inside an "outbox send" span tagged with the platform, the message kind and the outcome.</summary>
+    private async Task<DeliveryResult> TracedSend(OutboxMessage row)
+    {
+        using var activity = StatusBotTelemetry.ActivitySource.StartActivity("outbox send", ActivityKind.Producer);
+        activity?.SetTag("statusbot.platform", StatusBotTelemetry.PlatformLabel(row.WorkspaceId));
+        activity?.SetTag("statusbot.message_kind", row.Message.Kind);
+        activity?.SetTag("statusbot.outbox_id", row.Id);
+        var result = await Send(row);
+        activity?.SetTag("statusbot.outcome", result.Outcome.ToString());
+        if (result.Outcome is DeliveryOutcome.TransientFailure or DeliveryOutcome.PermanentFailure)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, result.Reason);
+        }
+
+        return result;
+    }
+
     /// <summary>One platform call, bounded by <see cref="OutboxDrainerSettings.SendTimeout"/> and not cut short by shutdown (a message half-sent is worse).</summary>
     private async Task<DeliveryResult> Send(OutboxMessage row)
     {
@@ -253,10 +273,13 @@ public sealed class OutboxDrainer
     private Task PutBack(OutboxMessage row, DateTimeOffset at, string? reason) =>
         InSession(s => s.Outbox.PutBackAsync(row.Id, _settings.WorkerId, at, reason, CancellationToken.None));
 
-    private Task Fail(OutboxMessage row, string reason) =>
-        InSession(async session =>
+    private async Task Fail(OutboxMessage row, string reason)
+    {
+        var failed = false;
+        await InSession(async session =>
         {
-            if (!await session.Outbox.MarkFailedAsync(row.Id, _settings.WorkerId, reason, CancellationToken.None))
+            failed = await session.Outbox.MarkFailedAsync(row.Id, _settings.WorkerId, reason, CancellationToken.None);
+            if (!failed)
             {
                 return false;
             }
@@ -264,6 +287,13 @@ public sealed class OutboxDrainer
             await NotifyTpms(session, row, reason, CancellationToken.None);
             return true;
         });
+
+        // Counted once the failure is stored, and only by the worker that stored it.
+        if (failed)
+        {
+            StatusBotTelemetry.RecordFailed(row.WorkspaceId, row.Message.Kind);
+        }
+    }
 
     /// <summary>Tells each TPM of the row's program, once per failed row; failure notices themselves are not reported again.</summary>
     private async Task NotifyTpms(IStoreSession session, OutboxMessage row, string reason, CancellationToken cancellationToken)

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using StatusBot.Core.Messages;
+using StatusBot.Core.Observability;
 using StatusBot.Core.Storage;
 
 namespace StatusBot.Core.Digests;
@@ -13,6 +15,11 @@ public sealed class DigestBuilder(IStatusBotStore store, DigestModelLoader loade
     }
 
     /// <summary>Builds inside the caller's unit of work (the publisher's, so what is posted is what is stored).</summary>
-    public async Task<ChatMessage> BuildAsync(IStoreSession session, long programId, DateOnly weekOf, CancellationToken cancellationToken) =>
-        DigestRenderer.Render(await loader.LoadAsync(session, programId, weekOf, cancellationToken), options.MaxBlocks);
+    public async Task<ChatMessage> BuildAsync(IStoreSession session, long programId, DateOnly weekOf, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var digest = DigestRenderer.Render(await loader.LoadAsync(session, programId, weekOf, cancellationToken), options.MaxBlocks);
+        StatusBotTelemetry.RecordDigestBuild("preview", Stopwatch.GetElapsedTime(started));
+        return digest;
+    }
 }

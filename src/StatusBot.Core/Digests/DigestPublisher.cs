@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using System.Globalization;
 using StatusBot.Core.Blockers;
 using StatusBot.Core.CheckIns;
 using StatusBot.Core.Delivery;
 using StatusBot.Core.Dependencies;
 using StatusBot.Core.Messages;
+using StatusBot.Core.Observability;
 using StatusBot.Core.Storage;
 
 namespace StatusBot.Core.Digests;
@@ -93,6 +95,7 @@ public sealed class DigestPublisher(
 
     private async Task<(DigestModel Model, ChatMessage Message)> BuildAsync(IStoreSession session, long programId, DateOnly weekOf, bool asOf, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         await evaluator.EvaluateAsync(session, programId, cancellationToken);
         await escalateBlockers.EscalateAsync(session, programId, weekOf, cancellationToken);
         var model = await loader.LoadAsync(session, programId, weekOf, cancellationToken);
@@ -102,7 +105,9 @@ public sealed class DigestPublisher(
             model = model with { AsOf = InlineMarkup.Instant(time.GetUtcNow(), zone.Id) };
         }
 
-        return (model, DigestRenderer.Render(model, options.MaxBlocks));
+        var message = DigestRenderer.Render(model, options.MaxBlocks);
+        StatusBotTelemetry.RecordDigestBuild("publish", Stopwatch.GetElapsedTime(started));
+        return (model, message);
     }
 
     /// <summary>One row per channel; a later post of the week replaces the channel's first one.</summary>

@@ -1,5 +1,6 @@
 using StatusBot.Core.Delivery;
 using StatusBot.Core.Messages;
+using StatusBot.Core.Observability;
 
 namespace StatusBot.Data.Delivery;
 
@@ -9,8 +10,9 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
         "id, workspace_id, destination_kind, destination_address, message, dedup_key, program_id, state, attempts, " +
         "created_at, next_attempt_at, delivered_at, platform_message_id, failure_reason, replaces_id";
 
-    public async Task<bool> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken) =>
-        await db.ExecuteAsync(
+    public async Task<bool> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var added = await db.ExecuteAsync(
             """
             insert into outbox (workspace_id, destination_kind, destination_address, message, dedup_key, program_id, state,
                                 attempts, created_at, next_attempt_at, replaces_id)
@@ -32,6 +34,15 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
                 message.ReplacesId,
             },
             cancellationToken) > 0;
+
+        // Counted when the row commits: a unit of work that rolls back (or a duplicate) queued nothing.
+        if (added)
+        {
+            db.AfterCommit(() => StatusBotTelemetry.RecordEnqueued(message.WorkspaceId, message.Message.Kind));
+        }
+
+        return added;
+    }
 
     public async Task<OutboxMessage?> GetAsync(long id, CancellationToken cancellationToken) =>
         (await db.QuerySingleOrDefaultAsync<OutboxRow>($"select {Columns} from outbox where id = @id", new { id }, cancellationToken))?.ToMessage();

@@ -39,6 +39,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<Migrator>();
         services.AddSingleton<StoreReadiness>();
         services.AddSingleton<IReadinessCheck>(provider => provider.GetRequiredService<StoreReadiness>());
+        services.AddSingleton<StoreProbe>();
         services.AddHostedService<StoreInitializer>();
         return services;
     }

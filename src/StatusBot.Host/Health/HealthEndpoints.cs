@@ -1,26 +1,69 @@
-using StatusBot.Core.Health;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using StatusBot.Host.Observability;
 
 namespace StatusBot.Host.Health;
 
 /// <summary>
-/// <c>/healthz</c>: the process runs (for a liveness probe). <c>/readyz</c>: every part it needs is up
-/// (for a load balancer), otherwise 503 with the reason of each part that is not.
+/// ASP.NET Core health checks. <c>/healthz</c>: the process runs (for a liveness probe; runs no check). <c>/readyz</c>:
+/// the store is reachable and migrated, the scheduler runs, and the outbox is not stuck (for a load balancer); otherwise
+/// 503. The reasons (server names, error texts) go only to a caller on this machine or one with <c>Health:Token</c>;
+/// anyone else reads "ready" or "not ready".
 /// </summary>
 public static class HealthEndpoints
 {
+    private const string Ready = "ready";
+
+    public static IServiceCollection AddStatusBotHealth(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HealthOptions>, HealthOptionsValidator>();
+        services.AddHealthChecks()
+            .AddCheck<StoreHealthCheck>("store", tags: [Ready])
+            .AddCheck<SchedulerHealthCheck>("scheduler", tags: [Ready])
+            .AddCheck<OutboxHealthCheck>("outbox", tags: [Ready]);
+        return services;
+    }
+
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/healthz", () => Results.Text("ok\n"));
-        endpoints.MapGet("/readyz", (IEnumerable<IReadinessCheck> checks) =>
+        endpoints.MapHealthChecks("/healthz", new HealthCheckOptions
         {
-            var problems = checks
-                .Where(check => check.Problem is not null)
-                .Select(check => $"{check.Name}: {check.Problem}")
-                .ToList();
-            return problems.Count == 0
-                ? Results.Text("ready\n")
-                : Results.Text("not ready\n" + string.Join('\n', problems) + "\n", statusCode: StatusCodes.Status503ServiceUnavailable);
+            Predicate = _ => false,
+            ResponseWriter = (context, _) => WriteAsync(context, "ok\n"),
+        });
+        endpoints.MapHealthChecks("/readyz", new HealthCheckOptions
+        {
+            Predicate = registration => registration.Tags.Contains(Ready),
+            ResponseWriter = WriteReadinessAsync,
         });
         return endpoints;
+    }
+
+    private static Task WriteReadinessAsync(HttpContext context, HealthReport report)
+    {
+        if (report.Status == HealthStatus.Healthy)
+        {
+            return WriteAsync(context, "ready\n");
+        }
+
+        var token = context.RequestServices.GetRequiredService<IOptions<HealthOptions>>().Value.Token;
+        if (!OperatorAccess.Allows(context, token))
+        {
+            return WriteAsync(context, "not ready\n");
+        }
+
+        var reasons = report.Entries
+            .Where(entry => entry.Value.Status != HealthStatus.Healthy)
+            .Select(entry => $"{entry.Key}: {entry.Value.Description ?? entry.Value.Exception?.Message ?? "failed"}");
+        return WriteAsync(context, "not ready\n" + string.Join('\n', reasons) + "\n");
+    }
+
+    private static Task WriteAsync(HttpContext context, string text)
+    {
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        context.Response.Headers.CacheControl = "no-store";
+        return context.Response.WriteAsync(text);
     }
 }

@@ -1,4 +1,6 @@
 using StatusBot.Core.Delivery;
+using StatusBot.Core.Observability;
+using StatusBot.Core.Workspaces;
 
 namespace StatusBot.MicrosoftTeams.Delivery;
 
@@ -42,9 +44,11 @@ internal sealed class TeamsRateLimiter(TeamsRateLimits limits, TimeProvider time
                     bucket.GiveBack();
                 }
 
+                StatusBotTelemetry.RecordRateLimitReservation(ChatPlatform.Teams, granted: false, wait);
                 return new Reservation(false, wait);
             }
 
+            StatusBotTelemetry.RecordRateLimitReservation(ChatPlatform.Teams, granted: true, wait);
             return new Reservation(true, wait);
         }
     }
@@ -58,6 +62,7 @@ internal sealed class TeamsRateLimiter(TeamsRateLimits limits, TimeProvider time
     /// </summary>
     public void Penalize(string tenantId, TimeSpan retryAfter)
     {
+        StatusBotTelemetry.RecordThrottled(ChatPlatform.Teams);
         var until = time.GetUtcNow() + retryAfter;
         lock (_gate)
         {

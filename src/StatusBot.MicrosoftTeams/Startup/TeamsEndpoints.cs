@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using StatusBot.Core.Observability;
+using StatusBot.Core.Workspaces;
 using StatusBot.MicrosoftTeams.Auth;
 using StatusBot.MicrosoftTeams.Inbound;
 using StatusBot.MicrosoftTeams.Rendering;
@@ -44,6 +46,7 @@ public static class TeamsEndpoints
         var body = await ReadBodyAsync(context.Request, cancellationToken);
         if (body is null)
         {
+            StatusBotTelemetry.RecordInboundRefused(ChatPlatform.Teams, "size");
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
@@ -53,6 +56,7 @@ public static class TeamsEndpoints
         if (!verdict.Accepted)
         {
             logger.LogWarning("Refused a Teams request: {Refusal} ({Message})", verdict.Refusal, verdict.Message);
+            StatusBotTelemetry.RecordInboundRefused(ChatPlatform.Teams, "token");
             return Results.StatusCode(verdict.StatusCode);
         }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StatusBot.Core.CheckIns;
 using StatusBot.Core.Digests;
+using StatusBot.Core.Observability;
 using StatusBot.Core.Storage;
 
 namespace StatusBot.Scheduling.CheckIns;
@@ -46,6 +47,12 @@ public sealed class TeamSlotRunner(
         var now = time.GetUtcNow();
         var slot = MisfirePolicy.SlotToOpen(calendar, schedule, planned, now, options.Value.CatchUpAfter);
         var opened = await openCycle.OpenAsync(schedule, slot, cancellationToken);
+        if (opened.Opened)
+        {
+            // Due time → cycle opened (prompts queued): measured from the slot the job was planned for, before any catch-up shift.
+            StatusBotTelemetry.RecordSlotLateness(time.GetUtcNow() - (planned?.Slot.OpensAt ?? slot.OpensAt));
+        }
+
         if (opened is { Opened: false, Cycle.State: CycleState.Open })
         {
             // A re-run (recovery after a crash mid-job): the cycle exists, make sure its reminder and close do too.

@@ -2,6 +2,8 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
+using StatusBot.Core.Observability;
+using StatusBot.Core.Workspaces;
 
 namespace StatusBot.Slack.Signing;
 
@@ -15,12 +17,19 @@ internal sealed class SignedRequestReader(SlackSignatureVerifier verifier, ILogg
     {
         if (request.ContentLength > MaxBodyBytes)
         {
+            StatusBotTelemetry.RecordInboundRefused(ChatPlatform.Slack, "size");
             return null;
         }
 
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync(cancellationToken);
-        return body.Length > MaxBodyBytes ? null : body;
+        if (body.Length > MaxBodyBytes)
+        {
+            StatusBotTelemetry.RecordInboundRefused(ChatPlatform.Slack, "size");
+            return null;
+        }
+
+        return body;
     }
 
     /// <summary>True when the request carries a valid, fresh Slack signature for <paramref name="body"/>.</summary>
@@ -33,6 +42,7 @@ internal sealed class SignedRequestReader(SlackSignatureVerifier verifier, ILogg
         if (check != SignatureCheck.Valid)
         {
             logger.LogWarning("Refused a Slack request to {Path}: signature {Check}", request.Path, check);
+            StatusBotTelemetry.RecordInboundRefused(ChatPlatform.Slack, "signature");
             return false;
         }
 

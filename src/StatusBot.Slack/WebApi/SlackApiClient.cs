@@ -5,6 +5,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using StatusBot.Core.Observability;
+using StatusBot.Core.Workspaces;
 using StatusBot.Slack.Startup;
 
 namespace StatusBot.Slack.WebApi;
@@ -200,6 +202,7 @@ internal sealed class SlackApiClient(
         {
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
+                StatusBotTelemetry.RecordThrottled(ChatPlatform.Slack);
                 var retryAfter = RetryAfter(response);
                 if (teamId is not null)
                 {

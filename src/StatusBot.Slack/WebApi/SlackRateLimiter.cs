@@ -1,4 +1,6 @@
 using StatusBot.Core.Delivery;
+using StatusBot.Core.Observability;
+using StatusBot.Core.Workspaces;
 
 namespace StatusBot.Slack.WebApi;
 
@@ -33,9 +35,11 @@ internal sealed class SlackRateLimiter(SlackRateLimits limits, TimeProvider time
                     bucket.GiveBack();
                 }
 
+                StatusBotTelemetry.RecordRateLimitReservation(ChatPlatform.Slack, granted: false, wait);
                 return new Reservation(false, wait);
             }
 
+            StatusBotTelemetry.RecordRateLimitReservation(ChatPlatform.Slack, granted: true, wait);
             return new Reservation(true, wait);
         }
     }

@@ -57,6 +57,20 @@ public sealed class ArchitectureTests
             .Check(Architecture);
 
     [Fact]
+    public void Only_the_host_references_OpenTelemetry()
+    {
+        // The other projects record with System.Diagnostics (Meter, ActivitySource); exporters are the host's choice.
+        var offenders = All.Except([HostAssembly])
+            .SelectMany(assembly => assembly.GetReferencedAssemblies()
+                .Where(reference => reference.Name!.StartsWith("OpenTelemetry", StringComparison.Ordinal))
+                .Select(reference => $"{Name(assembly)} references {reference.Name}"))
+            .ToList();
+
+        Assert.Empty(offenders);
+        Assert.Contains(HostAssembly.GetReferencedAssemblies(), reference => reference.Name!.StartsWith("OpenTelemetry", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_rules_see_real_dependencies()
     {
         // A control: if the loader saw no dependencies at all, every "must not depend" rule above would pass vacuously.

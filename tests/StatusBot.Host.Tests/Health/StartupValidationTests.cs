@@ -11,6 +11,11 @@ public sealed class StartupValidationTests
         { "Storage__Provider", "Postgres", "ConnectionStrings:StatusBot", "required when Storage:Provider is Postgres" },
         { "ConnectionStrings__StatusBot", "Host=;;;=oops", "ConnectionStrings:StatusBot", "not a valid" },
         { "Dashboard__SigningKey", "too-short", "Dashboard:SigningKey", "at least 32 characters" },
+        { "Metrics__Token", "short", "Metrics:Token", "at least 16 characters" },
+        { "Health__Token", "short", "Health:Token", "at least 16 characters" },
+        { "Health__OutboxStuckAfter", "00:00:10", "Health:OutboxStuckAfter", "at least 00:01:00" },
+        { "OpenTelemetry__Otlp__Endpoint", "collector:4317", "OpenTelemetry:Otlp:Endpoint", "is not an http(s) URL" },
+        { "OpenTelemetry__Otlp__Protocol", "udp", "OpenTelemetry:Otlp:Protocol", "'udp' is not supported" },
     };
 
     [Theory]
