@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
+using StatusBot.Core.Observability;
+using StatusBot.Core.Workspaces;
 
 namespace StatusBot.Host.Security;
 
@@ -49,6 +51,12 @@ public static class RequestLimits
         var limit = For(context.Request.Path);
         if (context.Request.ContentLength > limit)
         {
+            // Refused before the adapter sees it: counted here, with the adapter's own size refusals.
+            if (PlatformOf(context.Request.Path) is { } platform)
+            {
+                StatusBotTelemetry.RecordInboundRefused(platform, "size");
+            }
+
             await Refuse(context, limit);
             return;
         }
@@ -67,6 +75,9 @@ public static class RequestLimits
             await Refuse(context, limit);
         }
     });
+
+    private static ChatPlatform? PlatformOf(PathString path) =>
+        path.StartsWithSegments("/slack") ? ChatPlatform.Slack : path.StartsWithSegments("/api/messages") ? ChatPlatform.Teams : null;
 
     /// <summary>The message a refused body gets, here and from the exception handler when a chunked body overruns.</summary>
     public static string TooLarge(long limit) =>
