@@ -25,12 +25,26 @@ public sealed class UnhandledErrors(ILogger<UnhandledErrors> logger) : IExceptio
         return services;
     }
 
+    private static bool IsBodyTooLarge(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
         var (status, title) = exception switch
         {
-            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge, RequestLimits.TooLarge(RequestLimits.For(httpContext.Request.Path))),
+            // A body cut off at its limit while a minimal API reads it as JSON arrives wrapped in that API's own 400.
+            _ when IsBodyTooLarge(exception) => (StatusCodes.Status413PayloadTooLarge, RequestLimits.TooLarge(RequestLimits.For(httpContext.Request.Path))),
             BadHttpRequestException bad => (bad.StatusCode, "The request could not be read: send a JSON body with the fields this endpoint expects."),
             // What the form reader throws for a malformed or oversized form (too many fields, a key past its limit).
             InvalidDataException => (StatusCodes.Status400BadRequest, "The form could not be read: send a well-formed form with the fields this endpoint expects."),

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StatusBot.Host.Observability;
 
@@ -23,6 +24,11 @@ public static class HealthEndpoints
             .AddCheck<StoreHealthCheck>("store", tags: [Ready])
             .AddCheck<SchedulerHealthCheck>("scheduler", tags: [Ready])
             .AddCheck<OutboxHealthCheck>("outbox", tags: [Ready]);
+
+        // The framework logs every unhealthy probe as an error: a load balancer polling a starting or degraded instance
+        // would fill the log with one per probe. /readyz answers with the reason, and the parts that fail (the store,
+        // the scheduler, the outbox) log their own failures once, where they happen.
+        services.AddLogging(logging => logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Critical));
         return services;
     }
 

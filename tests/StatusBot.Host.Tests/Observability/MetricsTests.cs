@@ -103,9 +103,9 @@ public sealed class MetricsTests
         await CommandAsync(host, "tina", "frobnicate the ledger");
         Assert.Contains("command.refused", await CommandAsync(host, "alice", "program create Zeus"), StringComparison.Ordinal);
 
-        // Slack requests refused before use: a wrong signature, and a body over the 1 MiB limit.
+        // Slack requests refused before use: a wrong signature, and a body over the endpoint's limit.
         Assert.Equal(HttpStatusCode.Unauthorized, (await SlackAsync(host, "command=%2Fstatusbot&text=help")).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await SlackAsync(host, new string('a', (1024 * 1024) + 1))).StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await SlackAsync(host, new string('a', (1024 * 1024) + 1))).StatusCode);
 
         await DrainedAsync(host);
         var created = await ScalarAsync(host, $"select count(*) from outbox where id > {lastRowBefore}");

@@ -134,17 +134,23 @@ public sealed class ExposureTests
         Assert.DoesNotContain("   at ", body, StringComparison.Ordinal);
     }
 
-    /// <summary>A body of zeros sent without a length, so HttpClient uses chunked transfer encoding.</summary>
+    /// <summary>
+    /// A body sent without a length, so HttpClient uses chunked transfer encoding: the start of a JSON string that never
+    /// ends (a JSON reader must read on to the limit; zeros were refused as bad JSON at the first byte, before the limit).
+    /// </summary>
     private sealed class ChunkedContent(long length) : HttpContent
     {
         protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
         {
             var chunk = new byte[16 * 1024];
+            Array.Fill(chunk, (byte)'a');
+            "{\"text\":\""u8.CopyTo(chunk);
             for (var sent = 0L; sent < length; sent += chunk.Length)
             {
                 try
                 {
                     await stream.WriteAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, length - sent)));
+                    chunk.AsSpan(0, 9).Fill((byte)'a'); // the opening only once
                 }
                 catch (Exception exception) when (exception is IOException or HttpRequestException)
                 {
