@@ -33,6 +33,29 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
             },
             cancellationToken) > 0;
 
+    public async Task<int> EnqueueManyAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken) =>
+        (await db.ExecuteEachAsync(
+            """
+            insert into outbox (workspace_id, destination_kind, destination_address, message, dedup_key, program_id, state,
+                                attempts, created_at, next_attempt_at, replaces_id)
+            values (@p0, @p1, @p2, @p3, @p4, @p5, @p6, 0, @p7, @p8, @p9)
+            on conflict (dedup_key) do nothing
+            """,
+            messages.Select(message => new object?[]
+            {
+                message.WorkspaceId,
+                message.Destination.Kind.ToString(),
+                message.Destination.Address,
+                MessageJson.Serialize(message.Message),
+                message.DedupKey,
+                message.ProgramId,
+                nameof(OutboxState.Pending),
+                message.CreatedAt,
+                message.NextAttemptAt,
+                message.ReplacesId,
+            }).ToList(),
+            cancellationToken)).Sum();
+
     public async Task<OutboxMessage?> GetAsync(long id, CancellationToken cancellationToken) =>
         (await db.QuerySingleOrDefaultAsync<OutboxRow>($"select {Columns} from outbox where id = @id", new { id }, cancellationToken))?.ToMessage();
 
