@@ -56,6 +56,7 @@ public static class StatusBotApp
 
         // Innermost of the two handlers Development has: ours answers first, so the developer page never shows a stack trace.
         app.UseExceptionHandler();
+        app.UseDashboardCompression();
         app.MapSchedulerDashboard();
         app.MapGet("/", (HttpContext context) => Results.Content(
             HomePage.Html(PlaygroundServiceCollectionExtensions.IsEnabled(app.Configuration), SchedulerDashboard.Visible(context)),

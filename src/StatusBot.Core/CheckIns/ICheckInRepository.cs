@@ -38,6 +38,9 @@ public interface ICheckInRepository
     Task<Answer?> GetAnswerAsync(long cycleId, long personId, CancellationToken cancellationToken);
     Task<IReadOnlyList<Answer>> ListAnswersAsync(long cycleId, CancellationToken cancellationToken);
 
+    /// <summary>The distinct statuses the cycle's current answers give (at most three indexed probes, whatever the team's size).</summary>
+    Task<IReadOnlyList<CheckInStatus>> ListAnswerStatusesAsync(long cycleId, CancellationToken cancellationToken);
+
     /// <summary>Every revision of a person's answer, oldest first, the current one last.</summary>
     Task<IReadOnlyList<Answer>> ListAnswerRevisionsAsync(long cycleId, long personId, CancellationToken cancellationToken);
     /// <summary>Stamps that the member's prompt was queued; false if it already was (so it is queued once).</summary>

@@ -119,6 +119,17 @@ internal sealed class CheckInRepository(DapperStoreSession db) : ICheckInReposit
     public Task<IReadOnlyList<Answer>> ListAnswersAsync(long cycleId, CancellationToken cancellationToken) =>
         db.QueryAsync<Answer>("select * from answers where cycle_id = @cycleId order by person_id", new { cycleId }, cancellationToken);
 
+    public async Task<IReadOnlyList<CheckInStatus>> ListAnswerStatusesAsync(long cycleId, CancellationToken cancellationToken) =>
+        (await db.QueryAsync<string>(
+            """
+            select s.status from (select @onTrack as status union all select @atRisk union all select @offTrack) s
+            where exists (select 1 from answers a where a.cycle_id = @cycleId and a.status = s.status)
+            """,
+            new { cycleId, onTrack = nameof(CheckInStatus.OnTrack), atRisk = nameof(CheckInStatus.AtRisk), offTrack = nameof(CheckInStatus.OffTrack) },
+            cancellationToken))
+        .Select(Enum.Parse<CheckInStatus>)
+        .ToList();
+
     public async Task<IReadOnlyList<Answer>> ListAnswerRevisionsAsync(long cycleId, long personId, CancellationToken cancellationToken)
     {
         var current = await GetAnswerAsync(cycleId, personId, cancellationToken);

@@ -83,6 +83,8 @@ public sealed class CycleMemberStoreTests : StoreTest
             new Answer { CycleId = current.Id, PersonId = w.Ada.Id, Status = CheckInStatus.OnTrack, SubmittedAt = Seed.Now }, Ct));
 
         Assert.Equal([w.Dee.Id], (await InSession(db, s => s.CheckIns.ListUnansweredMembersAsync(current.Id, Ct))).Select(m => m.PersonId));
+        Assert.Equal([CheckInStatus.OnTrack], await InSession(db, s => s.CheckIns.ListAnswerStatusesAsync(current.Id, Ct)));
+        Assert.Empty(await InSession(db, s => s.CheckIns.ListAnswerStatusesAsync(older.Id, Ct)));
         Assert.Equal([current.Id], (await InSession(db, s => s.CheckIns.ListOpenCyclesAsync(Ct))).Select(c => c.Id));
         Assert.Equal(current, await InSession(db, s => s.CheckIns.FindLatestCycleAsync(w.Payments.Id, Ct)));
         Assert.Null(await InSession(db, s => s.CheckIns.FindLatestCycleAsync(w.Ledger.Id, Ct)));
