@@ -11,13 +11,14 @@ dll=${HOST_DLL:-src/StatusBot.Host/bin/Release/net10.0/StatusBot.Host.dll}
 if [[ -z "${HOST_DLL:-}" ]]; then
   dotnet build src/StatusBot.Host -c Release -v quiet -nologo >/dev/null
 fi
+dll=$(realpath "$dll")
 port=$((20000 + RANDOM % 20000))
 ready_ms=()
 rss_kib=()
 for run in $(seq 1 "$runs"); do
   dir=$(mktemp -d)
   start=$(date +%s%N)
-  ( cd "$dir" && exec dotnet "$OLDPWD/$dll" --urls "http://127.0.0.1:$port" >"$dir/log" 2>&1 ) &
+  ( cd "$dir" && exec dotnet "$dll" --urls "http://127.0.0.1:$port" >"$dir/log" 2>&1 ) &
   pid=$!
   until curl -fs -o /dev/null "http://127.0.0.1:$port/readyz"; do
     if ! kill -0 "$pid" 2>/dev/null; then cat "$dir/log"; exit 1; fi

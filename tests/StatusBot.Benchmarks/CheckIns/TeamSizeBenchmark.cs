@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using StatusBot.Benchmarks.Slack;
 using StatusBot.Core.CheckIns;
-using StatusBot.Core.Delivery;
 using StatusBot.Core.Digests;
 using StatusBot.Core.Messages;
 using StatusBot.Core.Teams;
@@ -43,7 +42,7 @@ public static class TeamSizeBenchmark
             : $"one DM answer through the playground API, {kind}, median of {runs} (members answer in turn; in a team smaller than the runs, later answers are edits)");
         Console.WriteLine(summary
             ? "members | seed (s) | status median (ms) | status p90 (ms) | digest median (ms) | digest p90 (ms)"
-            : "members | seed (s) | prompts delivered (s) | answer median (ms) | p90 (ms) | max (ms)");
+            : "members | seed (s) | answer median (ms) | p90 (ms) | max (ms)");
         foreach (var size in sizes)
         {
             if (summary)
@@ -64,14 +63,12 @@ public static class TeamSizeBenchmark
         await using var db = await TestDatabase.CreateAsync(kind);
         var clock = Stopwatch.StartNew();
         var (_, cycle) = await SeedAsync(db, members, answeredShare: 0);
+        await MarkDeliveredAsync(db);
         var seed = clock.Elapsed;
         var (app, http) = await StartHostAsync(db);
         await using (app)
         using (http)
         {
-            // The host delivers the round's prompts first (to the playground's inboxes); answers timed meanwhile would
-            // measure the one SQLite writer's queue behind that delivery, not what an answer costs.
-            var drain = await DrainedAsync(db);
 
             // Warm-up: the first requests JIT the path; they answer as members the timed runs do not use first.
             for (var i = 0; i < 5; i++)
@@ -90,7 +87,7 @@ public static class TeamSizeBenchmark
             latencies.Sort();
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{members,7} | {seed.TotalSeconds,8:0.0} | {drain.TotalSeconds,21:0.0} | {BenchHost.Percentile(latencies, 0.5),18:0.00} | {BenchHost.Percentile(latencies, 0.9),8:0.00} | {latencies[^1],8:0.00}"));
+                $"{members,7} | {seed.TotalSeconds,8:0.0} | {BenchHost.Percentile(latencies, 0.5),18:0.00} | {BenchHost.Percentile(latencies, 0.9),8:0.00} | {latencies[^1],8:0.00}"));
         }
     }
 
@@ -99,12 +96,12 @@ public static class TeamSizeBenchmark
         await using var db = await TestDatabase.CreateAsync(kind);
         var clock = Stopwatch.StartNew();
         var (programId, cycle) = await SeedAsync(db, members, answeredShare: 0.9);
+        await MarkDeliveredAsync(db);
         var seed = clock.Elapsed;
         var (app, http) = await StartHostAsync(db);
         await using (app)
         using (http)
         {
-            await DrainedAsync(db);
             var digest = app.Services.GetRequiredService<IDigestBuilder>();
             for (var i = 0; i < 3; i++)
             {
@@ -132,19 +129,17 @@ public static class TeamSizeBenchmark
         }
     }
 
-    private static async Task<TimeSpan> DrainedAsync(TestDatabase db)
+    /// <summary>
+    /// Marks the round's prompts delivered, as they are once the host has sent them: the playground paces its deliveries
+    /// like a chat platform, so a 10,000-member round takes many minutes to reach every inbox, and answers timed meanwhile
+    /// would measure the one SQLite writer's queue behind that delivery, not what an answer costs.
+    /// </summary>
+    private static async Task MarkDeliveredAsync(TestDatabase db)
     {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            await using var session = await db.Store.BeginAsync(CancellationToken.None);
-            if (await session.Outbox.CountAsync(OutboxState.Pending, CancellationToken.None) == 0)
-            {
-                return clock.Elapsed;
-            }
-
-            await Task.Delay(100);
-        }
+        await using var connection = await db.Dialect.OpenAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "update outbox set state = 'Delivered', attempts = 1 where state = 'Pending'";
+        await command.ExecuteNonQueryAsync();
     }
 
     private static string Member(int index) => string.Create(CultureInfo.InvariantCulture, $"m{index}");
