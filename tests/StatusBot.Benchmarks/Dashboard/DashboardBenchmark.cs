@@ -64,8 +64,8 @@ public static class DashboardBenchmark
         });
 
         // On the wire: what the host's response compression sends (brotli and gzip at the levels the host configures).
-        var (brotli, brotliMs) = Compressed(html, s => new BrotliStream(s, CompressionLevel.Optimal));
-        var (gzip, gzipMs) = Compressed(html, s => new GZipStream(s, CompressionLevel.Optimal));
+        var (brotli, brotliMs) = Compressed(html, s => new BrotliStream(s, CompressionLevel.Optimal, leaveOpen: true));
+        var (gzip, gzipMs) = Compressed(html, s => new GZipStream(s, CompressionLevel.Optimal, leaveOpen: true));
         var digestOnly = await MedianAsync(runs, () => digest.BuildAsync(programId, LargeProgram.ThisWeek, ct));
         Console.WriteLine(
             $"{kind,-8} dashboard page {page,8:F1} ms (median of {runs}, {pageBytes / 1024} KiB of HTML); " +
