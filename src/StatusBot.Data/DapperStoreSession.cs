@@ -134,6 +134,85 @@ internal sealed class DapperStoreSession : IStoreSession
     public Task<int> ExecuteAsync(string sql, object? args, CancellationToken cancellationToken) =>
         Run(() => _connection.ExecuteAsync(Command(sql, args, cancellationToken)));
 
+    /// <summary>
+    /// Runs one single-row statement (parameters <c>@p0</c>, <c>@p1</c>, …) once per row, for thousands of rows, and returns
+    /// the rows each run affected, in order. On SQLite, which runs in process, one prepared command is re-bound per row; on
+    /// PostgreSQL the runs go in batches of commands, one round trip per batch. Not one multi-row statement: SQLite looks
+    /// bound parameters up by name in time linear in their number, so a statement with thousands of them costs quadratic time.
+    /// </summary>
+    public Task<int[]> ExecuteEachAsync(string sql, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken) =>
+        Run(() => _connection.CanCreateBatch ? ExecuteBatchedAsync(sql, rows, cancellationToken) : ExecutePreparedAsync(sql, rows, cancellationToken));
+
+    private async Task<int[]> ExecutePreparedAsync(string sql, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken)
+    {
+        var affected = new int[rows.Count];
+        if (rows.Count == 0)
+        {
+            return affected;
+        }
+
+        await using var command = _connection.CreateCommand();
+        command.Transaction = _transaction;
+        command.CommandText = sql;
+        var parameters = new DbParameter[rows[0].Length];
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            parameters[i] = command.CreateParameter();
+            parameters[i].ParameterName = ParameterName(i);
+            command.Parameters.Add(parameters[i]);
+        }
+
+        for (var r = 0; r < rows.Count; r++)
+        {
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                DapperTypeHandlers.Bind(parameters[i], rows[r][i]);
+            }
+
+            affected[r] = await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return affected;
+    }
+
+    private async Task<int[]> ExecuteBatchedAsync(string sql, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken)
+    {
+        // Small enough that the server's replies to one batch fit in the socket buffers while the batch is still being sent.
+        const int PerBatch = 500;
+        var affected = new int[rows.Count];
+        for (var start = 0; start < rows.Count; start += PerBatch)
+        {
+            await using var batch = _connection.CreateBatch();
+            batch.Transaction = _transaction;
+            var count = Math.Min(PerBatch, rows.Count - start);
+            for (var r = 0; r < count; r++)
+            {
+                var command = batch.CreateBatchCommand();
+                command.CommandText = sql;
+                var row = rows[start + r];
+                for (var i = 0; i < row.Length; i++)
+                {
+                    var parameter = command.CreateParameter();
+                    parameter.ParameterName = ParameterName(i);
+                    DapperTypeHandlers.Bind(parameter, row[i]);
+                    command.Parameters.Add(parameter);
+                }
+
+                batch.BatchCommands.Add(command);
+            }
+
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+            for (var r = 0; r < count; r++)
+            {
+                affected[start + r] = batch.BatchCommands[r].RecordsAffected;
+            }
+        }
+
+        return affected;
+    }
+
+    private static string ParameterName(int index) => "@p" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     private CommandDefinition Command(string sql, object? args, CancellationToken cancellationToken) =>
         new(sql, args, _transaction, cancellationToken: cancellationToken);
 

@@ -33,6 +33,33 @@ internal static class DapperTypeHandlers
         SqlMapper.AddTypeHandler(new LocalTimeHandler());
     }
 
+    private static readonly InstantHandler s_instant = new();
+    private static readonly DateHandler s_date = new();
+    private static readonly LocalTimeHandler s_localTime = new();
+
+    /// <summary>Sets a plain ADO.NET parameter exactly as Dapper would through these handlers (for re-bound, batched statements).</summary>
+    public static void Bind(IDbDataParameter parameter, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                parameter.Value = DBNull.Value;
+                break;
+            case DateTimeOffset instant:
+                s_instant.SetValue(parameter, instant);
+                break;
+            case DateOnly date:
+                s_date.SetValue(parameter, date);
+                break;
+            case TimeOnly localTime:
+                s_localTime.SetValue(parameter, localTime);
+                break;
+            default:
+                parameter.Value = value;
+                break;
+        }
+    }
+
     public static DateTimeOffset TruncateToMicroseconds(DateTimeOffset value) =>
         new(value.UtcTicks - (value.UtcTicks % 10), TimeSpan.Zero);
 

@@ -68,6 +68,7 @@ public static class StatusBotApp
         app.UseStatusBotObservability();
         app.UseRequestLimits();
         app.UseSchedulerDashboardForms();
+        app.UseDashboardCompression();
         app.MapSchedulerDashboard();
         app.MapGet("/", (HttpContext context) => Results.Content(
             HomePage.Html(PlaygroundServiceCollectionExtensions.IsEnabled(app.Configuration), SchedulerDashboard.Visible(context)),

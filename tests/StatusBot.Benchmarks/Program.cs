@@ -10,6 +10,8 @@ using StatusBot.Benchmarks.Teams;
 return args switch
 {
     ["checkins", .. var rest] => await CheckInBenchmark.RunAsync(rest),
+    ["answers", .. var rest] => await TeamSizeBenchmark.RunAsync("answers", rest),
+    ["summary", .. var rest] => await TeamSizeBenchmark.RunAsync("summary", rest),
     ["scheduling", .. var rest] => await SchedulingBenchmark.RunAsync(rest),
     ["drain-child", .. var rest] => await DrainChild.RunAsync(rest),
     ["host-child", .. var rest] => await HostChild.RunAsync(rest),
@@ -27,7 +29,9 @@ static int Usage()
 {
     Console.Error.WriteLine("""
         usage: StatusBot.Benchmarks <driver> [arguments]
-          checkins [--teams N] [--members N] [--stores sqlite,postgres]   enqueue and drain a week's prompts
+          checkins [--teams N] [--members N] [--stores sqlite,postgres] [--enqueue-only true]   enqueue (and drain) a week's prompts
+          answers [--sizes 10,1000,10000] [--runs N] [--store S]           one DM answer end to end per team size (playground API)
+          summary [--sizes 1000,10000,100000] [--runs N] [--store S]       status and digest with 90 % answered per team size
           scheduling [--slots N] [--instances N] [--spacing-ms N]        slot lateness over N slots on 3 instances (PostgreSQL)
           drain-child --provider P --connection CS --sink URL             a drain loop for the crash test to SIGKILL
           host-child [host settings] [--child-week-start MS ...]           the real host, for the crash and cluster tests

@@ -21,6 +21,10 @@ public static class CheckInMessages
 
     /// <param name="teamZone">The team's IANA zone: the close time shows in each reader's zone, and in this one (named) where it cannot.</param>
     public static ChatMessage Prompt(CheckInCycle cycle, Team team, Person person, IReadOnlyList<Dependency> owed, string teamZone, IReadOnlyList<Blocker>? openBlockers = null) =>
+        Prompt(cycle, team, person, teamZone, Form(cycle, team, owed, openBlockers ?? [], person.Id));
+
+    /// <summary>The prompt around a form built already (a team's members share one form: see <see cref="PromptForms"/>).</summary>
+    public static ChatMessage Prompt(CheckInCycle cycle, Team team, Person person, string teamZone, FormBlock form) =>
         new(
             PromptKind,
             $"Weekly check-in for {team.Name}: how is it going?",
@@ -28,7 +32,7 @@ public static class CheckInMessages
                 new HeaderBlock($"Weekly check-in: {team.Name}"),
                 new TextBlock($"Hi {InlineMarkup.Mention(person.Identity, person.DisplayName)}, how did the week go? Answers are open until {InlineMarkup.Instant(cycle.ClosesAt, teamZone)}."),
                 new ActionsBlock([new ButtonAction("Answer the check-in", OpenFormAction, cycle.Id.ToString(CultureInfo.InvariantCulture), ButtonStyle.Primary)]),
-                Form(cycle, team, owed, openBlockers ?? [], person.Id),
+                form,
             ]);
 
     public static ChatMessage Reminder(CheckInCycle cycle, Team team, Person person, IReadOnlyList<Dependency> owed, string teamZone, IReadOnlyList<Blocker>? openBlockers = null) =>
@@ -49,4 +53,22 @@ public static class CheckInMessages
     /// <summary>Summaries are plain text (notifications): the team's zone, named.</summary>
     private static string Summary(DateTimeOffset instant, string teamZone) =>
         InlineMarkup.FormatInstant(instant, TimeZones.TryResolve(teamZone, out var zone, out _) ? zone : TimeZoneInfo.Utc);
+}
+
+/// <summary>
+/// The prompt forms of one cycle, built once per team: a form differs between members only in that a member's own open
+/// blockers are listed first, so everyone without an open blocker of their own shares one form (messages are immutable).
+/// </summary>
+public sealed class PromptForms(CheckInCycle cycle, Team team, IReadOnlyList<Dependency> owed, IReadOnlyList<Blocker> openBlockers)
+{
+    private readonly HashSet<long> _blockerOwners = openBlockers.Select(b => b.PersonId).ToHashSet();
+    private FormBlock? _shared;
+
+    public ChatMessage Prompt(Person person, string teamZone) =>
+        CheckInMessages.Prompt(cycle, team, person, teamZone, FormFor(person));
+
+    private FormBlock FormFor(Person person) =>
+        _blockerOwners.Contains(person.Id)
+            ? CheckInMessages.Form(cycle, team, owed, openBlockers, person.Id)
+            : _shared ??= CheckInMessages.Form(cycle, team, owed, openBlockers, personId: null);
 }

@@ -15,7 +15,17 @@ public interface ICheckInRepository
     /// <summary>Marks an open cycle closed; false if it was already closed.</summary>
     Task<bool> CloseCycleAsync(long cycleId, DateTimeOffset closedAt, CancellationToken cancellationToken);
 
+    /// <summary>Adds the members in a few multi-row statements (one round trip per thousands of members, not per member).</summary>
     Task AddCycleMembersAsync(long cycleId, IReadOnlyCollection<long> personIds, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Who a cycle opened on <paramref name="day"/> (the team's date) asks: the team's active members not on leave that
+    /// day, by person id, in one read (members, their people rows and leave periods together).
+    /// </summary>
+    Task<IReadOnlyList<People.Person>> ListAskableMembersAsync(long teamId, DateOnly day, CancellationToken cancellationToken);
+
+    /// <summary>Whether the person is one of the cycle's members (was asked): one indexed read, whatever the team's size.</summary>
+    Task<bool> IsCycleMemberAsync(long cycleId, long personId, CancellationToken cancellationToken);
     Task<IReadOnlyList<CycleMember>> ListCycleMembersAsync(long cycleId, CancellationToken cancellationToken);
 
     /// <summary>
@@ -28,10 +38,16 @@ public interface ICheckInRepository
     Task<Answer?> GetAnswerAsync(long cycleId, long personId, CancellationToken cancellationToken);
     Task<IReadOnlyList<Answer>> ListAnswersAsync(long cycleId, CancellationToken cancellationToken);
 
+    /// <summary>The distinct statuses the cycle's current answers give (at most three indexed probes, whatever the team's size).</summary>
+    Task<IReadOnlyList<CheckInStatus>> ListAnswerStatusesAsync(long cycleId, CancellationToken cancellationToken);
+
     /// <summary>Every revision of a person's answer, oldest first, the current one last.</summary>
     Task<IReadOnlyList<Answer>> ListAnswerRevisionsAsync(long cycleId, long personId, CancellationToken cancellationToken);
     /// <summary>Stamps that the member's prompt was queued; false if it already was (so it is queued once).</summary>
     Task<bool> MarkPromptedAsync(long cycleId, long personId, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Stamps every listed member whose prompt was not queued yet; returns those stamped (each is queued once).</summary>
+    Task<IReadOnlySet<long>> MarkPromptedAsync(long cycleId, IReadOnlyCollection<long> personIds, DateTimeOffset at, CancellationToken cancellationToken);
 
     /// <summary>Stamps that the member's reminder was queued; false if it already was (so it is queued once).</summary>
     Task<bool> MarkRemindedAsync(long cycleId, long personId, DateTimeOffset at, CancellationToken cancellationToken);

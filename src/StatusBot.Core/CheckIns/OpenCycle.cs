@@ -1,4 +1,3 @@
-using StatusBot.Core.People;
 using StatusBot.Core.Storage;
 
 namespace StatusBot.Core.CheckIns;
@@ -42,7 +41,8 @@ public sealed class OpenCycle(IStatusBotStore store, PromptMembers prompts, IChe
             }
 
             var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(slot.OpensAt, zone).DateTime);
-            var members = await AskableMembers(session, team.Id, day, cancellationToken);
+            // A few statements whatever the team's size: one read of who to ask, multi-row writes of members and prompts.
+            var members = await session.CheckIns.ListAskableMembersAsync(team.Id, day, cancellationToken);
             await session.CheckIns.AddCycleMembersAsync(cycle.Id, members.Select(p => p.Id).ToList(), cancellationToken);
             var prompted = await prompts.EnqueueAsync(session, cycle, team, members, cancellationToken);
             await session.CommitAsync(cancellationToken);
@@ -52,27 +52,6 @@ public sealed class OpenCycle(IStatusBotStore store, PromptMembers prompts, IChe
         // After the commit: a scheduler failure here is repaired by the start-up sync, which covers every open cycle.
         await scheduler.CycleOpenedAsync(result.Cycle!, cancellationToken);
         return result;
-    }
-
-    private static async Task<IReadOnlyList<Person>> AskableMembers(IStoreSession session, long teamId, DateOnly day, CancellationToken cancellationToken)
-    {
-        var people = new List<Person>();
-        foreach (var membership in await session.Teams.ListMembersAsync(teamId, cancellationToken))
-        {
-            var person = await session.People.GetAsync(membership.PersonId, cancellationToken);
-            if (person is not { Active: true })
-            {
-                continue;
-            }
-
-            var leave = await session.People.ListLeaveAsync(person.Id, cancellationToken);
-            if (!leave.Any(period => period.Covers(day)))
-            {
-                people.Add(person);
-            }
-        }
-
-        return people;
     }
 }
 

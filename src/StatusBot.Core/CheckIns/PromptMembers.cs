@@ -24,26 +24,18 @@ public sealed class PromptMembers(TimeProvider time)
         var owed = await OwedDependencies(session, team, cancellationToken);
         var blockers = await session.Blockers.ListOpenAsync(team.Id, cancellationToken);
         var zone = await TeamCalendar.ZoneIdOfTeamAsync(session, team, cancellationToken);
-        var queued = 0;
-        foreach (var person in members)
-        {
-            if (!await session.CheckIns.MarkPromptedAsync(cycle.Id, person.Id, now, cancellationToken))
-            {
-                continue;
-            }
-
-            var added = await session.Outbox.EnqueueAsync(
-                OutboxMessage.DirectMessageTo(person.Identity, CheckInMessages.Prompt(cycle, team, person, owed, zone, blockers), DedupKey(cycle.Id, person.Id), team.ProgramId, now),
-                cancellationToken);
-            queued += added ? 1 : 0;
-        }
-
-        return queued;
+        var marked = await session.CheckIns.MarkPromptedAsync(cycle.Id, members.Select(p => p.Id).ToList(), now, cancellationToken);
+        var forms = new PromptForms(cycle, team, owed, blockers);
+        var messages = members
+            .Where(person => marked.Contains(person.Id))
+            .Select(person => OutboxMessage.DirectMessageTo(person.Identity, forms.Prompt(person, zone), DedupKey(cycle.Id, person.Id), team.ProgramId, now))
+            .ToList();
+        return await session.Outbox.EnqueueManyAsync(messages, cancellationToken);
     }
 
     /// <summary>The dependencies the team still owes others: each gets an ETA field and a delivered box in the form.</summary>
     internal static async Task<IReadOnlyList<Dependency>> OwedDependencies(IStoreSession session, Team team, CancellationToken cancellationToken) =>
-        (await session.Dependencies.ListAsync(team.ProgramId, cancellationToken))
-        .Where(d => d.ProviderTeamId == team.Id && d.State is not (DependencyState.Delivered or DependencyState.Dropped))
+        (await session.Dependencies.ListProvidedByAsync(team.Id, cancellationToken))
+        .Where(d => d.State is not (DependencyState.Delivered or DependencyState.Dropped))
         .ToList();
 }

@@ -57,8 +57,10 @@ public sealed class RecordAnswer(IStatusBotStore store, IDependencyEvaluator dep
                 $"The {team.Name} check-in of the week of {cycle.WeekOf:yyyy-MM-dd} is over; please answer the one of the week of {latest.WeekOf:yyyy-MM-dd}.");
         }
 
-        var asked = (await session.CheckIns.ListCycleMembersAsync(cycle.Id, cancellationToken)).Any(m => m.PersonId == person.Id)
-            || (await session.Teams.ListMembersAsync(team.Id, cancellationToken)).Any(m => m.PersonId == person.Id);
+        // Point reads (the person's row in the cycle, the person's memberships), never the whole team: an answer costs
+        // the same in a team of 10 as in one of 10,000.
+        var asked = await session.CheckIns.IsCycleMemberAsync(cycle.Id, person.Id, cancellationToken)
+            || (await session.Teams.ListMembershipsOfAsync(person.Id, cancellationToken)).Any(m => m.TeamId == team.Id);
         if (!asked)
         {
             return new AnswerOutcome.Refused($"You are not a member of {team.Name}, so you cannot answer its check-in.");

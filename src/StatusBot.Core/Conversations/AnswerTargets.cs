@@ -55,7 +55,7 @@ internal static class AnswerTargets
         {
             foreach (var cycle in (await session.CheckIns.ListCyclesAsync(team.Id, ct)).Where(c => c.State == CycleState.Open))
             {
-                if ((await session.CheckIns.ListCycleMembersAsync(cycle.Id, ct)).Any(m => m.PersonId == person.Id))
+                if (await session.CheckIns.IsCycleMemberAsync(cycle.Id, person.Id, ct))
                 {
                     open.Add(new AnswerTarget(team, cycle.Id));
                 }

@@ -6,6 +6,12 @@ public interface IOutboxRepository
     /// <summary>Adds the message unless one with the same <see cref="OutboxMessage.DedupKey"/> exists; true if added.</summary>
     Task<bool> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Adds every message whose <see cref="OutboxMessage.DedupKey"/> is new, in a few multi-row statements (a round's
+    /// thousands of prompts are not one round trip each); returns how many were added.
+    /// </summary>
+    Task<int> EnqueueManyAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken);
+
     Task<OutboxMessage?> GetAsync(long id, CancellationToken cancellationToken);
     Task<OutboxMessage?> FindByDedupKeyAsync(string dedupKey, CancellationToken cancellationToken);
 

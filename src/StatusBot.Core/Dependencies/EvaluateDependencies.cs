@@ -50,7 +50,8 @@ public sealed class EvaluateDependencies(IStatusBotStore store, TimeProvider tim
         var teamStatus = new Dictionary<long, CheckInStatus>();
         foreach (var cycle in (await session.CheckIns.ListCyclesAsync(providerTeamId, cancellationToken)).Reverse())
         {
-            if (TeamStatusRule.Of((await session.CheckIns.ListAnswersAsync(cycle.Id, cancellationToken)).Select(a => a.Status)) is { } status)
+            // Which statuses occur, not every answer: the worst decides, and a large team's answers are not read for it.
+            if (TeamStatusRule.Of(await session.CheckIns.ListAnswerStatusesAsync(cycle.Id, cancellationToken)) is { } status)
             {
                 teamStatus[providerTeamId] = status;
                 break;

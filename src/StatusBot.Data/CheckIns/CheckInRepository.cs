@@ -1,4 +1,5 @@
 using StatusBot.Core.CheckIns;
+using StatusBot.Core.People;
 using StatusBot.Core.Storage;
 
 namespace StatusBot.Data.CheckIns;
@@ -43,16 +44,27 @@ internal sealed class CheckInRepository(DapperStoreSession db) : ICheckInReposit
             new { cycleId, closedAt, closed = nameof(CycleState.Closed), open = nameof(CycleState.Open) },
             cancellationToken) > 0;
 
-    public async Task AddCycleMembersAsync(long cycleId, IReadOnlyCollection<long> personIds, CancellationToken cancellationToken)
-    {
-        foreach (var personId in personIds)
-        {
-            await db.ExecuteAsync(
-                "insert into cycle_members (cycle_id, person_id) values (@cycleId, @personId) on conflict do nothing",
-                new { cycleId, personId },
-                cancellationToken);
-        }
-    }
+    public Task AddCycleMembersAsync(long cycleId, IReadOnlyCollection<long> personIds, CancellationToken cancellationToken) =>
+        db.ExecuteEachAsync(
+            "insert into cycle_members (cycle_id, person_id) values (@p0, @p1) on conflict do nothing",
+            personIds.Select(personId => new object?[] { cycleId, personId }).ToList(),
+            cancellationToken);
+
+    public Task<IReadOnlyList<Person>> ListAskableMembersAsync(long teamId, DateOnly day, CancellationToken cancellationToken) =>
+        db.QueryAsync<Person>(
+            """
+            select p.* from team_members m
+            join people p on p.id = m.person_id
+            where m.team_id = @teamId and p.active = @active
+              and not exists (select 1 from leave_periods l where l.person_id = p.id and l.first_day <= @day and l.last_day >= @day)
+            order by p.id
+            """,
+            new { teamId, day, active = true },
+            cancellationToken);
+
+    public async Task<bool> IsCycleMemberAsync(long cycleId, long personId, CancellationToken cancellationToken) =>
+        await db.QuerySingleOrDefaultAsync<long?>(
+            "select person_id from cycle_members where cycle_id = @cycleId and person_id = @personId", new { cycleId, personId }, cancellationToken) is not null;
 
     public Task<IReadOnlyList<CycleMember>> ListCycleMembersAsync(long cycleId, CancellationToken cancellationToken) =>
         db.QueryAsync<CycleMember>("select * from cycle_members where cycle_id = @cycleId order by person_id", new { cycleId }, cancellationToken);
@@ -107,6 +119,17 @@ internal sealed class CheckInRepository(DapperStoreSession db) : ICheckInReposit
     public Task<IReadOnlyList<Answer>> ListAnswersAsync(long cycleId, CancellationToken cancellationToken) =>
         db.QueryAsync<Answer>("select * from answers where cycle_id = @cycleId order by person_id", new { cycleId }, cancellationToken);
 
+    public async Task<IReadOnlyList<CheckInStatus>> ListAnswerStatusesAsync(long cycleId, CancellationToken cancellationToken) =>
+        (await db.QueryAsync<string>(
+            """
+            select s.status from (select @onTrack as status union all select @atRisk union all select @offTrack) s
+            where exists (select 1 from answers a where a.cycle_id = @cycleId and a.status = s.status)
+            """,
+            new { cycleId, onTrack = nameof(CheckInStatus.OnTrack), atRisk = nameof(CheckInStatus.AtRisk), offTrack = nameof(CheckInStatus.OffTrack) },
+            cancellationToken))
+        .Select(Enum.Parse<CheckInStatus>)
+        .ToList();
+
     public async Task<IReadOnlyList<Answer>> ListAnswerRevisionsAsync(long cycleId, long personId, CancellationToken cancellationToken)
     {
         var current = await GetAnswerAsync(cycleId, personId, cancellationToken);
@@ -131,6 +154,16 @@ internal sealed class CheckInRepository(DapperStoreSession db) : ICheckInReposit
             "update cycle_members set prompted_at = @at where cycle_id = @cycleId and person_id = @personId and prompted_at is null",
             new { cycleId, personId, at },
             cancellationToken) > 0;
+
+    public async Task<IReadOnlySet<long>> MarkPromptedAsync(long cycleId, IReadOnlyCollection<long> personIds, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var ids = personIds.ToList();
+        var affected = await db.ExecuteEachAsync(
+            "update cycle_members set prompted_at = @p2 where cycle_id = @p0 and person_id = @p1 and prompted_at is null",
+            ids.Select(personId => new object?[] { cycleId, personId, at }).ToList(),
+            cancellationToken);
+        return ids.Where((_, index) => affected[index] > 0).ToHashSet();
+    }
 
     public async Task<bool> MarkRemindedAsync(long cycleId, long personId, DateTimeOffset at, CancellationToken cancellationToken) =>
         await db.ExecuteAsync(

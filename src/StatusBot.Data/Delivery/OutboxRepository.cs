@@ -44,6 +44,46 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
         return added;
     }
 
+    public async Task<int> EnqueueManyAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
+    {
+        var added = await db.ExecuteEachAsync(
+            """
+            insert into outbox (workspace_id, destination_kind, destination_address, message, dedup_key, program_id, state,
+                                attempts, created_at, next_attempt_at, replaces_id)
+            values (@p0, @p1, @p2, @p3, @p4, @p5, @p6, 0, @p7, @p8, @p9)
+            on conflict (dedup_key) do nothing
+            """,
+            messages.Select(message => new object?[]
+            {
+                message.WorkspaceId,
+                message.Destination.Kind.ToString(),
+                message.Destination.Address,
+                MessageJson.Serialize(message.Message),
+                message.DedupKey,
+                message.ProgramId,
+                nameof(OutboxState.Pending),
+                message.CreatedAt,
+                message.NextAttemptAt,
+                message.ReplacesId,
+            }).ToList(),
+            cancellationToken);
+
+        // Counted when the rows commit, as for one row; a duplicate (dedup key) queued nothing.
+        var queued = messages.Where((_, i) => added[i] > 0).Select(message => (message.WorkspaceId, message.Message.Kind)).ToList();
+        if (queued.Count > 0)
+        {
+            db.AfterCommit(() =>
+            {
+                foreach (var (workspaceId, kind) in queued)
+                {
+                    StatusBotTelemetry.RecordEnqueued(workspaceId, kind);
+                }
+            });
+        }
+
+        return added.Sum();
+    }
+
     public async Task<OutboxMessage?> GetAsync(long id, CancellationToken cancellationToken) =>
         (await db.QuerySingleOrDefaultAsync<OutboxRow>($"select {Columns} from outbox where id = @id", new { id }, cancellationToken))?.ToMessage();
 

@@ -24,6 +24,8 @@ public static class CheckInBenchmark
         var teams = int.Parse(options.Get("--teams", "1000"), CultureInfo.InvariantCulture);
         var members = int.Parse(options.Get("--members", "10"), CultureInfo.InvariantCulture);
         var workers = int.Parse(options.Get("--workers", "4"), CultureInfo.InvariantCulture);
+        // --enqueue-only: time opening and enqueueing only (no drains), for quick before/after comparisons of the round.
+        var enqueueOnly = options.Get("--enqueue-only", "false") == "true";
         var stores = options.Get("--stores", "sqlite,postgres").Split(',', StringSplitOptions.RemoveEmptyEntries);
         Console.WriteLine($"check-in benchmark: {teams} teams x {members} members = {teams * members} prompts");
         Console.WriteLine("store     | seed (s) | open+enqueue (s) | prompts/s | drain 1 worker (s) | msg/s | drain " + workers + " workers (s) | msg/s");
@@ -36,7 +38,13 @@ public static class CheckInBenchmark
                 continue;
             }
 
-            var single = await RunOnceAsync(kind, teams, members, 1);
+            var single = await RunOnceAsync(kind, teams, members, enqueueOnly ? 0 : 1);
+            if (enqueueOnly)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{store,-9} | {single.Seed.TotalSeconds,8:0.00} | {single.Enqueue.TotalSeconds,16:0.000} | {single.Prompts / single.Enqueue.TotalSeconds,9:0} | (drain not run)"));
+                continue;
+            }
+
 
             // SQLite has one writer: parallel drainers only queue behind each other, so the figure is measured on PostgreSQL.
             var parallel = kind == StoreKind.Postgres ? await RunOnceAsync(kind, teams, members, workers) : single;
@@ -67,6 +75,13 @@ public static class CheckInBenchmark
         }
 
         var enqueue = clock.Elapsed;
+        if (workers == 0)
+        {
+            return prompts == teams * members
+                ? new Result(prompts, seed, enqueue, TimeSpan.Zero)
+                : throw new InvalidOperationException($"expected {teams * members} prompts, enqueued {prompts}");
+        }
+
         var platform = new CountingPlatform();
         clock.Restart();
         await Task.WhenAll(Enumerable.Range(0, workers).Select(w => Task.Run(async () =>

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.IO.Compression;
+using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using StatusBot.Benchmarks.Digests;
@@ -53,15 +55,34 @@ public static class DashboardBenchmark
         var loader = new DashboardModelLoader(db.Store, time, services);
 
         var pageBytes = 0;
+        var html = string.Empty;
         var page = await MedianAsync(runs, async () =>
         {
             var model = await loader.LoadAsync(programId, ct);
-            pageBytes = DashboardPage.Render(model!).Length;
+            html = DashboardPage.Render(model!);
+            pageBytes = Encoding.UTF8.GetByteCount(html);
         });
+
+        // On the wire: what the host's response compression sends (brotli and gzip at the levels the host configures).
+        var (brotli, brotliMs) = Compressed(html, s => new BrotliStream(s, CompressionLevel.Optimal, leaveOpen: true));
+        var (gzip, gzipMs) = Compressed(html, s => new GZipStream(s, CompressionLevel.Optimal, leaveOpen: true));
         var digestOnly = await MedianAsync(runs, () => digest.BuildAsync(programId, LargeProgram.ThisWeek, ct));
         Console.WriteLine(
             $"{kind,-8} dashboard page {page,8:F1} ms (median of {runs}, {pageBytes / 1024} KiB of HTML); " +
-            $"digest alone {digestOnly,7:F1} ms; page ÷ digest = {page / digestOnly:F1}");
+            $"digest alone {digestOnly,7:F1} ms; page ÷ digest = {page / digestOnly:F1}; " +
+            $"on the wire {brotli / 1024} KiB brotli ({brotliMs:F1} ms), {gzip / 1024} KiB gzip ({gzipMs:F1} ms)");
+    }
+
+    private static (int Bytes, double Ms) Compressed(string html, Func<Stream, Stream> compressor)
+    {
+        var watch = Stopwatch.StartNew();
+        using var buffer = new MemoryStream();
+        using (var stream = compressor(buffer))
+        {
+            stream.Write(Encoding.UTF8.GetBytes(html));
+        }
+
+        return ((int)buffer.Length, watch.Elapsed.TotalMilliseconds);
     }
 
     private static async Task<double> MedianAsync(int runs, Func<Task> work)
