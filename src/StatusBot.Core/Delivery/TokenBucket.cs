@@ -56,4 +56,32 @@ public sealed class TokenBucket(double perSecond, double capacity, DateTimeOffse
 }
 
 /// <summary>A rate-limit slot: granted (send after <see cref="Wait"/>) or refused (try again after <see cref="Wait"/>).</summary>
-public readonly record struct Reservation(bool Granted, TimeSpan Wait);
+public readonly record struct Reservation(bool Granted, TimeSpan Wait)
+{
+    /// <summary>
+    /// One call's slot in every bucket it counts against: the wait is the longest of them; when that exceeds
+    /// <paramref name="maxWait"/> every slot is given back (so other destinations are not held up) and the call is refused.
+    /// The caller holds its limiter's lock.
+    /// </summary>
+    public static Reservation TakeAll(IReadOnlyList<TokenBucket> buckets, DateTimeOffset now, TimeSpan maxWait)
+    {
+        var wait = TimeSpan.Zero;
+        foreach (var bucket in buckets)
+        {
+            var bucketWait = bucket.Take(now);
+            wait = bucketWait > wait ? bucketWait : wait;
+        }
+
+        if (wait <= maxWait)
+        {
+            return new Reservation(true, wait);
+        }
+
+        foreach (var bucket in buckets)
+        {
+            bucket.GiveBack();
+        }
+
+        return new Reservation(false, wait);
+    }
+}

@@ -29,27 +29,9 @@ internal sealed class TeamsRateLimiter(TeamsRateLimits limits, TimeProvider time
         var now = time.GetUtcNow();
         lock (_gate)
         {
-            var buckets = BucketsFor(operation, tenantId, conversationId, countTenant);
-            var wait = TimeSpan.Zero;
-            foreach (var bucket in buckets)
-            {
-                var bucketWait = bucket.Take(now);
-                wait = bucketWait > wait ? bucketWait : wait;
-            }
-
-            if (wait > maxWait)
-            {
-                foreach (var bucket in buckets)
-                {
-                    bucket.GiveBack();
-                }
-
-                StatusBotTelemetry.RecordRateLimitReservation(ChatPlatform.Teams, granted: false, wait);
-                return new Reservation(false, wait);
-            }
-
-            StatusBotTelemetry.RecordRateLimitReservation(ChatPlatform.Teams, granted: true, wait);
-            return new Reservation(true, wait);
+            var reservation = Reservation.TakeAll(BucketsFor(operation, tenantId, conversationId, countTenant), now, maxWait);
+            StatusBotTelemetry.RecordRateLimitReservation(ChatPlatform.Teams, reservation.Granted, reservation.Wait);
+            return reservation;
         }
     }
 

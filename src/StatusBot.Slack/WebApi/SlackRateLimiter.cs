@@ -20,27 +20,9 @@ internal sealed class SlackRateLimiter(SlackRateLimits limits, TimeProvider time
         var now = time.GetUtcNow();
         lock (_gate)
         {
-            var buckets = BucketsFor(method, teamId, channel);
-            var wait = TimeSpan.Zero;
-            foreach (var bucket in buckets)
-            {
-                var bucketWait = bucket.Take(now);
-                wait = bucketWait > wait ? bucketWait : wait;
-            }
-
-            if (wait > maxWait)
-            {
-                foreach (var bucket in buckets)
-                {
-                    bucket.GiveBack();
-                }
-
-                StatusBotTelemetry.RecordRateLimitReservation(ChatPlatform.Slack, granted: false, wait);
-                return new Reservation(false, wait);
-            }
-
-            StatusBotTelemetry.RecordRateLimitReservation(ChatPlatform.Slack, granted: true, wait);
-            return new Reservation(true, wait);
+            var reservation = Reservation.TakeAll(BucketsFor(method, teamId, channel), now, maxWait);
+            StatusBotTelemetry.RecordRateLimitReservation(ChatPlatform.Slack, reservation.Granted, reservation.Wait);
+            return reservation;
         }
     }
 

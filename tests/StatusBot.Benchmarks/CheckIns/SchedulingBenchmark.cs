@@ -19,7 +19,7 @@ namespace StatusBot.Benchmarks.CheckIns;
 /// <summary>
 /// Slot lateness: how long after its due time each team's cycle opens (the prompt's outbox row is written in the same
 /// transaction as the cycle), over N slots spread a little apart, with three host instances sharing one PostgreSQL
-/// database and the scheduler's default polling (or the <c>--Scheduling:…</c> settings given). Reports p50 / p99 / max; the target is p99 ≤ 2 s.
+/// database and the scheduler's default polling (or the <c>--Section:Key value</c> host settings given). Reports p50 / p99 / max; the target is p99 ≤ 2 s.
 /// </summary>
 public static class SchedulingBenchmark
 {
@@ -48,7 +48,7 @@ public static class SchedulingBenchmark
                         "--ConnectionStrings:StatusBot", connectionString,
                         "--Dashboard:SigningKey", TestKeys.DashboardSigningKey,
                         "--Logging:LogLevel:Default", "Warning",
-                        .. SchedulingSettings(args),
+                        .. HostSettings.From(args),
                     ],
                     builder =>
                     {
@@ -162,10 +162,6 @@ public static class SchedulingBenchmark
         await session.CommitAsync(CancellationToken.None);
         return ids;
     }
-
-    /// <summary>Scheduler settings to try instead of the defaults, e.g. <c>--Scheduling:QueuePollInterval 00:00:00.500</c>.</summary>
-    private static IEnumerable<string> SchedulingSettings(string[] args) =>
-        args.Select((arg, i) => (arg, i)).Where(a => a.arg.StartsWith("--Scheduling:", StringComparison.Ordinal) && a.i + 1 < args.Length).SelectMany(a => new[] { a.arg, args[a.i + 1] });
 
     private static int Arg(string[] args, string name, int fallback)
     {

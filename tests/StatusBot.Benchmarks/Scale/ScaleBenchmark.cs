@@ -62,7 +62,7 @@ internal static class ScaleBenchmark
                     "--child-week-start", opens.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
                     "--child-remind-ms", "3600000",
                     "--child-close-ms", "7200000",
-                    .. HostSettings(args),
+                    .. HostSettings.From(args),
                 ]));
             }
 
@@ -145,10 +145,6 @@ internal static class ScaleBenchmark
                 CancellationToken.None);
         }
     }
-
-    /// <summary>Host settings to try instead of the defaults, e.g. <c>--Outbox:Lanes 8</c>.</summary>
-    private static IEnumerable<string> HostSettings(string[] args) =>
-        args.Select((arg, i) => (arg, i)).Where(a => a.arg.StartsWith("--", StringComparison.Ordinal) && a.arg.Contains(':', StringComparison.Ordinal) && a.i + 1 < args.Length).SelectMany(a => new[] { a.arg, args[a.i + 1] });
 
     private static int Arg(string[] args, string name, int fallback)
     {
