@@ -30,13 +30,13 @@ public sealed class DigestModelLoader(TimeProvider time, DigestOptions digestOpt
 
         var teams = await session.Teams.ListAsync(programId, cancellationToken);
         var teamNames = teams.ToDictionary(t => t.Id, t => t.Name);
-        var people = (await session.History.ListPeopleAsync(programId, cancellationToken)).ToDictionary(p => p.Id);
-        var answers = await session.History.ListAnswersAsync(programId, lastWeek, weekOf, cancellationToken);
-        var thisWeek = TeamStatusRule.PerTeam(answers.Where(a => a.WeekOf == weekOf));
-        var previous = TeamStatusRule.PerTeam(answers.Where(a => a.WeekOf == lastWeek));
-        var asked = await session.History.ListCycleMembersAsync(programId, weekOf, cancellationToken);
-        var askedByTeam = asked.ToLookup(m => m.TeamId);
-        var answeredBy = answers.Where(a => a.WeekOf == weekOf).Select(a => (a.TeamId, a.PersonId)).ToHashSet();
+        // Counts and statuses per team, and only the people who did not answer: the reads grow with the number of teams
+        // and of non-answerers, not with every answer of a 10,000-person team.
+        var statusCounts = await session.History.ListStatusCountsAsync(programId, lastWeek, weekOf, cancellationToken);
+        var thisWeek = WorstPerTeam(statusCounts.Where(c => c.WeekOf == weekOf));
+        var previous = WorstPerTeam(statusCounts.Where(c => c.WeekOf == lastWeek));
+        var asked = (await session.History.ListAskedCountsAsync(programId, weekOf, cancellationToken)).ToDictionary(c => c.TeamId);
+        var notAnsweredMembers = await session.History.ListNotAnsweredAsync(programId, weekOf, cancellationToken);
 
         var dependencies = await session.Dependencies.ListAsync(programId, cancellationToken);
         var milestones = await session.Milestones.ListAsync(programId, cancellationToken);
@@ -53,7 +53,21 @@ public sealed class DigestModelLoader(TimeProvider time, DigestOptions digestOpt
         var critical = graph?.CriticalNodes() ?? new HashSet<NodeRef>();
         var rollup = ProgramStatusRollup.Evaluate(new RollupInput(teams, thisWeek, dependencies, critical, program.StatusOverride));
 
-        var blockers = await LoadBlockersAsync(session, programId, weekOf, calendar, teamNames, people, cancellationToken);
+        var openBlockers = await session.History.ListOpenBlockersAsync(programId, cancellationToken);
+        var programRisks = await session.Risks.ListAsync(programId, cancellationToken);
+        var programDecisions = await session.Decisions.ListAsync(programId, cancellationToken);
+        var programLeads = await session.History.ListLeadsAsync(programId, cancellationToken);
+        // Only the people a mention names are read (owners, deciders, leads, who set the note or override), not everyone.
+        long?[] setters = [program.StatusNote?.SetByPersonId, program.StatusOverride?.SetByPersonId];
+        var mentioned = openBlockers.Select(b => (long?)b.PersonId)
+            .Concat(programRisks.Select(r => r.OwnerPersonId))
+            .Concat(programDecisions.Select(d => (long?)d.DecidedByPersonId))
+            .Concat(programLeads.Select(l => (long?)l.PersonId))
+            .Concat(setters)
+            .OfType<long>()
+            .ToHashSet();
+        var people = (await session.History.ListPeopleAsync(programId, mentioned, cancellationToken)).ToDictionary(p => p.Id);
+        var blockers = await LoadBlockersAsync(session, programId, openBlockers, weekOf, calendar, teamNames, people, cancellationToken);
         // Resolved in the team's own week: read a day either side of the UTC week, then keep each team's local week.
         var weekStart = new DateTimeOffset(weekOf.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var resolvedThisWeek = (await session.History.ListResolvedBlockersAsync(programId, weekStart.AddDays(-1), weekStart.AddDays(8), cancellationToken))
@@ -68,9 +82,8 @@ public sealed class DigestModelLoader(TimeProvider time, DigestOptions digestOpt
                 var status = thisWeek.TryGetValue(t.Id, out var s) ? s : (CheckInStatus?)null;
                 var before = previous.TryGetValue(t.Id, out var p) ? p : (CheckInStatus?)null;
                 var trend = status is null || before is null || status == before ? Trend.Same : status < before ? Trend.Better : Trend.Worse;
-                var members = askedByTeam[t.Id].ToList();
-                var answered = members.Count(m => answeredBy.Contains((t.Id, m.PersonId)));
-                return new TeamLine(t.Id, t.Name, status, trend, answered, members.Count, topBlocker.GetValueOrDefault(t.Name));
+                var counts = asked.GetValueOrDefault(t.Id);
+                return new TeamLine(t.Id, t.Name, status, trend, counts?.Answered ?? 0, counts?.Asked ?? 0, topBlocker.GetValueOrDefault(t.Name));
             })
             .OrderBy(l => Severity(l.Status))
             .ThenBy(l => l.Name, StringComparer.OrdinalIgnoreCase)
@@ -99,21 +112,20 @@ public sealed class DigestModelLoader(TimeProvider time, DigestOptions digestOpt
                 rank < digestOptions.MaxBlocks ? graph?.Impact(NodeRef.Dependency(d.Dependency.Id)) : null))
             .ToList();
 
-        var risks = RiskRegister.Rank(await session.Risks.ListAsync(programId, cancellationToken), today)
+        var risks = RiskRegister.Rank(programRisks, today)
             .Take(digestOptions.TopRisks)
             .Select(r => new RiskLine(r.Risk.Id, r.Risk.Title, r.Score, Mention(people, r.Risk.OwnerPersonId), r.Risk.Mitigation, r.Risk.ReviewDate, r.ReviewOverdue))
             .ToList();
-        var decisions = DecisionLog.OfWeek(await session.Decisions.ListAsync(programId, cancellationToken), weekOf)
+        var decisions = DecisionLog.OfWeek(programDecisions, weekOf)
             .Select(d => new DecisionLine(d.Text, Mention(people, d.DecidedByPersonId) ?? "someone", d.DecidedAt))
             .ToList();
-        var notAnswered = asked
-            .Where(m => !answeredBy.Contains((m.TeamId, m.PersonId)))
+        var notAnswered = notAnsweredMembers
             .GroupBy(m => teamNames.GetValueOrDefault(m.TeamId, "?"))
             .OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase)
-            .Select(g => (g.Key, (IReadOnlyList<string>)g.Select(m => Mention(people, m.PersonId) ?? "?").ToList()))
+            .Select(g => (g.Key, (IReadOnlyList<string>)g.Select(m => m.Identity is null || m.DisplayName is null ? "?" : InlineMarkup.Mention(m.Identity, m.DisplayName)).ToList()))
             .ToList();
 
-        var leads = (await session.History.ListLeadsAsync(programId, cancellationToken)).ToLookup(m => m.TeamId, m => m.PersonId);
+        var leads = programLeads.ToLookup(m => m.TeamId, m => m.PersonId);
         return new DigestModel
         {
             ProgramId = programId,
@@ -138,13 +150,14 @@ public sealed class DigestModelLoader(TimeProvider time, DigestOptions digestOpt
     private async Task<List<BlockerLine>> LoadBlockersAsync(
         IStoreSession session,
         long programId,
+        IReadOnlyList<Blocker> openBlockers,
         DateOnly weekOf,
         TeamCalendar calendar,
         Dictionary<long, string> teamNames,
         Dictionary<long, ProgramPerson> people,
         CancellationToken cancellationToken)
     {
-        var open = (await session.History.ListOpenBlockersAsync(programId, cancellationToken))
+        var open = openBlockers
             .Where(b => BlockerAge.OpenedWeek(b, calendar.ZoneOf(b.TeamId)) <= weekOf)
             .ToList();
         if (open.Count == 0)
@@ -222,6 +235,9 @@ public sealed class DigestModelLoader(TimeProvider time, DigestOptions digestOpt
             .Select(b => $"Escalated blocker #{b.BlockerId} of {InlineMarkup.Escape(b.Team)}: \"{InlineMarkup.Escape(b.Text)}\" (raised by {b.Owner}, open {b.CyclesOpen} check-ins)"));
         return actions;
     }
+
+    private static Dictionary<long, CheckInStatus> WorstPerTeam(IEnumerable<TeamStatusCount> counts) =>
+        counts.GroupBy(c => c.TeamId).ToDictionary(g => g.Key, g => TeamStatusRule.Of(g.Select(c => c.Status))!.Value);
 
     private static int Severity(CheckInStatus? status) => status switch
     {

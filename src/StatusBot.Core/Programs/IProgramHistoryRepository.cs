@@ -19,6 +19,24 @@ public interface IProgramHistoryRepository
     /// <summary>The current answers to those cycles, with their team and week.</summary>
     Task<IReadOnlyList<TeamAnswer>> ListAnswersAsync(long programId, DateOnly fromWeek, DateOnly toWeek, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Per team and week in [<paramref name="fromWeek"/>, <paramref name="toWeek"/>], each status its current answers
+    /// gave and how many gave it: what a team's status needs, in a few rows whatever the team's size.
+    /// </summary>
+    Task<IReadOnlyList<TeamStatusCount>> ListStatusCountsAsync(long programId, DateOnly fromWeek, DateOnly toWeek, CancellationToken cancellationToken);
+
+    /// <summary>Per team with a cycle that week: how many people it asked and how many of them answered.</summary>
+    Task<IReadOnlyList<TeamAskedCount>> ListAskedCountsAsync(long programId, DateOnly weekOf, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The people the week's cycles asked who have not answered, by team then person id, with what a mention needs
+    /// (identity and name null when the person is no longer one of the program's people, as <c>ListPeopleAsync(programId)</c>).
+    /// </summary>
+    Task<IReadOnlyList<NotAnsweredMember>> ListNotAnsweredAsync(long programId, DateOnly weekOf, CancellationToken cancellationToken);
+
+    /// <summary>Those of <paramref name="personIds"/> who are the program's people (<c>ListPeopleAsync(programId)</c>): mentions without reading everyone.</summary>
+    Task<IReadOnlyList<ProgramPerson>> ListPeopleAsync(long programId, IReadOnlyCollection<long> personIds, CancellationToken cancellationToken);
+
     /// <summary>Who the program's cycles of one week asked, with their team.</summary>
     Task<IReadOnlyList<TeamCycleMember>> ListCycleMembersAsync(long programId, DateOnly weekOf, CancellationToken cancellationToken);
 
@@ -49,6 +67,32 @@ public sealed record TeamAnswer
     public required long PersonId { get; init; }
     public required CheckInStatus Status { get; init; }
     public bool IsLate { get; init; }
+}
+
+/// <summary>How many of a team's answers of one week gave one status.</summary>
+public sealed record TeamStatusCount
+{
+    public required long TeamId { get; init; }
+    public required DateOnly WeekOf { get; init; }
+    public required CheckInStatus Status { get; init; }
+    public required int Answers { get; init; }
+}
+
+/// <summary>How many people a team's cycle of one week asked, and how many of them answered.</summary>
+public sealed record TeamAskedCount
+{
+    public required long TeamId { get; init; }
+    public required int Asked { get; init; }
+    public required int Answered { get; init; }
+}
+
+/// <summary>A person a cycle asked who has not answered, with their mention (null when no longer one of the program's people).</summary>
+public sealed record NotAnsweredMember
+{
+    public required long TeamId { get; init; }
+    public required long PersonId { get; init; }
+    public string? Identity { get; init; }
+    public string? DisplayName { get; init; }
 }
 
 /// <summary>A team's time zone, from its check-in schedule.</summary>

@@ -43,6 +43,69 @@ internal sealed class ProgramHistoryRepository(DapperStoreSession db) : IProgram
             new { programId, fromWeek, toWeek },
             cancellationToken);
 
+    public Task<IReadOnlyList<TeamStatusCount>> ListStatusCountsAsync(long programId, DateOnly fromWeek, DateOnly toWeek, CancellationToken cancellationToken) =>
+        db.QueryAsync<TeamStatusCount>(
+            """
+            select c.team_id, c.week_of, a.status, count(*) as answers
+            from answers a join checkin_cycles c on c.id = a.cycle_id join teams t on t.id = c.team_id
+            where t.program_id = @programId and c.week_of >= @fromWeek and c.week_of <= @toWeek
+            group by c.team_id, c.week_of, a.status
+            order by c.week_of, c.team_id, a.status
+            """,
+            new { programId, fromWeek, toWeek },
+            cancellationToken);
+
+    public Task<IReadOnlyList<TeamAskedCount>> ListAskedCountsAsync(long programId, DateOnly weekOf, CancellationToken cancellationToken) =>
+        db.QueryAsync<TeamAskedCount>(
+            """
+            select c.team_id, count(*) as asked, count(a.person_id) as answered
+            from cycle_members m join checkin_cycles c on c.id = m.cycle_id join teams t on t.id = c.team_id
+            left join answers a on a.cycle_id = m.cycle_id and a.person_id = m.person_id
+            where t.program_id = @programId and c.week_of = @weekOf
+            group by c.team_id
+            order by c.team_id
+            """,
+            new { programId, weekOf },
+            cancellationToken);
+
+    // The person is named only while they are one of the program's people (a member of one of its teams or holding a
+    // role), exactly as ListPeopleAsync decides; the checks run for the non-answerers only, not for the whole team.
+    public Task<IReadOnlyList<NotAnsweredMember>> ListNotAnsweredAsync(long programId, DateOnly weekOf, CancellationToken cancellationToken) =>
+        db.QueryAsync<NotAnsweredMember>(
+            """
+            select c.team_id, m.person_id, p.identity, p.display_name
+            from cycle_members m join checkin_cycles c on c.id = m.cycle_id join teams t on t.id = c.team_id
+            left join people p on p.id = m.person_id
+                and (exists (select 1 from team_members tm join teams t2 on t2.id = tm.team_id where tm.person_id = m.person_id and t2.program_id = @programId)
+                     or exists (select 1 from program_roles r where r.person_id = m.person_id and r.program_id = @programId))
+            where t.program_id = @programId and c.week_of = @weekOf
+              and not exists (select 1 from answers a where a.cycle_id = m.cycle_id and a.person_id = m.person_id)
+            order by c.team_id, m.person_id
+            """,
+            new { programId, weekOf },
+            cancellationToken);
+
+    public async Task<IReadOnlyList<ProgramPerson>> ListPeopleAsync(long programId, IReadOnlyCollection<long> personIds, CancellationToken cancellationToken)
+    {
+        var people = new List<ProgramPerson>();
+        // In chunks: each id is one parameter, and SQLite limits a statement's parameters.
+        foreach (var chunk in personIds.Distinct().Order().Chunk(500))
+        {
+            people.AddRange(await db.QueryAsync<ProgramPerson>(
+                """
+                select p.id, p.workspace_id, p.identity, p.display_name, p.active from people p
+                where p.id in @ids
+                  and (p.id in (select m.person_id from team_members m join teams t on t.id = m.team_id where t.program_id = @programId)
+                       or p.id in (select r.person_id from program_roles r where r.program_id = @programId))
+                order by p.id
+                """,
+                new { programId, ids = chunk },
+                cancellationToken));
+        }
+
+        return people;
+    }
+
     public Task<IReadOnlyList<TeamCycleMember>> ListCycleMembersAsync(long programId, DateOnly weekOf, CancellationToken cancellationToken) =>
         db.QueryAsync<TeamCycleMember>(
             """

@@ -178,7 +178,7 @@ public static class TeamSizeBenchmark
             _ => { });
 
     /// <summary>One program, one team of <paramref name="members"/> people, its cycle opened through the engine; a share answered.</summary>
-    private static async Task<(long ProgramId, CheckInCycle Cycle)> SeedAsync(TestDatabase db, int members, double answeredShare)
+    internal static async Task<(long ProgramId, CheckInCycle Cycle)> SeedAsync(TestDatabase db, int members, double answeredShare)
     {
         var ct = CancellationToken.None;
         var time = TimeProvider.System;

@@ -16,16 +16,26 @@ public static class DigestProfile
     public static async Task<int> RunAsync(string[] args)
     {
         var kind = args is ["postgres", ..] ? StoreKind.Postgres : StoreKind.Sqlite;
+        var members = args.SkipWhile(a => a != "--members").Skip(1).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).FirstOrDefault();
         await using var db = await TestDatabase.CreateAsync(kind);
         long programId;
-        await using (var s = await db.Store.BeginAsync(CancellationToken.None))
+        DateOnly week;
+        DateTimeOffset now;
+        if (members > 0)
         {
+            // One team of that many members, 90 % answered: the summary driver's program.
+            var (id, cycle) = await CheckIns.TeamSizeBenchmark.SeedAsync(db, members, answeredShare: 0.9);
+            (programId, week, now) = (id, cycle.WeekOf, TimeProvider.System.GetUtcNow());
+        }
+        else
+        {
+            await using var s = await db.Store.BeginAsync(CancellationToken.None);
             programId = await LargeProgram.SeedAsync(s, CancellationToken.None);
             await s.CommitAsync(CancellationToken.None);
+            (week, now) = (LargeProgram.ThisWeek, LargeProgram.Now);
         }
 
         var ct = CancellationToken.None;
-        var week = LargeProgram.ThisWeek;
         var steps = new (string Name, Func<IStoreSession, Task<int>> Run)[]
         {
             ("teams", async s => (await s.Teams.ListAsync(programId, ct)).Count),
@@ -50,9 +60,16 @@ public static class DigestProfile
             Console.WriteLine($"{kind,-8} {name,-20} {rows,7} rows {median,8:F2} ms");
         }
 
-        var time = new FakeTimeProvider(LargeProgram.Now);
+        var time = new FakeTimeProvider(now);
         var options = new DigestOptions { PublicBaseUrl = "https://statusbot.example.com" };
         var builder = new DigestBuilder(db.Store, new DigestModelLoader(time, options, new BlockerOptions()), options);
+        var loader = new DigestModelLoader(time, options, new BlockerOptions());
+        var (load, _) = await TimeAsync(async () =>
+        {
+            await using var s = await db.Store.BeginAsync(ct);
+            return (await loader.LoadAsync(s, programId, week, ct)).Teams.Count;
+        });
+        Console.WriteLine($"{kind,-8} {"model load",-20} {"",7}      {load,8:F2} ms");
         var (total, blocks) = await TimeAsync(async () => (await builder.BuildAsync(programId, week, ct)).Blocks.Count);
         Console.WriteLine($"{kind,-8} {"whole digest",-20} {blocks,7} blks {total,8:F2} ms");
         return 0;
