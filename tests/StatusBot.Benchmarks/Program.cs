@@ -20,6 +20,7 @@ return args switch
     ["dashboard", .. var rest] => await DashboardBenchmark.RunAsync(rest),
     ["slack-drain", .. var rest] => await DrainBenchmark.RunAsync(rest),
     ["slack-acks", .. var rest] => await AckBenchmark.RunAsync(rest),
+    ["slack-answers", .. var rest] => await AnswerEngineBenchmark.RunAsync(rest),
     ["teams-drain", .. var rest] => await TeamsDrainBenchmark.RunAsync(rest),
     ["scale", .. var rest] => await ScaleBenchmark.RunAsync(rest),
     _ => Usage(),
@@ -40,6 +41,7 @@ static int Usage()
           dashboard [--teams N] [--runs N]                                 dashboard page for a large program
           slack-drain [prompts] [workspaces]                               prompts through the fake Slack's limits
           slack-acks [seconds] [clients]                                   signed view_submission acks per second
+          slack-answers [seconds] [clients]                                signed answers with all their engine work, beside a bare endpoint and pgbench (PostgreSQL)
           teams-drain [--prompts N] [--workers N] [--store sqlite|postgres]  prompts through the outbox to the fake Bot Connector's limits
           scale [--workspaces N] [--members N] [--instances N]          a week's prompts from N host processes on one PostgreSQL through the fake Slack
         """);

@@ -71,10 +71,10 @@ internal static class AnswerTargets
         };
     }
 
-    /// <summary>Open dependencies the team provides: the only ones its members may update.</summary>
+    /// <summary>Open dependencies the team provides: the only ones its members may update (the team's rows only, not the program's).</summary>
     public static async Task<IReadOnlyList<Dependency>> OwedAsync(IStoreSession session, Team team, CancellationToken ct) =>
-        (await session.Dependencies.ListAsync(team.ProgramId, ct))
-            .Where(d => d.ProviderTeamId == team.Id && d.State is not (DependencyState.Delivered or DependencyState.Dropped))
+        (await session.Dependencies.ListProvidedByAsync(team.Id, ct))
+            .Where(d => d.ProgramId == team.ProgramId && d.State is not (DependencyState.Delivered or DependencyState.Dropped))
             .ToList();
 
     /// <summary>Problems with dependency updates, keyed by dependency id; empty when all are acceptable.</summary>

@@ -37,14 +37,8 @@ public sealed class EvaluateDependencies(IStatusBotStore store, TimeProvider tim
         }
 
         var program = (await session.Programs.GetAsync(team.ProgramId, cancellationToken))!;
-        var lastEta = new Dictionary<long, EtaChange>();
-        foreach (var dependency in provided)
-        {
-            if (await session.Dependencies.ListEtaChangesAsync(dependency.Id, cancellationToken) is [.., var last])
-            {
-                lastEta[dependency.Id] = last;
-            }
-        }
+        // One read for the latest ETA change of each, not one per dependency: this runs inside every answer.
+        var lastEta = (await session.Dependencies.ListLatestEtaChangesProvidedByAsync(providerTeamId, cancellationToken)).ToDictionary(e => e.DependencyId);
 
         // The team's latest answered cycle, newest first: usually the open one, so one or two small reads.
         var teamStatus = new Dictionary<long, CheckInStatus>();

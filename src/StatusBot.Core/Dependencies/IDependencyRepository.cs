@@ -25,6 +25,9 @@ public interface IDependencyRepository
     /// <summary>The most recent ETA change of each of the program's dependencies that has one (one query, for re-evaluation).</summary>
     Task<IReadOnlyList<EtaChange>> ListLatestEtaChangesAsync(long programId, CancellationToken cancellationToken);
 
+    /// <summary>The most recent ETA change (the last of <see cref="ListEtaChangesAsync"/>) of each dependency the team provides that has one, in one query.</summary>
+    Task<IReadOnlyList<EtaChange>> ListLatestEtaChangesProvidedByAsync(long providerTeamId, CancellationToken cancellationToken);
+
     /// <summary>Stores a "waits on" link; false when it already exists.</summary>
     Task<bool> AddLinkAsync(DependencyLink link, CancellationToken cancellationToken);
 

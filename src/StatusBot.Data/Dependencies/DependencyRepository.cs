@@ -56,6 +56,19 @@ internal sealed class DependencyRepository(DapperStoreSession db) : IDependencyR
         db.QueryAsync<EtaChange>(
             "select * from eta_changes where dependency_id = @dependencyId order by changed_at, id", new { dependencyId }, cancellationToken);
 
+    // Latest as ListEtaChangesAsync orders them (by time, then id), one row per dependency, in one round trip.
+    public Task<IReadOnlyList<EtaChange>> ListLatestEtaChangesProvidedByAsync(long providerTeamId, CancellationToken cancellationToken) =>
+        db.QueryAsync<EtaChange>(
+            """
+            select e.* from eta_changes e
+            join dependencies d on d.id = e.dependency_id
+            where d.provider_team_id = @providerTeamId
+              and e.id = (select e2.id from eta_changes e2 where e2.dependency_id = e.dependency_id order by e2.changed_at desc, e2.id desc limit 1)
+            order by e.dependency_id
+            """,
+            new { providerTeamId },
+            cancellationToken);
+
     public Task<IReadOnlyList<EtaChange>> ListProgramEtaChangesAsync(long programId, int limit, CancellationToken cancellationToken) =>
         db.QueryAsync<EtaChange>(
             """

@@ -23,7 +23,7 @@ public static class LargeProgram
     public static readonly DateOnly ThisWeek = new(2026, 11, 23);
     public static readonly DateTimeOffset Now = new(2026, 11, 27, 17, 0, 0, TimeSpan.Zero);
 
-    public static async Task<long> SeedAsync(IStoreSession s, CancellationToken ct)
+    public static async Task<long> SeedAsync(IStoreSession s, CancellationToken ct, int weeks = WeekCount)
     {
         var at = Now.AddYears(-1);
         var random = new Random(7);
@@ -49,9 +49,9 @@ public static class LargeProgram
             members.Add(ids);
         }
 
-        for (var w = 0; w < WeekCount; w++)
+        for (var w = 0; w < weeks; w++)
         {
-            var week = ThisWeek.AddDays(-7 * (WeekCount - 1 - w));
+            var week = ThisWeek.AddDays(-7 * (weeks - 1 - w));
             var opens = new DateTimeOffset(week.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero);
             for (var t = 0; t < TeamCount; t++)
             {
@@ -64,7 +64,7 @@ public static class LargeProgram
                     await s.CheckIns.SaveAnswerAsync(new Answer { CycleId = cycle.Id, PersonId = members[t][p], Status = status, Progress = "Shipped the thing", Next = "Ship the next thing", SubmittedAt = opens.AddHours(2) }, ct);
                 }
 
-                if (w < WeekCount - 1)
+                if (w < weeks - 1)
                 {
                     await s.CheckIns.CloseCycleAsync(cycle.Id, opens.AddHours(24), ct);
                 }
