@@ -211,6 +211,70 @@ internal sealed class DapperStoreSession : IStoreSession
         return affected;
     }
 
+    /// <summary>
+    /// Inserts many rows in one statement on PostgreSQL (one array parameter per column, <c>unnest</c>ed by the server: one
+    /// round trip and one parse for thousands of rows) and with one prepared statement re-bound per row on SQLite (in
+    /// process, see <see cref="ExecuteEachAsync"/>). <paramref name="conflict"/> is the statement's <c>on conflict</c>
+    /// clause (or empty). Returns how many rows were inserted.
+    /// </summary>
+    public async Task<int> InsertManyAsync(string table, IReadOnlyList<BulkColumn> columns, string conflict, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken) =>
+        (await InsertManyAsync(table, columns, conflict, rows, keyColumn: null, cancellationToken)).Count(inserted => inserted);
+
+    /// <summary>
+    /// As <see cref="InsertManyAsync(string, IReadOnlyList{BulkColumn}, string, IReadOnlyList{object}[], CancellationToken)"/>,
+    /// and says which rows were inserted (false: the conflict clause skipped it). On PostgreSQL that is learnt from the
+    /// inserted rows' <paramref name="keyColumn"/>, whose values must be unique among <paramref name="rows"/>.
+    /// </summary>
+    public Task<bool[]> InsertManyAsync(string table, IReadOnlyList<BulkColumn> columns, string conflict, IReadOnlyList<object?[]> rows, int? keyColumn, CancellationToken cancellationToken) =>
+        Run(async () =>
+        {
+            if (rows.Count == 0)
+            {
+                return [];
+            }
+
+            var names = string.Join(", ", columns.Select(c => c.Name));
+            if (_connection is not Npgsql.NpgsqlConnection npgsql)
+            {
+                var values = string.Join(", ", columns.Select((_, i) => ParameterName(i)));
+                var affected = await ExecutePreparedAsync($"insert into {table} ({names}) values ({values}) {conflict}", rows, cancellationToken);
+                return affected.Select(a => a > 0).ToArray();
+            }
+
+            await using var command = npgsql.CreateCommand();
+            command.Transaction = (Npgsql.NpgsqlTransaction)_transaction;
+            for (var i = 0; i < columns.Count; i++)
+            {
+                command.Parameters.Add(columns[i].ArrayParameter(ParameterName(i), rows, i));
+            }
+
+            var arrays = string.Join(", ", columns.Select((_, i) => ParameterName(i)));
+            command.CommandText = $"insert into {table} ({names}) select * from unnest({arrays}) {conflict}"
+                + (keyColumn is { } key ? $" returning {columns[key].Name}" : string.Empty);
+            var inserted = new bool[rows.Count];
+            if (keyColumn is not { } keyIndex)
+            {
+                var count = await command.ExecuteNonQueryAsync(cancellationToken);
+                Array.Fill(inserted, count == rows.Count);
+                return count == rows.Count || count == 0 ? inserted : throw new InvalidOperationException("Some rows were skipped; ask for them by key.");
+            }
+
+            var indexOf = new Dictionary<object, int>(rows.Count);
+            for (var r = 0; r < rows.Count; r++)
+            {
+                // A key listed twice: the conflict clause skips the later row, so the key names the first.
+                indexOf.TryAdd(rows[r][keyIndex] ?? throw new ArgumentException("A key column value is null.", nameof(rows)), r);
+            }
+
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                inserted[indexOf[reader.GetValue(0)]] = true;
+            }
+
+            return inserted;
+        });
+
     private static string ParameterName(int index) => "@p" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private CommandDefinition Command(string sql, object? args, CancellationToken cancellationToken) =>

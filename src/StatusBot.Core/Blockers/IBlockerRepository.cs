@@ -6,6 +6,9 @@ public interface IBlockerRepository
     Task<Blocker?> GetAsync(long id, CancellationToken cancellationToken);
     Task<IReadOnlyList<Blocker>> ListOpenAsync(long teamId, CancellationToken cancellationToken);
 
+    /// <summary>The open blockers of the listed teams (oldest first), in one read.</summary>
+    Task<IReadOnlyList<Blocker>> ListOpenAsync(IReadOnlyCollection<long> teamIds, CancellationToken cancellationToken);
+
     /// <summary>Updates the text and age in cycles; never the resolution (see <see cref="ResolveAsync"/>).</summary>
     Task UpdateAsync(Blocker blocker, CancellationToken cancellationToken);
 

@@ -8,6 +8,12 @@ public interface ICheckInRepository
     /// </summary>
     Task<(CheckInCycle Cycle, bool Created)> OpenCycleAsync(CheckInCycle cycle, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Opens the cycles of many teams in one statement (one cycle per team), skipping every (team, week) that exists;
+    /// returns the cycles this call created, as stored.
+    /// </summary>
+    Task<IReadOnlyList<CheckInCycle>> OpenCyclesAsync(IReadOnlyList<CheckInCycle> cycles, CancellationToken cancellationToken);
+
     Task<CheckInCycle?> GetCycleAsync(long id, CancellationToken cancellationToken);
     Task<CheckInCycle?> FindCycleAsync(long teamId, DateOnly weekOf, CancellationToken cancellationToken);
     Task<IReadOnlyList<CheckInCycle>> ListCyclesAsync(long teamId, CancellationToken cancellationToken);
@@ -23,6 +29,18 @@ public interface ICheckInRepository
     /// day, by person id, in one read (members, their people rows and leave periods together).
     /// </summary>
     Task<IReadOnlyList<People.Person>> ListAskableMembersAsync(long teamId, DateOnly day, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <see cref="ListAskableMembersAsync(long, DateOnly, CancellationToken)"/> for many teams at once, each with its own
+    /// day, in a few reads whatever the number of teams: every listed team has an entry (empty when nobody is askable).
+    /// </summary>
+    Task<IReadOnlyDictionary<long, IReadOnlyList<People.Person>>> ListAskableMembersAsync(IReadOnlyDictionary<long, DateOnly> dayOfTeam, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Adds the members of freshly opened cycles with their prompt already stamped (their prompts are queued in the same
+    /// unit of work), in one statement; returns how many were added.
+    /// </summary>
+    Task<int> AddPromptedMembersAsync(IReadOnlyList<(long CycleId, long PersonId)> members, DateTimeOffset promptedAt, CancellationToken cancellationToken);
 
     /// <summary>Whether the person is one of the cycle's members (was asked): one indexed read, whatever the team's size.</summary>
     Task<bool> IsCycleMemberAsync(long cycleId, long personId, CancellationToken cancellationToken);

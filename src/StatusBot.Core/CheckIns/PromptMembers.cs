@@ -13,6 +13,9 @@ namespace StatusBot.Core.CheckIns;
 /// </summary>
 public sealed class PromptMembers(TimeProvider time)
 {
+    /// <summary>The clock prompts are stamped and queued with.</summary>
+    internal TimeProvider Time => time;
+
     public static string DedupKey(long cycleId, long personId) =>
         string.Create(CultureInfo.InvariantCulture, $"checkin:prompt:cycle:{cycleId}:person:{personId}");
 

@@ -12,6 +12,12 @@ public interface IOutboxRepository
     /// </summary>
     Task<int> EnqueueManyAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// As <see cref="EnqueueManyAsync(IReadOnlyList{OutboxMessage}, CancellationToken)"/> with each message's body already in
+    /// its stored form (<see cref="Messages.MessageJson"/>), for callers that serialize a shared body once and personalise it.
+    /// </summary>
+    Task<int> EnqueueManyAsync(IReadOnlyList<OutboxMessage> messages, IReadOnlyList<string> serialized, CancellationToken cancellationToken);
+
     Task<OutboxMessage?> GetAsync(long id, CancellationToken cancellationToken);
     Task<OutboxMessage?> FindByDedupKeyAsync(string dedupKey, CancellationToken cancellationToken);
 

@@ -9,6 +9,9 @@ public interface IDependencyRepository
     /// <summary>The dependencies a team provides (owes to others).</summary>
     Task<IReadOnlyList<Dependency>> ListProvidedByAsync(long providerTeamId, CancellationToken cancellationToken);
 
+    /// <summary>The dependencies the listed teams provide, in one read.</summary>
+    Task<IReadOnlyList<Dependency>> ListProvidedByAsync(IReadOnlyCollection<long> providerTeamIds, CancellationToken cancellationToken);
+
     /// <summary>
     /// Updates ETA, state, slip days, links and delivery time if the row is still at <see cref="Dependency.Version"/>, and
     /// returns it with its new version; throws <see cref="Storage.ConcurrencyConflictException"/> when another unit of work

@@ -6,6 +6,9 @@ public interface ITeamRepository
     Task<Team> AddAsync(Team team, CancellationToken cancellationToken);
 
     Task<Team?> GetAsync(long id, CancellationToken cancellationToken);
+
+    /// <summary>The listed teams that exist, in one read.</summary>
+    Task<IReadOnlyList<Team>> GetManyAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken);
     Task<Team?> FindByNameAsync(long programId, string name, CancellationToken cancellationToken);
     Task<IReadOnlyList<Team>> ListAsync(long programId, CancellationToken cancellationToken);
 
@@ -29,4 +32,7 @@ public interface ITeamRepository
 
     Task AddSkippedWeekAsync(SkippedWeek week, CancellationToken cancellationToken);
     Task<IReadOnlyList<SkippedWeek>> ListSkippedWeeksAsync(long teamId, CancellationToken cancellationToken);
+
+    /// <summary>The skipped weeks of the listed teams between two weeks (inclusive), in one read.</summary>
+    Task<IReadOnlyList<SkippedWeek>> ListSkippedWeeksAsync(IReadOnlyCollection<long> teamIds, DateOnly from, DateOnly to, CancellationToken cancellationToken);
 }

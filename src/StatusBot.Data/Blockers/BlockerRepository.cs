@@ -21,6 +21,10 @@ internal sealed class BlockerRepository(DapperStoreSession db) : IBlockerReposit
         db.QueryAsync<Blocker>(
             "select * from blockers where team_id = @teamId and resolved_at is null order by opened_at, id", new { teamId }, cancellationToken);
 
+    public Task<IReadOnlyList<Blocker>> ListOpenAsync(IReadOnlyCollection<long> teamIds, CancellationToken cancellationToken) =>
+        db.QueryAsync<Blocker>(
+            $"select * from blockers where {db.Dialect.AnyOf("team_id", "@teamIds")} and resolved_at is null order by opened_at, id", new { teamIds = teamIds.ToArray() }, cancellationToken);
+
     // The resolution columns are left alone: an ageing pass holding a stale copy must not reopen a blocker just resolved.
     public Task UpdateAsync(Blocker blocker, CancellationToken cancellationToken) =>
         db.ExecuteAsync(

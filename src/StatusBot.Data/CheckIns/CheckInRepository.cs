@@ -28,6 +28,35 @@ internal sealed class CheckInRepository(DapperStoreSession db) : ICheckInReposit
         return (existing, false);
     }
 
+    public async Task<IReadOnlyList<CheckInCycle>> OpenCyclesAsync(IReadOnlyList<CheckInCycle> cycles, CancellationToken cancellationToken)
+    {
+        if (cycles.Count == 0)
+        {
+            return [];
+        }
+
+        // One statement for the batch; a (team, week) that exists already is skipped, which is how a second opener learns it lost.
+        var inserted = await db.InsertManyAsync(
+            "checkin_cycles",
+            [BulkColumn.BigInt("team_id"), BulkColumn.Date("week_of"), BulkColumn.Instant("opens_at"), BulkColumn.Instant("remind_at"), BulkColumn.Instant("closes_at"), BulkColumn.Text("state")],
+            "on conflict (team_id, week_of) do nothing",
+            cycles.Select(c => new object?[] { c.TeamId, c.WeekOf, c.OpensAt, c.RemindAt, c.ClosesAt, c.State.ToString() }).ToList(),
+            keyColumn: 0,
+            cancellationToken);
+        var created = cycles.Where((_, i) => inserted[i]).ToList();
+        if (created.Count == 0)
+        {
+            return [];
+        }
+
+        var wanted = created.Select(c => (c.TeamId, c.WeekOf)).ToHashSet();
+        var stored = await db.QueryAsync<CheckInCycle>(
+            $"select * from checkin_cycles where {db.Dialect.AnyOf("team_id", "@teamIds")} and week_of >= @from and week_of <= @to",
+            new { teamIds = created.Select(c => c.TeamId).ToArray(), from = created.Min(c => c.WeekOf), to = created.Max(c => c.WeekOf) },
+            cancellationToken);
+        return stored.Where(c => wanted.Contains((c.TeamId, c.WeekOf))).ToList();
+    }
+
     public Task<CheckInCycle?> GetCycleAsync(long id, CancellationToken cancellationToken) =>
         db.QuerySingleOrDefaultAsync<CheckInCycle>("select * from checkin_cycles where id = @id", new { id }, cancellationToken);
 
@@ -60,6 +89,60 @@ internal sealed class CheckInRepository(DapperStoreSession db) : ICheckInReposit
             order by p.id
             """,
             new { teamId, day, active = true },
+            cancellationToken);
+
+    public async Task<IReadOnlyDictionary<long, IReadOnlyList<Person>>> ListAskableMembersAsync(IReadOnlyDictionary<long, DateOnly> dayOfTeam, CancellationToken cancellationToken)
+    {
+        if (dayOfTeam.Count == 0)
+        {
+            return new Dictionary<long, IReadOnlyList<Person>>();
+        }
+
+        // Three reads for the whole batch: who is in which team, those people's rows, and their leave periods touching any
+        // of the days; each team's own day is applied here.
+        var teamIds = dayOfTeam.Keys.ToArray();
+        var memberships = await db.QueryAsync<Membership>(
+            $"""
+            select m.team_id, m.person_id from team_members m
+            join people p on p.id = m.person_id
+            where {db.Dialect.AnyOf("m.team_id", "@teamIds")} and p.active = @active
+            order by m.team_id, m.person_id
+            """,
+            new { teamIds, active = true },
+            cancellationToken);
+        var people = (await db.QueryAsync<Person>(
+            $"select p.* from people p where p.active = @active and p.id in (select m.person_id from team_members m where {db.Dialect.AnyOf("m.team_id", "@teamIds")})",
+            new { teamIds, active = true },
+            cancellationToken))
+            .ToDictionary(p => p.Id);
+        var leave = (await db.QueryAsync<LeaveDays>(
+            $"""
+            select l.person_id, l.first_day, l.last_day from leave_periods l
+            where l.first_day <= @to and l.last_day >= @from
+              and l.person_id in (select m.person_id from team_members m where {db.Dialect.AnyOf("m.team_id", "@teamIds")})
+            """,
+            new { teamIds, from = dayOfTeam.Values.Min(), to = dayOfTeam.Values.Max() },
+            cancellationToken))
+            .ToLookup(l => l.PersonId);
+        var askable = dayOfTeam.Keys.ToDictionary(id => id, _ => new List<Person>());
+        foreach (var membership in memberships)
+        {
+            var day = dayOfTeam[membership.TeamId];
+            if (people.TryGetValue(membership.PersonId, out var person) && !leave[membership.PersonId].Any(l => l.FirstDay <= day && l.LastDay >= day))
+            {
+                askable[membership.TeamId].Add(person);
+            }
+        }
+
+        return askable.ToDictionary(pair => pair.Key, pair => (IReadOnlyList<Person>)pair.Value);
+    }
+
+    public Task<int> AddPromptedMembersAsync(IReadOnlyList<(long CycleId, long PersonId)> members, DateTimeOffset promptedAt, CancellationToken cancellationToken) =>
+        db.InsertManyAsync(
+            "cycle_members",
+            [BulkColumn.BigInt("cycle_id"), BulkColumn.BigInt("person_id"), BulkColumn.Instant("prompted_at")],
+            string.Empty,
+            members.Select(m => new object?[] { m.CycleId, m.PersonId, promptedAt }).ToList(),
             cancellationToken);
 
     public async Task<bool> IsCycleMemberAsync(long cycleId, long personId, CancellationToken cancellationToken) =>
@@ -210,4 +293,17 @@ internal sealed class CheckInRepository(DapperStoreSession db) : ICheckInReposit
         answer.IsLate,
         answer.Revision,
     };
+
+    private sealed class Membership
+    {
+        public long TeamId { get; init; }
+        public long PersonId { get; init; }
+    }
+
+    private sealed class LeaveDays
+    {
+        public long PersonId { get; init; }
+        public DateOnly FirstDay { get; init; }
+        public DateOnly LastDay { get; init; }
+    }
 }

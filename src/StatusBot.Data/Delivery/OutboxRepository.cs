@@ -44,21 +44,30 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
         return added;
     }
 
-    public async Task<int> EnqueueManyAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
+    public Task<int> EnqueueManyAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken) =>
+        EnqueueManyAsync(messages, messages.Select(message => MessageJson.Serialize(message.Message)).ToList(), cancellationToken);
+
+    public async Task<int> EnqueueManyAsync(IReadOnlyList<OutboxMessage> messages, IReadOnlyList<string> serialized, CancellationToken cancellationToken)
     {
-        var added = await db.ExecuteEachAsync(
-            """
-            insert into outbox (workspace_id, destination_kind, destination_address, message, dedup_key, program_id, state,
-                                attempts, created_at, next_attempt_at, replaces_id)
-            values (@p0, @p1, @p2, @p3, @p4, @p5, @p6, 0, @p7, @p8, @p9)
-            on conflict (dedup_key) do nothing
-            """,
-            messages.Select(message => new object?[]
+        if (serialized.Count != messages.Count)
+        {
+            throw new ArgumentException("One serialized body per message.", nameof(serialized));
+        }
+
+        var added = await db.InsertManyAsync(
+            "outbox",
+            [
+                BulkColumn.Text("workspace_id"), BulkColumn.Text("destination_kind"), BulkColumn.Text("destination_address"), BulkColumn.Text("message"),
+                BulkColumn.Text("dedup_key"), BulkColumn.BigInt("program_id"), BulkColumn.Text("state"), BulkColumn.Instant("created_at"),
+                BulkColumn.Instant("next_attempt_at"), BulkColumn.BigInt("replaces_id"),
+            ],
+            "on conflict (dedup_key) do nothing",
+            messages.Select((message, i) => new object?[]
             {
                 message.WorkspaceId,
                 message.Destination.Kind.ToString(),
                 message.Destination.Address,
-                MessageJson.Serialize(message.Message),
+                serialized[i],
                 message.DedupKey,
                 message.ProgramId,
                 nameof(OutboxState.Pending),
@@ -66,10 +75,11 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
                 message.NextAttemptAt,
                 message.ReplacesId,
             }).ToList(),
+            keyColumn: 4,
             cancellationToken);
 
         // Counted when the rows commit, as for one row; a duplicate (dedup key) queued nothing.
-        var queued = messages.Where((_, i) => added[i] > 0).Select(message => (message.WorkspaceId, message.Message.Kind)).ToList();
+        var queued = messages.Where((_, i) => added[i]).Select(message => (message.WorkspaceId, message.Message.Kind)).ToList();
         if (queued.Count > 0)
         {
             db.AfterCommit(() =>
@@ -81,7 +91,7 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
             });
         }
 
-        return added.Sum();
+        return queued.Count;
     }
 
     public async Task<OutboxMessage?> GetAsync(long id, CancellationToken cancellationToken) =>

@@ -27,6 +27,10 @@ internal sealed class DependencyRepository(DapperStoreSession db) : IDependencyR
         db.QueryAsync<Dependency>(
             "select * from dependencies where provider_team_id = @providerTeamId order by id", new { providerTeamId }, cancellationToken);
 
+    public Task<IReadOnlyList<Dependency>> ListProvidedByAsync(IReadOnlyCollection<long> providerTeamIds, CancellationToken cancellationToken) =>
+        db.QueryAsync<Dependency>(
+            $"select * from dependencies where {db.Dialect.AnyOf("provider_team_id", "@providerTeamIds")} order by id", new { providerTeamIds = providerTeamIds.ToArray() }, cancellationToken);
+
     // Conditional on the version read: on PostgreSQL a concurrent writer's row lock makes this wait, and the version is
     // then checked against the row as that writer committed it (read committed re-checks the where clause).
     public async Task<Dependency> UpdateAsync(Dependency dependency, CancellationToken cancellationToken) =>

@@ -5,6 +5,8 @@ namespace StatusBot.Data.Dialects;
 
 public sealed class PostgresDialect(NpgsqlDataSource dataSource) : SqlDialect
 {
+    public override string AnyOf(string column, string parameter) => $"{column} = any({parameter})";
+
     public override StorageProvider Provider => StorageProvider.Postgres;
 
     public override DbConnection CreateConnection() => dataSource.CreateConnection();

@@ -44,6 +44,12 @@ public abstract class SqlDialect
     /// </summary>
     public virtual string SkipLockedClause => string.Empty;
 
+    /// <summary>
+    /// "<paramref name="column"/> is one of the array <paramref name="parameter"/>" (a <c>long[]</c>): Dapper expands the
+    /// array into a parameter list on SQLite; on PostgreSQL it is passed whole, as one array parameter.
+    /// </summary>
+    public virtual string AnyOf(string column, string parameter) => $"{column} in {parameter}";
+
     public abstract bool IsUniqueViolation(DbException exception);
 
     /// <summary>

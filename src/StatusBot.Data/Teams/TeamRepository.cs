@@ -18,6 +18,9 @@ internal sealed class TeamRepository(DapperStoreSession db) : ITeamRepository
     public Task<Team?> GetAsync(long id, CancellationToken cancellationToken) =>
         db.QuerySingleOrDefaultAsync<Team>("select id, program_id, name, paused, created_at from teams where id = @id", new { id }, cancellationToken);
 
+    public Task<IReadOnlyList<Team>> GetManyAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken) =>
+        db.QueryAsync<Team>($"select id, program_id, name, paused, created_at from teams where {db.Dialect.AnyOf("id", "@ids")} order by id", new { ids = ids.ToArray() }, cancellationToken);
+
     public Task<Team?> FindByNameAsync(long programId, string name, CancellationToken cancellationToken) =>
         db.QuerySingleOrDefaultAsync<Team>(
             "select id, program_id, name, paused, created_at from teams where program_id = @programId and name_key = @nameKey",
@@ -92,4 +95,10 @@ internal sealed class TeamRepository(DapperStoreSession db) : ITeamRepository
 
     public Task<IReadOnlyList<SkippedWeek>> ListSkippedWeeksAsync(long teamId, CancellationToken cancellationToken) =>
         db.QueryAsync<SkippedWeek>("select * from skipped_weeks where team_id = @teamId order by week_of", new { teamId }, cancellationToken);
+
+    public Task<IReadOnlyList<SkippedWeek>> ListSkippedWeeksAsync(IReadOnlyCollection<long> teamIds, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
+        db.QueryAsync<SkippedWeek>(
+            $"select * from skipped_weeks where {db.Dialect.AnyOf("team_id", "@teamIds")} and week_of >= @from and week_of <= @to order by team_id, week_of",
+            new { teamIds = teamIds.ToArray(), from, to },
+            cancellationToken);
 }
