@@ -51,8 +51,11 @@ public sealed class OutboxDrainer
     public static bool NeedsSendLease(string workspaceId) => PlatformOf(workspaceId) is ChatPlatform.Slack or ChatPlatform.Teams;
 
     /// <summary>
-    /// Leases one batch of due rows and delivers it; returns what happened (Claimed 0 means nothing was due).
-    /// <paramref name="cancellationToken"/> stops the batch between sends (shutdown): a send in progress finishes (it is
+    /// Leases the next rows of up to <see cref="OutboxDrainerSettings.Workspaces"/> workspaces (up to
+    /// <see cref="OutboxDrainerSettings.BatchSize"/> each, taking their send leases in the same transaction) and delivers them:
+    /// each workspace's rows in order, one at a time, and the workspaces at once, so one worker keeps many workspaces busy
+    /// at their own rates. Returns what happened (Claimed 0 means nothing was due or every due workspace is another worker's).
+    /// <paramref name="cancellationToken"/> stops each workspace between sends (shutdown): a send in progress finishes (it is
     /// bounded by <see cref="OutboxDrainerSettings.SendTimeout"/>) and the rest is put back unsent.
     /// </summary>
     public async Task<DrainReport> DrainOnceAsync(CancellationToken cancellationToken)
@@ -62,34 +65,67 @@ public sealed class OutboxDrainer
             return new DrainReport();
         }
 
-        // Not cancellable: a claim cut off between commit and answer would strand its rows until the lease expires.
-        IReadOnlyList<OutboxMessage> batch;
-        await using (var session = await _store.BeginAsync(CancellationToken.None))
+        var batch = await ClaimAsync();
+        var reports = await Task.WhenAll(batch
+            .GroupBy(row => row.WorkspaceId, StringComparer.Ordinal)
+            .Select(rows => SendWorkspaceAsync([.. rows], cancellationToken)));
+        var report = new DrainReport { Claimed = batch.Count };
+        foreach (var part in reports)
         {
-            batch = await session.Outbox.ClaimDueAsync(_settings.WorkerId, _time.GetUtcNow(), _settings.Lease, _settings.BatchSize, CancellationToken.None);
-            await session.CommitAsync(CancellationToken.None);
+            report.Delivered += part.Delivered;
+            report.Retried += part.Retried;
+            report.Failed += part.Failed;
+            report.PutBack += part.PutBack;
+            report.Skipped += part.Skipped;
+            report.TransientFailures.AddRange(part.TransientFailures);
         }
 
-        var report = new DrainReport { Claimed = batch.Count };
-        var pausedUntil = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        var sentByOther = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var row in batch)
+        return report;
+    }
+
+    /// <summary>
+    /// Picks workspaces with due rows that no other worker sends for, takes their send leases and leases their next rows, in
+    /// one transaction. Not cancellable: a claim cut off between commit and answer would strand its rows until the lease
+    /// expires. A few tries: workers starting together may pick the same workspaces, and the loser then picks others.
+    /// </summary>
+    private async Task<IReadOnlyList<OutboxMessage>> ClaimAsync()
+    {
+        for (var attempt = 1; ; attempt++)
         {
-            if (cancellationToken.IsCancellationRequested)
+            await using var session = await _store.BeginAsync(CancellationToken.None);
+            var now = _time.GetUtcNow();
+            var candidates = await session.Outbox.ListClaimableWorkspacesAsync(_settings.WorkerId, now, _settings.Workspaces, CancellationToken.None);
+            var held = await session.Outbox.HoldSendLeasesAsync(
+                [.. candidates.Where(NeedsSendLease)], _settings.WorkerId, now, now + _settings.Lease, CancellationToken.None);
+            var mine = candidates.Where(workspace => !NeedsSendLease(workspace) || held.Contains(workspace)).ToList();
+            var batch = await session.Outbox.ClaimDueOfWorkspacesAsync(mine, _settings.WorkerId, now, _settings.Lease, _settings.BatchSize, CancellationToken.None);
+            await session.CommitAsync(CancellationToken.None);
+            if (batch.Count > 0 || candidates.Count == 0 || attempt == 3)
+            {
+                return batch;
+            }
+        }
+    }
+
+    /// <summary>One workspace's rows of a batch, in order, one at a time: re-check, send, record, then the next.</summary>
+    private async Task<DrainReport> SendWorkspaceAsync(IReadOnlyList<OutboxMessage> rows, CancellationToken cancellationToken)
+    {
+        // Sends of different workspaces run at once; each starts on the thread pool so one workspace's synchronous
+        // stretches (rendering, a slow platform stub) never hold up another's.
+        await Task.Yield();
+        var report = new DrainReport();
+        DateTimeOffset? pausedUntil = null;
+        var sentByOther = false;
+        foreach (var row in rows)
+        {
+            if (cancellationToken.IsCancellationRequested || sentByOther)
             {
                 await PutBack(row, row.NextAttemptAt, null);
                 report.PutBack++;
                 continue;
             }
 
-            if (sentByOther.Contains(row.WorkspaceId))
-            {
-                await PutBack(row, row.NextAttemptAt, null);
-                report.PutBack++;
-                continue;
-            }
-
-            if (pausedUntil.TryGetValue(row.WorkspaceId, out var until) && until > _time.GetUtcNow())
+            if (pausedUntil is { } until && until > _time.GetUtcNow())
             {
                 // The platform already told us to slow down for this workspace: do not spend another call on it.
                 await PutBack(row, until, "rate limited");
@@ -104,7 +140,7 @@ public sealed class OutboxDrainer
                     report.Skipped++;
                     continue;
                 case Renewal.WorkspaceLost:
-                    sentByOther.Add(row.WorkspaceId);
+                    sentByOther = true;
                     await PutBack(row, row.NextAttemptAt, null);
                     report.PutBack++;
                     continue;
@@ -121,7 +157,7 @@ public sealed class OutboxDrainer
                 case DeliveryOutcome.RateLimited:
                     // Not an attempt: the platform (or the client's own limiter) said "not now", not "no".
                     var retryAt = _time.GetUtcNow() + (result.RetryAfter is { } after && after > TimeSpan.Zero ? after : _settings.BaseRetryDelay);
-                    pausedUntil[row.WorkspaceId] = retryAt;
+                    pausedUntil = retryAt;
                     await PutBack(row, retryAt, result.Reason ?? "rate limited");
                     report.Retried++;
                     break;
@@ -164,7 +200,14 @@ public sealed class OutboxDrainer
     {
         var exponent = Math.Clamp(attempts - 1, 0, 30);
         var ceiling = Math.Min(_settings.BaseRetryDelay.TotalMilliseconds * Math.Pow(2, exponent), _settings.MaxRetryDelay.TotalMilliseconds);
-        return TimeSpan.FromMilliseconds(ceiling / 2 + (ceiling / 2 * _random.NextDouble()));
+        double jitter;
+        lock (_random)
+        {
+            // Workspaces are sent at once, and a seeded Random is not thread-safe.
+            jitter = _random.NextDouble();
+        }
+
+        return TimeSpan.FromMilliseconds(ceiling / 2 + (ceiling / 2 * jitter));
     }
 
     /// <summary>Re-checks, right before the send, that the row (and its workspace's send lease) is still this worker's, extending both.</summary>
@@ -351,7 +394,7 @@ public sealed class OutboxDrainerSettings
     /// <summary>Names this worker's leases; unique per process.</summary>
     public string WorkerId { get; set; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
-    /// <summary>Rows leased at a time. <c>BatchSize × SendTimeout</c> must stay under <see cref="Lease"/>, so a batch cannot outlast its lease.</summary>
+    /// <summary>Rows of one workspace leased at a time. <c>BatchSize × SendTimeout</c> must stay under <see cref="Lease"/>, so a batch cannot outlast its lease.</summary>
     public int BatchSize { get; set; } = 8;
 
     /// <summary>How long a leased row is left alone; after it, a row whose worker died is sent again. Renewed before each send.</summary>
@@ -374,6 +417,12 @@ public sealed class OutboxDrainerSettings
     /// lane at a time, in order, so more lanes serve more workspaces at once without spending any workspace's budget faster.
     /// </summary>
     public int Lanes { get; set; } = 4;
+
+    /// <summary>
+    /// Workspaces one lane sends for at once, each at its own rate (one message at a time per workspace): with Slack's
+    /// ~10 messages a second per workspace, 32 workspaces keep a lane at up to ~320 a second.
+    /// </summary>
+    public int Workspaces { get; set; } = 32;
 
     /// <summary>The settings of lane <paramref name="lane"/>: lane 0 keeps <see cref="WorkerId"/>, the others add <c>#lane</c>.</summary>
     public OutboxDrainerSettings ForLane(int lane)
