@@ -34,7 +34,7 @@ public interface IOutboxRepository
     /// worker already holds first (it must keep them moving: nobody else may send for them), then the oldest due, then at random,
     /// so workers starting together mostly pick different workspaces.
     /// </summary>
-    Task<IReadOnlyList<string>> ListClaimableWorkspacesAsync(string workerId, DateTimeOffset now, int max, CancellationToken cancellationToken);
+    Task<IReadOnlyList<ClaimableWorkspace>> ListClaimableWorkspacesAsync(string workerId, DateTimeOffset now, int max, CancellationToken cancellationToken);
 
     /// <summary>
     /// Takes or renews the send lease of each workspace (as <see cref="HoldSendLeaseAsync"/> does for one) in one statement;
@@ -83,3 +83,6 @@ public interface IOutboxRepository
     /// <summary>How many rows are in the given state.</summary>
     Task<int> CountAsync(OutboxState state, CancellationToken cancellationToken);
 }
+
+/// <summary>A workspace with due rows that this worker may send for; <paramref name="HeldByMe"/> when it holds its send lease already.</summary>
+public sealed record ClaimableWorkspace(string WorkspaceId, bool HeldByMe);

@@ -65,10 +65,10 @@ public sealed class OutboxDrainer
             return new DrainReport();
         }
 
-        var batch = await ClaimAsync();
+        var (batch, claimedAt) = await ClaimAsync();
         var reports = await Task.WhenAll(batch
             .GroupBy(row => row.WorkspaceId, StringComparer.Ordinal)
-            .Select(rows => SendWorkspaceAsync([.. rows], cancellationToken)));
+            .Select(rows => SendWorkspaceAsync([.. rows], claimedAt, cancellationToken)));
         var report = new DrainReport { Claimed = batch.Count };
         foreach (var part in reports)
         {
@@ -88,13 +88,19 @@ public sealed class OutboxDrainer
     /// one transaction. Not cancellable: a claim cut off between commit and answer would strand its rows until the lease
     /// expires. A few tries: workers starting together may pick the same workspaces, and the loser then picks others.
     /// </summary>
-    private async Task<IReadOnlyList<OutboxMessage>> ClaimAsync()
+    private async Task<(IReadOnlyList<OutboxMessage> Batch, DateTimeOffset At)> ClaimAsync()
     {
         for (var attempt = 1; ; attempt++)
         {
             await using var session = await _store.BeginAsync(CancellationToken.None);
             var now = _time.GetUtcNow();
-            var candidates = await session.Outbox.ListClaimableWorkspacesAsync(_settings.WorkerId, now, _settings.Workspaces, CancellationToken.None);
+            var listed = await session.Outbox.ListClaimableWorkspacesAsync(_settings.WorkerId, now, _settings.Workspaces, CancellationToken.None);
+            // The workspaces it holds first (nobody else may send for them), then at most half its capacity in new ones, so
+            // workers polling together share the due workspaces instead of the first one taking them all.
+            var candidates = listed.Where(w => w.HeldByMe)
+                .Concat(listed.Where(w => !w.HeldByMe).Take(Math.Max(1, _settings.Workspaces / 2)))
+                .Select(w => w.WorkspaceId)
+                .ToList();
             var held = await session.Outbox.HoldSendLeasesAsync(
                 [.. candidates.Where(NeedsSendLease)], _settings.WorkerId, now, now + _settings.Lease, CancellationToken.None);
             var mine = candidates.Where(workspace => !NeedsSendLease(workspace) || held.Contains(workspace)).ToList();
@@ -102,22 +108,28 @@ public sealed class OutboxDrainer
             await session.CommitAsync(CancellationToken.None);
             if (batch.Count > 0 || candidates.Count == 0 || attempt == 3)
             {
-                return batch;
+                return (batch, now);
             }
         }
     }
 
-    /// <summary>One workspace's rows of a batch, in order, one at a time: re-check, send, record, then the next.</summary>
-    private async Task<DrainReport> SendWorkspaceAsync(IReadOnlyList<OutboxMessage> rows, CancellationToken cancellationToken)
+    /// <summary>
+    /// One workspace's rows of a batch, in order, one at a time: re-check, send, record, then the next. A delivery's record
+    /// and the next row's re-check share one transaction (the normal path costs one transaction per message).
+    /// </summary>
+    private async Task<DrainReport> SendWorkspaceAsync(IReadOnlyList<OutboxMessage> rows, DateTimeOffset claimedAt, CancellationToken cancellationToken)
     {
         // Sends of different workspaces run at once; each starts on the thread pool so one workspace's synchronous
         // stretches (rendering, a slow platform stub) never hold up another's.
         await Task.Yield();
         var report = new DrainReport();
+        var sendLease = new SendLeaseClock(claimedAt);
         DateTimeOffset? pausedUntil = null;
         var sentByOther = false;
-        foreach (var row in rows)
+        Renewal? renewed = null;
+        for (var i = 0; i < rows.Count; i++)
         {
+            var row = rows[i];
             if (cancellationToken.IsCancellationRequested || sentByOther)
             {
                 await PutBack(row, row.NextAttemptAt, null);
@@ -133,7 +145,9 @@ public sealed class OutboxDrainer
                 continue;
             }
 
-            switch (await RenewAsync(row))
+            var renewal = renewed ?? await RenewAsync(row, sendLease);
+            renewed = null;
+            switch (renewal)
             {
                 case Renewal.RowLost:
                     // Our lease ran out and another worker took the row (or it was settled): it is theirs to send.
@@ -150,7 +164,13 @@ public sealed class OutboxDrainer
             switch (result.Outcome)
             {
                 case DeliveryOutcome.Delivered:
-                    await InSession(s => s.Outbox.MarkDeliveredAsync(row.Id, _time.GetUtcNow(), result.PlatformMessageId, CancellationToken.None));
+                    var next = i + 1 < rows.Count && !cancellationToken.IsCancellationRequested ? rows[i + 1] : null;
+                    await InSession(async session =>
+                    {
+                        await session.Outbox.MarkDeliveredAsync(row.Id, _time.GetUtcNow(), result.PlatformMessageId, CancellationToken.None);
+                        renewed = next is null ? null : await RenewIn(session, next, sendLease);
+                        return true;
+                    });
                     StatusBotTelemetry.RecordSent(row.WorkspaceId, row.Message.Kind);
                     report.Delivered++;
                     break;
@@ -211,27 +231,42 @@ public sealed class OutboxDrainer
     }
 
     /// <summary>Re-checks, right before the send, that the row (and its workspace's send lease) is still this worker's, extending both.</summary>
-    private async Task<Renewal> RenewAsync(OutboxMessage row)
+    private async Task<Renewal> RenewAsync(OutboxMessage row, SendLeaseClock sendLease)
     {
         var renewal = Renewal.Held;
         await InSession(async session =>
         {
-            var now = _time.GetUtcNow();
-            if (!await session.Outbox.RenewLeaseAsync(row.Id, _settings.WorkerId, now + _settings.Lease, CancellationToken.None))
-            {
-                renewal = Renewal.RowLost;
-                return false;
-            }
-
-            if (NeedsSendLease(row.WorkspaceId)
-                && !await session.Outbox.HoldSendLeaseAsync(row.WorkspaceId, _settings.WorkerId, now, now + _settings.Lease, CancellationToken.None))
-            {
-                renewal = Renewal.WorkspaceLost;
-            }
-
+            renewal = await RenewIn(session, row, sendLease);
             return true;
         });
         return renewal;
+    }
+
+    /// <summary>
+    /// Extends the row's lease, and the workspace's send lease when it was last renewed <see cref="SendLeaseClock.RenewEvery"/>
+    /// ago or more: nobody else can have taken a workspace whose lease this worker renewed that recently.
+    /// </summary>
+    private async Task<Renewal> RenewIn(IStoreSession session, OutboxMessage row, SendLeaseClock sendLease)
+    {
+        var now = _time.GetUtcNow();
+        if (!await session.Outbox.RenewLeaseAsync(row.Id, _settings.WorkerId, now + _settings.Lease, CancellationToken.None))
+        {
+            return Renewal.RowLost;
+        }
+
+        if (!NeedsSendLease(row.WorkspaceId) || !sendLease.Due(now, _settings))
+        {
+            return Renewal.Held;
+        }
+
+        if (!await session.Outbox.HoldSendLeaseAsync(row.WorkspaceId, _settings.WorkerId, now, now + _settings.Lease, CancellationToken.None))
+        {
+            return Renewal.WorkspaceLost;
+        }
+
+        // Counted from before the commit: if the commit fails the record is retried, and a renewal dated too early is safe.
+        sendLease.RenewedAt = now;
+        return Renewal.Held;
     }
 
     /// <summary><see cref="Send"/> inside an "outbox send" span tagged with the platform, the message kind and the outcome.</summary>
@@ -379,6 +414,26 @@ public sealed class OutboxDrainer
     }
 
     private Task InSession(Func<IStoreSession, Task<bool>> work) => OutcomeRecorder.RecordAsync(_store, work);
+
+    /// <summary>
+    /// When a workspace's send lease was last renewed. Renewing it before every send would cost a statement per message;
+    /// renewing it every <see cref="RenewEvery"/> keeps the hand-over promise: the lease runs at least
+    /// <c>Lease − RenewEvery</c> past any send's start, and a send ends within <c>SendTimeout</c>, so the next holder
+    /// starts at least <see cref="SendLeaseHandOver"/> after the last send could land (the validator keeps
+    /// <c>Lease − SendTimeout ≥ SendLeaseHandOver</c>; <see cref="RenewEvery"/> takes only the slack beyond that).
+    /// </summary>
+    private sealed class SendLeaseClock(DateTimeOffset renewedAt)
+    {
+        public DateTimeOffset RenewedAt { get; set; } = renewedAt;
+
+        public static TimeSpan RenewEvery(OutboxDrainerSettings settings)
+        {
+            var slack = settings.Lease - settings.SendTimeout - SendLeaseHandOver;
+            return slack < TimeSpan.FromSeconds(10) ? slack : TimeSpan.FromSeconds(10);
+        }
+
+        public bool Due(DateTimeOffset now, OutboxDrainerSettings settings) => now - RenewedAt >= RenewEvery(settings) || now < RenewedAt;
+    }
 
     private enum Renewal
     {

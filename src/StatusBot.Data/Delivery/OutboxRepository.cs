@@ -138,8 +138,8 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
         return rows.OrderBy(row => row.NextAttemptAt).ThenBy(row => row.Id).Select(row => row.ToMessage()).ToList();
     }
 
-    public async Task<IReadOnlyList<string>> ListClaimableWorkspacesAsync(string workerId, DateTimeOffset now, int max, CancellationToken cancellationToken) =>
-        await db.QueryAsync<string>(
+    public async Task<IReadOnlyList<ClaimableWorkspace>> ListClaimableWorkspacesAsync(string workerId, DateTimeOffset now, int max, CancellationToken cancellationToken) =>
+        (await db.QueryAsync<(string WorkspaceId, string? Holder)>(
             // The recursive part skips along outbox_due_by_workspace from one pending workspace to the next (a few index
             // probes per workspace, not a scan of every pending row). 'Pending' is written out so the partial index applies.
             """
@@ -149,7 +149,7 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
                 select (select min(o.workspace_id) from outbox o where o.state = 'Pending' and o.workspace_id > p.workspace_id)
                 from pending p where p.workspace_id is not null
             )
-            select workspace_id from (
+            select workspace_id, holder from (
                 select p.workspace_id,
                        (select min(o.next_attempt_at) from outbox o
                         where o.workspace_id = p.workspace_id and o.state = 'Pending' and o.next_attempt_at <= @now
@@ -162,7 +162,9 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
             limit @max
             """,
             new { workerId, now, max },
-            cancellationToken);
+            cancellationToken))
+        .Select(row => new ClaimableWorkspace(row.WorkspaceId, row.Holder == workerId))
+        .ToList();
 
     public async Task<IReadOnlySet<string>> HoldSendLeasesAsync(
         IReadOnlyList<string> workspaceIds, string workerId, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
