@@ -36,6 +36,27 @@ public interface IOutboxRepository
     Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(string workerId, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Workspaces with due, unleased rows that no other live worker sends for, up to <paramref name="max"/>: the ones this
+    /// worker already holds first (it must keep them moving: nobody else may send for them), then the oldest due, then at random,
+    /// so workers starting together mostly pick different workspaces.
+    /// </summary>
+    Task<IReadOnlyList<ClaimableWorkspace>> ListClaimableWorkspacesAsync(string workerId, DateTimeOffset now, int max, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Takes or renews the send lease of each workspace (as <see cref="HoldSendLeaseAsync"/> does for one) in one statement;
+    /// returns the workspaces this worker holds now. Another live holder keeps its own.
+    /// </summary>
+    Task<IReadOnlySet<string>> HoldSendLeasesAsync(IReadOnlyList<string> workspaceIds, string workerId, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Leases up to <paramref name="perWorkspace"/> due rows of each of <paramref name="workspaceIds"/> (in due order within a
+    /// workspace) to <paramref name="workerId"/>, as <see cref="ClaimDueAsync"/> does. The caller holds those workspaces' send
+    /// leases. Commit right after.
+    /// </summary>
+    Task<IReadOnlyList<OutboxMessage>> ClaimDueOfWorkspacesAsync(
+        IReadOnlyList<string> workspaceIds, string workerId, DateTimeOffset now, TimeSpan lease, int perWorkspace, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Extends the row's lease to <paramref name="until"/> right before it is sent; false when this worker no longer holds it
     /// (its lease expired and another worker took it, or it is no longer pending): then it must not be sent.
     /// </summary>
@@ -68,3 +89,6 @@ public interface IOutboxRepository
     /// <summary>How many rows are in the given state.</summary>
     Task<int> CountAsync(OutboxState state, CancellationToken cancellationToken);
 }
+
+/// <summary>A workspace with due rows that this worker may send for; <paramref name="HeldByMe"/> when it holds its send lease already.</summary>
+public sealed record ClaimableWorkspace(string WorkspaceId, bool HeldByMe);

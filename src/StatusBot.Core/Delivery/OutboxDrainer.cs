@@ -51,8 +51,11 @@ public sealed class OutboxDrainer
     public static bool NeedsSendLease(string workspaceId) => PlatformOf(workspaceId) is ChatPlatform.Slack or ChatPlatform.Teams;
 
     /// <summary>
-    /// Leases one batch of due rows and delivers it; returns what happened (Claimed 0 means nothing was due).
-    /// <paramref name="cancellationToken"/> stops the batch between sends (shutdown): a send in progress finishes (it is
+    /// Leases the next rows of up to <see cref="OutboxDrainerSettings.Workspaces"/> workspaces (up to
+    /// <see cref="OutboxDrainerSettings.BatchSize"/> each, taking their send leases in the same transaction) and delivers them:
+    /// each workspace's rows in order, one at a time, and the workspaces at once, so one worker keeps many workspaces busy
+    /// at their own rates. Returns what happened (Claimed 0 means nothing was due or every due workspace is another worker's).
+    /// <paramref name="cancellationToken"/> stops each workspace between sends (shutdown): a send in progress finishes (it is
     /// bounded by <see cref="OutboxDrainerSettings.SendTimeout"/>) and the rest is put back unsent.
     /// </summary>
     public async Task<DrainReport> DrainOnceAsync(CancellationToken cancellationToken)
@@ -62,34 +65,79 @@ public sealed class OutboxDrainer
             return new DrainReport();
         }
 
-        // Not cancellable: a claim cut off between commit and answer would strand its rows until the lease expires.
-        IReadOnlyList<OutboxMessage> batch;
-        await using (var session = await _store.BeginAsync(CancellationToken.None))
+        var (batch, claimedAt) = await ClaimAsync();
+        var reports = await Task.WhenAll(batch
+            .GroupBy(row => row.WorkspaceId, StringComparer.Ordinal)
+            .Select(rows => SendWorkspaceAsync([.. rows], claimedAt, cancellationToken)));
+        var report = new DrainReport { Claimed = batch.Count };
+        foreach (var part in reports)
         {
-            batch = await session.Outbox.ClaimDueAsync(_settings.WorkerId, _time.GetUtcNow(), _settings.Lease, _settings.BatchSize, CancellationToken.None);
-            await session.CommitAsync(CancellationToken.None);
+            report.Delivered += part.Delivered;
+            report.Retried += part.Retried;
+            report.Failed += part.Failed;
+            report.PutBack += part.PutBack;
+            report.Skipped += part.Skipped;
+            report.TransientFailures.AddRange(part.TransientFailures);
         }
 
-        var report = new DrainReport { Claimed = batch.Count };
-        var pausedUntil = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        var sentByOther = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var row in batch)
+        return report;
+    }
+
+    /// <summary>
+    /// Picks workspaces with due rows that no other worker sends for, takes their send leases and leases their next rows, in
+    /// one transaction. Not cancellable: a claim cut off between commit and answer would strand its rows until the lease
+    /// expires. A few tries: workers starting together may pick the same workspaces, and the loser then picks others.
+    /// </summary>
+    private async Task<(IReadOnlyList<OutboxMessage> Batch, DateTimeOffset At)> ClaimAsync()
+    {
+        for (var attempt = 1; ; attempt++)
         {
-            if (cancellationToken.IsCancellationRequested)
+            await using var session = await _store.BeginAsync(CancellationToken.None);
+            var now = _time.GetUtcNow();
+            var listed = await session.Outbox.ListClaimableWorkspacesAsync(_settings.WorkerId, now, _settings.Workspaces, CancellationToken.None);
+            // The workspaces it holds first (nobody else may send for them), then at most half its capacity in new ones, so
+            // workers polling together share the due workspaces instead of the first one taking them all.
+            var candidates = listed.Where(w => w.HeldByMe)
+                .Concat(listed.Where(w => !w.HeldByMe).Take(Math.Max(1, _settings.Workspaces / 2)))
+                .Select(w => w.WorkspaceId)
+                .ToList();
+            var held = await session.Outbox.HoldSendLeasesAsync(
+                [.. candidates.Where(NeedsSendLease)], _settings.WorkerId, now, now + _settings.Lease, CancellationToken.None);
+            var mine = candidates.Where(workspace => !NeedsSendLease(workspace) || held.Contains(workspace)).ToList();
+            var batch = await session.Outbox.ClaimDueOfWorkspacesAsync(mine, _settings.WorkerId, now, _settings.Lease, _settings.BatchSize, CancellationToken.None);
+            await session.CommitAsync(CancellationToken.None);
+            if (batch.Count > 0 || candidates.Count == 0 || attempt == 3)
+            {
+                return (batch, now);
+            }
+        }
+    }
+
+    /// <summary>
+    /// One workspace's rows of a batch, in order, one at a time: re-check, send, record, then the next. A delivery's record
+    /// and the next row's re-check share one transaction (the normal path costs one transaction per message).
+    /// </summary>
+    private async Task<DrainReport> SendWorkspaceAsync(IReadOnlyList<OutboxMessage> rows, DateTimeOffset claimedAt, CancellationToken cancellationToken)
+    {
+        // Sends of different workspaces run at once; each starts on the thread pool so one workspace's synchronous
+        // stretches (rendering, a slow platform stub) never hold up another's.
+        await Task.Yield();
+        var report = new DrainReport();
+        var sendLease = new SendLeaseClock(claimedAt);
+        DateTimeOffset? pausedUntil = null;
+        var sentByOther = false;
+        Renewal? renewed = null;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            if (cancellationToken.IsCancellationRequested || sentByOther)
             {
                 await PutBack(row, row.NextAttemptAt, null);
                 report.PutBack++;
                 continue;
             }
 
-            if (sentByOther.Contains(row.WorkspaceId))
-            {
-                await PutBack(row, row.NextAttemptAt, null);
-                report.PutBack++;
-                continue;
-            }
-
-            if (pausedUntil.TryGetValue(row.WorkspaceId, out var until) && until > _time.GetUtcNow())
+            if (pausedUntil is { } until && until > _time.GetUtcNow())
             {
                 // The platform already told us to slow down for this workspace: do not spend another call on it.
                 await PutBack(row, until, "rate limited");
@@ -97,14 +145,16 @@ public sealed class OutboxDrainer
                 continue;
             }
 
-            switch (await RenewAsync(row))
+            var renewal = renewed ?? await RenewAsync(row, sendLease);
+            renewed = null;
+            switch (renewal)
             {
                 case Renewal.RowLost:
                     // Our lease ran out and another worker took the row (or it was settled): it is theirs to send.
                     report.Skipped++;
                     continue;
                 case Renewal.WorkspaceLost:
-                    sentByOther.Add(row.WorkspaceId);
+                    sentByOther = true;
                     await PutBack(row, row.NextAttemptAt, null);
                     report.PutBack++;
                     continue;
@@ -114,14 +164,20 @@ public sealed class OutboxDrainer
             switch (result.Outcome)
             {
                 case DeliveryOutcome.Delivered:
-                    await InSession(s => s.Outbox.MarkDeliveredAsync(row.Id, _time.GetUtcNow(), result.PlatformMessageId, CancellationToken.None));
+                    var next = i + 1 < rows.Count && !cancellationToken.IsCancellationRequested ? rows[i + 1] : null;
+                    await InSession(async session =>
+                    {
+                        await session.Outbox.MarkDeliveredAsync(row.Id, _time.GetUtcNow(), result.PlatformMessageId, CancellationToken.None);
+                        renewed = next is null ? null : await RenewIn(session, next, sendLease);
+                        return true;
+                    });
                     StatusBotTelemetry.RecordSent(row.WorkspaceId, row.Message.Kind);
                     report.Delivered++;
                     break;
                 case DeliveryOutcome.RateLimited:
                     // Not an attempt: the platform (or the client's own limiter) said "not now", not "no".
                     var retryAt = _time.GetUtcNow() + (result.RetryAfter is { } after && after > TimeSpan.Zero ? after : _settings.BaseRetryDelay);
-                    pausedUntil[row.WorkspaceId] = retryAt;
+                    pausedUntil = retryAt;
                     await PutBack(row, retryAt, result.Reason ?? "rate limited");
                     report.Retried++;
                     break;
@@ -164,31 +220,53 @@ public sealed class OutboxDrainer
     {
         var exponent = Math.Clamp(attempts - 1, 0, 30);
         var ceiling = Math.Min(_settings.BaseRetryDelay.TotalMilliseconds * Math.Pow(2, exponent), _settings.MaxRetryDelay.TotalMilliseconds);
-        return TimeSpan.FromMilliseconds(ceiling / 2 + (ceiling / 2 * _random.NextDouble()));
+        double jitter;
+        lock (_random)
+        {
+            // Workspaces are sent at once, and a seeded Random is not thread-safe.
+            jitter = _random.NextDouble();
+        }
+
+        return TimeSpan.FromMilliseconds(ceiling / 2 + (ceiling / 2 * jitter));
     }
 
     /// <summary>Re-checks, right before the send, that the row (and its workspace's send lease) is still this worker's, extending both.</summary>
-    private async Task<Renewal> RenewAsync(OutboxMessage row)
+    private async Task<Renewal> RenewAsync(OutboxMessage row, SendLeaseClock sendLease)
     {
         var renewal = Renewal.Held;
         await InSession(async session =>
         {
-            var now = _time.GetUtcNow();
-            if (!await session.Outbox.RenewLeaseAsync(row.Id, _settings.WorkerId, now + _settings.Lease, CancellationToken.None))
-            {
-                renewal = Renewal.RowLost;
-                return false;
-            }
-
-            if (NeedsSendLease(row.WorkspaceId)
-                && !await session.Outbox.HoldSendLeaseAsync(row.WorkspaceId, _settings.WorkerId, now, now + _settings.Lease, CancellationToken.None))
-            {
-                renewal = Renewal.WorkspaceLost;
-            }
-
+            renewal = await RenewIn(session, row, sendLease);
             return true;
         });
         return renewal;
+    }
+
+    /// <summary>
+    /// Extends the row's lease, and the workspace's send lease when it was last renewed <see cref="SendLeaseClock.RenewEvery"/>
+    /// ago or more: nobody else can have taken a workspace whose lease this worker renewed that recently.
+    /// </summary>
+    private async Task<Renewal> RenewIn(IStoreSession session, OutboxMessage row, SendLeaseClock sendLease)
+    {
+        var now = _time.GetUtcNow();
+        if (!await session.Outbox.RenewLeaseAsync(row.Id, _settings.WorkerId, now + _settings.Lease, CancellationToken.None))
+        {
+            return Renewal.RowLost;
+        }
+
+        if (!NeedsSendLease(row.WorkspaceId) || !sendLease.Due(now, _settings))
+        {
+            return Renewal.Held;
+        }
+
+        if (!await session.Outbox.HoldSendLeaseAsync(row.WorkspaceId, _settings.WorkerId, now, now + _settings.Lease, CancellationToken.None))
+        {
+            return Renewal.WorkspaceLost;
+        }
+
+        // Counted from before the commit: if the commit fails the record is retried, and a renewal dated too early is safe.
+        sendLease.RenewedAt = now;
+        return Renewal.Held;
     }
 
     /// <summary><see cref="Send"/> inside an "outbox send" span tagged with the platform, the message kind and the outcome.</summary>
@@ -337,6 +415,26 @@ public sealed class OutboxDrainer
 
     private Task InSession(Func<IStoreSession, Task<bool>> work) => OutcomeRecorder.RecordAsync(_store, work);
 
+    /// <summary>
+    /// When a workspace's send lease was last renewed. Renewing it before every send would cost a statement per message;
+    /// renewing it every <see cref="RenewEvery"/> keeps the hand-over promise: the lease runs at least
+    /// <c>Lease − RenewEvery</c> past any send's start, and a send ends within <c>SendTimeout</c>, so the next holder
+    /// starts at least <see cref="SendLeaseHandOver"/> after the last send could land (the validator keeps
+    /// <c>Lease − SendTimeout ≥ SendLeaseHandOver</c>; <see cref="RenewEvery"/> takes only the slack beyond that).
+    /// </summary>
+    private sealed class SendLeaseClock(DateTimeOffset renewedAt)
+    {
+        public DateTimeOffset RenewedAt { get; set; } = renewedAt;
+
+        public static TimeSpan RenewEvery(OutboxDrainerSettings settings)
+        {
+            var slack = settings.Lease - settings.SendTimeout - SendLeaseHandOver;
+            return slack < TimeSpan.FromSeconds(10) ? slack : TimeSpan.FromSeconds(10);
+        }
+
+        public bool Due(DateTimeOffset now, OutboxDrainerSettings settings) => now - RenewedAt >= RenewEvery(settings) || now < RenewedAt;
+    }
+
     private enum Renewal
     {
         Held,
@@ -351,7 +449,7 @@ public sealed class OutboxDrainerSettings
     /// <summary>Names this worker's leases; unique per process.</summary>
     public string WorkerId { get; set; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
-    /// <summary>Rows leased at a time. <c>BatchSize × SendTimeout</c> must stay under <see cref="Lease"/>, so a batch cannot outlast its lease.</summary>
+    /// <summary>Rows of one workspace leased at a time. <c>BatchSize × SendTimeout</c> must stay under <see cref="Lease"/>, so a batch cannot outlast its lease.</summary>
     public int BatchSize { get; set; } = 8;
 
     /// <summary>How long a leased row is left alone; after it, a row whose worker died is sent again. Renewed before each send.</summary>
@@ -374,6 +472,12 @@ public sealed class OutboxDrainerSettings
     /// lane at a time, in order, so more lanes serve more workspaces at once without spending any workspace's budget faster.
     /// </summary>
     public int Lanes { get; set; } = 4;
+
+    /// <summary>
+    /// Workspaces one lane sends for at once, each at its own rate (one message at a time per workspace): with Slack's
+    /// ~10 messages a second per workspace, 32 workspaces keep a lane at up to ~320 a second.
+    /// </summary>
+    public int Workspaces { get; set; } = 32;
 
     /// <summary>The settings of lane <paramref name="lane"/>: lane 0 keeps <see cref="WorkerId"/>, the others add <c>#lane</c>.</summary>
     public OutboxDrainerSettings ForLane(int lane)

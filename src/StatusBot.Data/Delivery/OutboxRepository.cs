@@ -1,6 +1,9 @@
+using System.Globalization;
+using Dapper;
 using StatusBot.Core.Delivery;
 using StatusBot.Core.Messages;
 using StatusBot.Core.Observability;
+using StatusBot.Data.Dialects;
 
 namespace StatusBot.Data.Delivery;
 
@@ -144,6 +147,122 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
             cancellationToken);
         return rows.OrderBy(row => row.NextAttemptAt).ThenBy(row => row.Id).Select(row => row.ToMessage()).ToList();
     }
+
+    public async Task<IReadOnlyList<ClaimableWorkspace>> ListClaimableWorkspacesAsync(string workerId, DateTimeOffset now, int max, CancellationToken cancellationToken) =>
+        (await db.QueryAsync<(string WorkspaceId, string? Holder)>(
+            // The recursive part skips along outbox_due_by_workspace from one pending workspace to the next (a few index
+            // probes per workspace, not a scan of every pending row). 'Pending' is written out so the partial index applies.
+            """
+            with recursive pending (workspace_id) as (
+                select min(workspace_id) from outbox where state = 'Pending'
+                union all
+                select (select min(o.workspace_id) from outbox o where o.state = 'Pending' and o.workspace_id > p.workspace_id)
+                from pending p where p.workspace_id is not null
+            )
+            select workspace_id, holder from (
+                select p.workspace_id,
+                       (select min(o.next_attempt_at) from outbox o
+                        where o.workspace_id = p.workspace_id and o.state = 'Pending' and o.next_attempt_at <= @now
+                          and (o.locked_until is null or o.locked_until <= @now)) as oldest,
+                       (select l.holder from outbox_send_leases l where l.workspace_id = p.workspace_id and l.until > @now) as holder
+                from pending p
+                where p.workspace_id is not null) candidates
+            where oldest is not null and (holder is null or holder = @workerId)
+            order by case when holder = @workerId then 0 else 1 end, oldest, random()
+            limit @max
+            """,
+            new { workerId, now, max },
+            cancellationToken))
+        .Select(row => new ClaimableWorkspace(row.WorkspaceId, row.Holder == workerId))
+        .ToList();
+
+    public async Task<IReadOnlySet<string>> HoldSendLeasesAsync(
+        IReadOnlyList<string> workspaceIds, string workerId, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        if (workspaceIds.Count == 0)
+        {
+            return new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        // In one order for every worker, so two workers taking overlapping sets wait on each other instead of deadlocking.
+        var sorted = workspaceIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var parameters = new DynamicParameters(new { workerId, now, until });
+        var values = string.Join(", ", sorted.Select((workspaceId, i) =>
+        {
+            parameters.Add(Name("w", i), workspaceId);
+            return $"(@{Name("w", i)}, @workerId, @until)";
+        }));
+        var held = await db.QueryAsync<string>(
+            $"""
+            insert into outbox_send_leases (workspace_id, holder, until) values {values}
+            on conflict (workspace_id) do update set holder = excluded.holder, until = excluded.until
+            where outbox_send_leases.holder = excluded.holder or outbox_send_leases.until <= @now
+            returning workspace_id
+            """,
+            parameters,
+            cancellationToken);
+        return held.ToHashSet(StringComparer.Ordinal);
+    }
+
+    public async Task<IReadOnlyList<OutboxMessage>> ClaimDueOfWorkspacesAsync(
+        IReadOnlyList<string> workspaceIds, string workerId, DateTimeOffset now, TimeSpan lease, int perWorkspace, CancellationToken cancellationToken)
+    {
+        if (workspaceIds.Count == 0)
+        {
+            return [];
+        }
+
+        const string Due = "o.state = 'Pending' and o.next_attempt_at <= @now and (o.locked_until is null or o.locked_until <= @now)";
+        var rows = new List<OutboxRow>();
+        if (db.Dialect.Provider == StorageProvider.Postgres)
+        {
+            // One statement: each workspace's first rows along outbox_due_by_workspace (a lateral join stops after them).
+            var parameters = new DynamicParameters(new { workerId, now, until = now + lease, perWorkspace });
+            var values = string.Join(", ", workspaceIds.Select((workspaceId, i) =>
+            {
+                parameters.Add(Name("w", i), workspaceId);
+                return $"(@{Name("w", i)})";
+            }));
+            rows.AddRange(await db.QueryAsync<OutboxRow>(
+                $"""
+                update outbox set locked_until = @until, locked_by = @workerId
+                where id in (
+                    select due.id from (values {values}) as w (workspace_id)
+                    cross join lateral (
+                        select o.id from outbox o
+                        where o.workspace_id = w.workspace_id and {Due}
+                        order by o.next_attempt_at, o.id
+                        limit @perWorkspace
+                        for update skip locked) due)
+                returning {Columns}
+                """,
+                parameters,
+                cancellationToken));
+        }
+        else
+        {
+            // SQLite runs in process and has no lateral join: one short statement per workspace costs microseconds.
+            foreach (var workspaceId in workspaceIds)
+            {
+                rows.AddRange(await db.QueryAsync<OutboxRow>(
+                    $"""
+                    update outbox set locked_until = @until, locked_by = @workerId
+                    where id in (
+                        select o.id from outbox o
+                        where o.workspace_id = @workspaceId and {Due}
+                        order by o.next_attempt_at, o.id
+                        limit @perWorkspace)
+                    returning {Columns}
+                    """,
+                    new { workspaceId, workerId, now, until = now + lease, perWorkspace },
+                    cancellationToken));
+            }
+        }
+
+        return rows.OrderBy(row => row.NextAttemptAt).ThenBy(row => row.Id).Select(row => row.ToMessage()).ToList();
+    }
+
+    private static string Name(string prefix, int i) => prefix + i.ToString(CultureInfo.InvariantCulture);
 
     public async Task<bool> RenewLeaseAsync(long id, string workerId, DateTimeOffset until, CancellationToken cancellationToken) =>
         await db.ExecuteAsync(

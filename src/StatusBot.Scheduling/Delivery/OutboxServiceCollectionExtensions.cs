@@ -70,6 +70,11 @@ public sealed class OutboxSettingsValidator : IValidateOptions<OutboxDrainerSett
             failures.Add($"Outbox:Lanes: {options.Lanes} is out of range 1–64.");
         }
 
+        if (options.Workspaces is < 1 or > 1000)
+        {
+            failures.Add($"Outbox:Workspaces: {options.Workspaces} is out of range 1–1000.");
+        }
+
         if (options.MaxAttempts < 1)
         {
             failures.Add("Outbox:MaxAttempts must be at least 1.");

@@ -1,7 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
+using Dapper;
+using Npgsql;
 using StatusBot.Core.CheckIns;
+using StatusBot.Core.Delivery;
+using StatusBot.Core.Messages;
 using StatusBot.Core.Teams;
 using StatusBot.Core.Workspaces;
 using StatusBot.Data.Workspaces;
@@ -27,6 +31,9 @@ internal static class ScaleBenchmark
         var workspaces = Arg(args, "--workspaces", 200);
         var members = Arg(args, "--members", 500);
         var instances = Arg(args, "--instances", 3);
+        // --queued 1: the prompts are in the outbox before the hosts start (due at the slot), so the run measures the outbox
+        // alone; by default the hosts open every team's round themselves and the outbox sends what they queue.
+        var queued = Arg(args, "--queued", 0) == 1;
         if (TestPostgres.ConnectionString is null)
         {
             Console.Error.WriteLine($"{TestPostgres.Variable} is not set: this benchmark needs PostgreSQL.");
@@ -38,14 +45,14 @@ internal static class ScaleBenchmark
         await using var database = await TestDatabase.CreateAsync(StoreKind.Postgres);
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         var clock = Stopwatch.StartNew();
-        await SeedAsync(database, slack, key, workspaces, members);
+        var opens = DateTimeOffset.UtcNow.AddSeconds(30 + (15 * instances));
+        await SeedAsync(database, slack, key, workspaces, members, queued ? opens : null);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scale: seeded {workspaces} workspaces × {members} members in {clock.Elapsed.TotalSeconds:F0} s"));
 
         var hosts = new List<HostProcess>();
         try
         {
             // The week opens once every instance is up and the start-up sync has planned every team on the cluster.
-            var opens = DateTimeOffset.UtcNow.AddSeconds(30 + (15 * instances));
             for (var i = 1; i <= instances; i++)
             {
                 hosts.Add(await HostProcess.StartAsync(
@@ -86,6 +93,16 @@ internal static class ScaleBenchmark
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"scale: {distinct}/{expected} prompts over {workspaces} workspaces in {elapsed:F1} s (first prompt {(first - opens).TotalSeconds:F1} s after the slot); allowed {allowed / elapsed:F0}/s, achieved {posts.Count / elapsed:F0}/s, ratio {distinct / allowed:F3}"));
+            await using (var connection = new NpgsqlConnection(database.ConnectionString))
+            {
+                // When the prompts were queued: the scale run measures the outbox only once every team's round is open.
+                var (queuedFirst, queuedLast) = await connection.QuerySingleAsync<(DateTime, DateTime)>(
+                    "select min(created_at), max(created_at) from outbox where dedup_key like 'checkin:prompt:%'");
+                Console.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"  prompts queued from {(new DateTimeOffset(queuedFirst, TimeSpan.Zero) - opens).TotalSeconds:F1} s to {(new DateTimeOffset(queuedLast, TimeSpan.Zero) - opens).TotalSeconds:F1} s after the slot; last prompt sent {(last - opens).TotalSeconds:F1} s after it; load average {File.ReadAllText("/proc/loadavg").Trim()}"));
+            }
+
             Console.WriteLine($"  lost {expected - distinct}, duplicated {posts.Count - distinct}, 429s from Slack {slack.RateLimitedByMethod.GetValueOrDefault("chat.postMessage")}");
             Console.WriteLine($"  per instance: {string.Join(", ", posts.GroupBy(p => p.Caller).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} {g.Count()} ({100.0 * g.Count() / posts.Count:F0} %)")))}");
             return distinct == expected && posts.Count == distinct ? 0 : 1;
@@ -102,7 +119,8 @@ internal static class ScaleBenchmark
     private static List<FakeSlackCall> Prompts(FakeSlack slack) =>
         [.. slack.CallsTo("chat.postMessage").Where(c => c.Arg("channel") is { } channel && channel.StartsWith('U'))];
 
-    private static async Task SeedAsync(TestDatabase database, FakeSlack slack, string key, int workspaces, int members)
+    /// <summary>Installs the workspaces with their teams; with <paramref name="queuedAt"/>, no schedules but every prompt already queued, due then.</summary>
+    private static async Task SeedAsync(TestDatabase database, FakeSlack slack, string key, int workspaces, int members, DateTimeOffset? queuedAt)
     {
         var protector = SlackTokenProtector.FromBase64(key);
         var installations = new WorkspaceInstallationRepository(database.Store);
@@ -119,6 +137,11 @@ internal static class ScaleBenchmark
                 for (var t = 0; t < TeamsPerWorkspace; t++)
                 {
                     var teamRow = await Seed.TeamAsync(session, program.Id, $"Team {t}");
+                    if (queuedAt is not null)
+                    {
+                        continue;
+                    }
+
                     await session.Teams.SetScheduleAsync(
                         new CheckInSchedule { TeamId = teamRow.Id, Day = DayOfWeek.Monday, LocalTime = new TimeOnly(9, 0), TimeZone = "Etc/UTC", UpdatedAt = Seed.Now },
                         CancellationToken.None);
@@ -127,6 +150,19 @@ internal static class ScaleBenchmark
                         var person = await Seed.PersonAsync(session, string.Create(CultureInfo.InvariantCulture, $"U{m:D5}"), workspaceId, "Etc/UTC");
                         await session.Teams.AddMemberAsync(new TeamMembership { TeamId = teamRow.Id, PersonId = person.Id, JoinedAt = Seed.Now }, CancellationToken.None);
                     }
+                }
+
+                if (queuedAt is { } due)
+                {
+                    var prompt = new ChatMessage("checkin.prompt", "Weekly check-in", [new HeaderBlock("Weekly check-in"), new TextBlock("What did you do, what is next, anything blocking?")]);
+                    await session.Outbox.EnqueueManyAsync(
+                        [.. Enumerable.Range(0, members).Select(m => OutboxMessage.DirectMessageTo(
+                            string.Create(CultureInfo.InvariantCulture, $"{workspaceId}:U{m:D5}"),
+                            prompt,
+                            string.Create(CultureInfo.InvariantCulture, $"checkin:prompt:scale:{w}:person:{m}"),
+                            program.Id,
+                            due))],
+                        CancellationToken.None);
                 }
 
                 await session.CommitAsync(CancellationToken.None);

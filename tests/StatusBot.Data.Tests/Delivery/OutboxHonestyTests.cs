@@ -12,10 +12,11 @@ namespace StatusBot.Data.Tests.Delivery;
 /// </summary>
 public sealed class OutboxHonestyTests : StoreTest
 {
-    private static OutboxDrainerSettings Settings(string worker, int batch = 10, int maxAttempts = 2) => new()
+    private static OutboxDrainerSettings Settings(string worker, int batch = 10, int maxAttempts = 2, int workspaces = 32) => new()
     {
         WorkerId = worker,
         BatchSize = batch,
+        Workspaces = workspaces,
         Lease = TimeSpan.FromMinutes(2),
         MaxAttempts = maxAttempts,
         BaseRetryDelay = TimeSpan.FromSeconds(10),
@@ -110,7 +111,8 @@ public sealed class OutboxHonestyTests : StoreTest
         {
             for (var i = 0; i < 4; i++)
             {
-                await s.Outbox.EnqueueAsync(Message($"t1-{i}", $"slack:T1:U{i}"), Ct);
+                // Due before T2's, so a worker sending for one workspace at a time picks T1.
+                await s.Outbox.EnqueueAsync(Message($"t1-{i}", $"slack:T1:U{i}") with { NextAttemptAt = Seed.Now.AddSeconds(-1) }, Ct);
             }
 
             for (var i = 0; i < 2; i++)
@@ -124,7 +126,7 @@ public sealed class OutboxHonestyTests : StoreTest
             sentBy.Add((worker, sent.Destination.Address));
             return DeliveryResult.Delivered("ts");
         });
-        var a = new OutboxDrainer(db.Store, [PlatformOf("a")], Settings("a", batch: 2), time, new FixedRandom(0.5));
+        var a = new OutboxDrainer(db.Store, [PlatformOf("a")], Settings("a", batch: 2, workspaces: 1), time, new FixedRandom(0.5));
         var b = new OutboxDrainer(db.Store, [PlatformOf("b")], Settings("b", batch: 10), time, new FixedRandom(0.5));
 
         await a.DrainOnceAsync(Ct); // a sends two of T1's messages and holds T1's send lease
