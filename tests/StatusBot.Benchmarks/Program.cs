@@ -4,6 +4,7 @@ using StatusBot.Benchmarks.Digests;
 using StatusBot.Benchmarks.Reliability;
 using StatusBot.Benchmarks.Scale;
 using StatusBot.Benchmarks.Slack;
+using StatusBot.Benchmarks.Soak;
 using StatusBot.Benchmarks.Teams;
 
 // Load drivers and benchmarks, one per feature folder; the first argument picks one.
@@ -22,6 +23,7 @@ return args switch
     ["slack-acks", .. var rest] => await AckBenchmark.RunAsync(rest),
     ["teams-drain", .. var rest] => await TeamsDrainBenchmark.RunAsync(rest),
     ["scale", .. var rest] => await ScaleBenchmark.RunAsync(rest),
+    ["soak", .. var rest] => await SoakBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
@@ -41,6 +43,7 @@ static int Usage()
           slack-drain [prompts] [workspaces]                               prompts through the fake Slack's limits
           slack-acks [seconds] [clients]                                   signed view_submission acks per second
           teams-drain [--prompts N] [--workers N] [--store sqlite|postgres]  prompts through the outbox to the fake Bot Connector's limits
+          soak [--duration 10m] [--rate 50] [--store sqlite|postgres]      mixed signed load on the real host; samples memory, handles, threads, outbox; prints the trend
           scale [--workspaces N] [--members N] [--instances N]          a week's prompts from N host processes on one PostgreSQL through the fake Slack
         """);
     return 2;
