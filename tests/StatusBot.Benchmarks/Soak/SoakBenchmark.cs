@@ -62,6 +62,7 @@ internal static class SoakBenchmark
         await using var database = await TestDatabase.CreateAsync(kind);
         var world = new SoakWorld(slack, database, Workspaces, Teams, Members);
         await world.SeedAsync();
+        // Disposing it at the end SIGKILLs the child, whatever it is doing.
         using var host = await HostProcess.StartAsync([.. world.HostArgs(), .. HostSettings.From(args)]);
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = MaxInFlight, AllowAutoRedirect = false })
         {
@@ -103,8 +104,6 @@ internal static class SoakBenchmark
         var alive = host.Alive;
         var last = alive ? await SampleAsync(host, database, slack, load, started.Elapsed) : samples[^1];
         var hostLoad = File.ReadAllText("/proc/loadavg").Trim();
-        host.Dispose(); // SIGKILL: the child goes, whatever it is doing
-
         return Report(samples, last, load, warmup, rate, started.Elapsed, alive, hostLoad);
     }
 
