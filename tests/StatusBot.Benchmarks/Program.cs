@@ -4,6 +4,7 @@ using StatusBot.Benchmarks.Digests;
 using StatusBot.Benchmarks.Reliability;
 using StatusBot.Benchmarks.Scale;
 using StatusBot.Benchmarks.Slack;
+using StatusBot.Benchmarks.Soak;
 using StatusBot.Benchmarks.Teams;
 
 // Load drivers and benchmarks, one per feature folder; the first argument picks one.
@@ -23,6 +24,7 @@ return args switch
     ["slack-answers", .. var rest] => await AnswerEngineBenchmark.RunAsync(rest),
     ["teams-drain", .. var rest] => await TeamsDrainBenchmark.RunAsync(rest),
     ["scale", .. var rest] => await ScaleBenchmark.RunAsync(rest),
+    ["soak", .. var rest] => await SoakBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
@@ -43,6 +45,7 @@ static int Usage()
           slack-acks [seconds] [clients]                                   signed view_submission acks per second
           slack-answers [seconds] [clients]                                signed answers with all their engine work, beside a bare endpoint and pgbench (PostgreSQL)
           teams-drain [--prompts N] [--workers N] [--store sqlite|postgres]  prompts through the outbox to the fake Bot Connector's limits
+          soak [--duration 10m] [--rate 50] [--store sqlite|postgres]      mixed signed load on the real host; samples memory, handles, threads, outbox; prints the trend
           scale [--workspaces N] [--members N] [--instances N]          a week's prompts from N host processes on one PostgreSQL through the fake Slack
         """);
     return 2;

@@ -31,6 +31,9 @@ internal sealed class HostProcess : IDisposable
     public HttpClient Http { get; }
     public bool Alive => !_process.HasExited;
 
+    /// <summary>The child's process id, for a driver that samples it under /proc (the soak).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>Everything the host wrote so far (standard output and error), for a failing test's report.</summary>
     public string Output()
     {
