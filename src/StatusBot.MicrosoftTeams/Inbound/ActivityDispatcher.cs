@@ -1,9 +1,11 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using StatusBot.Core.Commands;
 using StatusBot.Core.Delivery;
 using StatusBot.Core.Inbound;
 using StatusBot.Core.Storage;
+using StatusBot.MicrosoftTeams.Startup;
 
 namespace StatusBot.MicrosoftTeams.Inbound;
 
@@ -25,6 +27,7 @@ internal sealed class ActivityDispatcher(
     InboundWorkSignal signal,
     CardActions cardActions,
     TimeProvider time,
+    IOptions<TeamsOptions> options,
     ILogger<ActivityDispatcher> logger)
 {
     /// <summary>How long the request that runs a card action holds it; past this the inbound worker runs it instead.</summary>
@@ -38,6 +41,14 @@ internal sealed class ActivityDispatcher(
         {
             // Not from a Teams tenant (the Bot Framework emulator, another channel): nothing to address anything to.
             return activity.Type == "invoke" ? new ActivityAnswer(200, CardActions.Error(400, "BadRequest", "StatusBot works in Microsoft Teams only.")) : ActivityAnswer.Ok;
+        }
+
+        if (!string.Equals(tenant, options.Value.TenantId, StringComparison.OrdinalIgnoreCase))
+        {
+            // A valid token says the activity came through Bot Framework for this app, not from which directory: a
+            // single-tenant bot acts for its own tenant only, so another tenant's activity stores nothing (no
+            // references, no people, no workspace nobody installed).
+            return new ActivityAnswer(403);
         }
 
         var fromBot = activity.From is { } from && activity.Recipient is { } bot && from.Id == bot.Id;

@@ -27,6 +27,9 @@ public sealed class EndpointFuzzTests
 {
     private const string ServiceUrl = "https://smba.trafficmanager.net/teams/";
 
+    /// <summary>The service URL of the activities sent with a valid token: loopback, so whatever the bot answers stays on this machine.</summary>
+    private const string LoopbackServiceUrl = "http://127.0.0.1:9/teams/";
+
     private static readonly string[] CommandTexts =
     [
         "help", "me", "program create Zeus", "program list", "status Apollo", "status Hermes", "team add X to Apollo", "dep eta 1 2026-12-18",
@@ -39,16 +42,29 @@ public sealed class EndpointFuzzTests
 
     private static int Seed => int.TryParse(Environment.GetEnvironmentVariable("STATUSBOT_FUZZ_SEED"), out var seed) ? seed : 20261130;
 
-    public static TheoryData<string> Endpoints => new("slack commands", "slack interactions", "slack events", "teams messages", "playground api", "dashboard", "oauth callback");
+    public static TheoryData<string, StoreKind> Endpoints
+    {
+        get
+        {
+            var data = new TheoryData<string, StoreKind>();
+            foreach (var endpoint in new[] { "slack commands", "slack interactions", "slack events", "teams messages", "playground api", "dashboard", "oauth callback" })
+            {
+                data.Add(endpoint, StoreKind.Sqlite);
+                data.Add(endpoint, StoreKind.Postgres);
+            }
+
+            return data;
+        }
+    }
 
     [Theory]
     [MemberData(nameof(Endpoints))]
-    public async Task Hostile_requests_get_no_5xx_escape_nothing_and_unauthenticated_ones_change_nothing(string endpoint)
+    public async Task Hostile_requests_get_no_5xx_escape_nothing_and_unauthenticated_ones_change_nothing(string endpoint, StoreKind store)
     {
         // Stable per endpoint (string hash codes change with every process).
         var seed = Seed + endpoint.Sum(c => c);
         var random = new HostileRequests(new Random(seed));
-        await using var host = await ExposedHost.StartAsync(StoreKind.Sqlite);
+        await using var host = await ExposedHost.StartAsync(store);
         using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = host.Client.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         var world = await SeedAsync(host);
         var failures = new List<string>();
@@ -106,6 +122,28 @@ public sealed class EndpointFuzzTests
             await SendAsync(Count + i, () => Slack(endpoint, body, contentType, timestamp, ExposedHost.SlackSignature(Encoding.UTF8.GetString(body), timestamp)), "signed " + what);
         }
 
+        // Teams with a valid token: activities of other tenants (and of none), malformed, huge or deeply nested ones are
+        // refused and change nothing; well-formed ones of the bot's tenant, of unknown types or with hostile values, may act.
+        var teams = endpoint == "teams messages" ? Count / 5 : 0;
+        if (teams > 0)
+        {
+            var token = "Bearer " + ValidTeamsToken(host);
+            var beforeTeams = await host.FingerprintAsync();
+            for (var i = 0; i < teams; i++)
+            {
+                var (body, what) = TeamsActivity(random, ownTenant: false);
+                await SendAsync(Count + i, () => Teams(body, token), "valid token, " + what);
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1), Ct);
+            Assert.True(beforeTeams == await host.FingerprintAsync(), $"seed {seed}: Teams activities of other tenants with a valid token changed the store");
+            for (var i = 0; i < teams; i++)
+            {
+                var (body, what) = TeamsActivity(random, ownTenant: true);
+                await SendAsync(Count + teams + i, () => Teams(body, token), "valid token, own tenant, " + what);
+            }
+        }
+
         await Task.Delay(TimeSpan.FromSeconds(2), Ct);
         var slackRows = await ReadAsync(host, async session => (await session.Programs.ListAsync("slack:T1", Ct)).Count + "/" + (await session.People.ListAsync("slack:T1", Ct)).Count);
         if (authenticated == 0)
@@ -114,7 +152,7 @@ public sealed class EndpointFuzzTests
             Assert.Equal(world.SlackRows, slackRows);
         }
 
-        var report = $"fuzz {endpoint}: {Count + authenticated} requests ({Count} unauthenticated) in {clock.Elapsed.TotalSeconds:F1} s, seed {seed}, " +
+        var report = $"fuzz {endpoint} ({store}): {Count + authenticated + (2 * teams)} requests ({Count} unauthenticated{(teams > 0 ? $", {2 * teams} with a valid Teams token" : string.Empty)}) in {clock.Elapsed.TotalSeconds:F1} s, seed {seed}, " +
             $"statuses {string.Join(", ", statuses.Select(s => $"{s.Key}×{s.Value}"))}, failures {failures.Count}, errors logged {host.Errors.Entries.Count}";
         TestContext.Current.TestOutputHelper?.WriteLine(report);
         if (Environment.GetEnvironmentVariable("STATUSBOT_FUZZ_REPORT") is { Length: > 0 } file)
@@ -408,5 +446,61 @@ public sealed class EndpointFuzzTests
             ("Bearer " + handler.CreateToken(Descriptor(host.TeamsKey, ExposedHost.TeamsAppId, issuerOk, now, "https://evil.example/other/")), "a token for another service URL"),
             ("Bearer eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0." + Base64UrlEncoder.Encode($"{{\"aud\":\"{ExposedHost.TeamsAppId}\",\"iss\":\"{issuerOk}\"}}") + ".", "an unsigned (alg none) token"),
         ];
+    }
+
+    /// <summary>
+    /// An activity sent with a valid token: of another tenant, of none, or with a junk tenant id (refused: nothing may
+    /// change), or of the bot's own tenant with an unknown or hostile type and values; then mutated by the generator
+    /// (truncated, 1,000 levels deep, huge, invalid UTF-8, …). Its service URL is on loopback.
+    /// </summary>
+    private static (byte[] Body, string What) TeamsActivity(HostileRequests random, bool ownTenant)
+    {
+        var activity = Activity(random);
+        activity["serviceUrl"] = LoopbackServiceUrl;
+        var conversation = (JsonObject)activity["conversation"]!;
+        if (ownTenant)
+        {
+            conversation["tenantId"] = ExposedHost.TeamsTenant;
+            activity["channelData"] = random.Random.Next(2) == 0 ? random.Value() : new JsonObject { ["tenant"] = new JsonObject { ["id"] = ExposedHost.TeamsTenant } };
+        }
+        else
+        {
+            var tenant = random.Pick(["00000000-0000-0000-0000-000000000002", random.JunkValue(), string.Empty, "none"]);
+            if (tenant == "none")
+            {
+                conversation.Remove("tenantId");
+            }
+            else
+            {
+                conversation["tenantId"] = tenant;
+                activity["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = tenant } };
+            }
+        }
+
+        var body = random.Mutate(activity.ToJsonString(), isForm: false, out var what);
+        return (body, $"{activity["type"]?.ToJsonString()} {what}");
+    }
+
+    private static HttpRequestMessage Teams(byte[] body, string authorization)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = Content(body, "application/json") };
+        request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        return request;
+    }
+
+    /// <summary>A token Bot Framework would issue to this bot for the loopback service URL, signed by the published key.</summary>
+    private static string ValidTeamsToken(ExposedHost host)
+    {
+        var now = DateTime.UtcNow.AddMinutes(-1);
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = "https://api.botframework.com",
+            Audience = ExposedHost.TeamsAppId,
+            NotBefore = now,
+            IssuedAt = now,
+            Expires = now.AddHours(1),
+            Subject = new ClaimsIdentity([new Claim("serviceurl", LoopbackServiceUrl)]),
+            SigningCredentials = new SigningCredentials(new RsaSecurityKey(host.TeamsKey) { KeyId = "exposed-key" }, SecurityAlgorithms.RsaSha256),
+        });
     }
 }
