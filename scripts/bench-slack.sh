@@ -2,7 +2,8 @@
 # Slack adapter benchmarks (see tests/StatusBot.Benchmarks/Slack):
 #  1. 10,000 check-in prompts drained through the fake Slack enforcing chat.postMessage limits:
 #     achieved ÷ allowed rate, lost, duplicated.
-#  2. Signed view_submission answers per second with p50/p99 acknowledgement latency on PostgreSQL,
+#  2. Signed view_submission answers per second with p50/p99 acknowledgement latency on PostgreSQL (the answer row only;
+#     scripts/bench-answers-engine.sh measures answers with all their engine work),
 #     next to a bare 200-OK endpoint on the same host, and a pgbench insert of the same rows.
 # Needs STATUSBOT_TEST_POSTGRES (a PostgreSQL connection string, e.g. the one scripts/test.sh starts).
 set -euo pipefail

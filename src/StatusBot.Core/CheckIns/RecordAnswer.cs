@@ -138,7 +138,8 @@ public sealed class RecordAnswer(IStatusBotStore store, IDependencyEvaluator dep
         // No confirmation is queued here: every way of answering (form, modal, DM text, button) replies at once with
         // the confirmation, and a second, queued copy would reach the person twice.
         // Inside this session: a second one would wait on this one's write lock (SQLite).
-        await dependencies.EvaluateProvidedByAsync(session, team.Id, cancellationToken);
+        // The answer's cycle is the team's latest (checked above) and now has an answer: the latest answered one.
+        await dependencies.EvaluateProvidedByAsync(session, team, cycle.Id, cancellationToken);
         await session.CommitAsync(cancellationToken);
         StatusBotTelemetry.RecordAnswer(isLate);
         return new AnswerOutcome.Recorded(saved, saved.Revision > 1) { Resolved = resolved };

@@ -21,7 +21,17 @@ public sealed class TeamCalendar
     public TimeZoneInfo ProgramZone { get; }
 
     /// <summary>One program-wide read of the teams' zones.</summary>
-    public static async Task<TeamCalendar> LoadAsync(IStoreSession session, long programId, CancellationToken cancellationToken)
+    public static Task<TeamCalendar> LoadAsync(IStoreSession session, long programId, CancellationToken cancellationToken) =>
+        LoadAsync(session, programId, null, cancellationToken);
+
+    /// <summary>As <see cref="LoadAsync(IStoreSession, long, CancellationToken)"/>, with the program already read by the caller (one read less).</summary>
+    public static async Task<TeamCalendar> LoadAsync(IStoreSession session, Programs.Program program, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        return await LoadAsync(session, program.Id, program, cancellationToken);
+    }
+
+    private static async Task<TeamCalendar> LoadAsync(IStoreSession session, long programId, Programs.Program? program, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         var zones = new Dictionary<long, TimeZoneInfo>();
@@ -33,7 +43,7 @@ public sealed class TeamCalendar
             }
         }
 
-        var slot = (await session.Programs.GetAsync(programId, cancellationToken))?.DigestSlot;
+        var slot = (program ?? await session.Programs.GetAsync(programId, cancellationToken))?.DigestSlot;
         var programZone = slot is not null && TimeZones.TryResolve(slot.TimeZone, out var slotZone, out _)
             ? slotZone
             : zones.Values.GroupBy(z => z.Id).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).FirstOrDefault()?.First()

@@ -32,18 +32,19 @@ public sealed class CallerRegistration(IStatusBotStore store, TimeProvider time)
     {
         await using var session = await store.BeginAsync(cancellationToken);
         var changed = false;
-        if (await session.Workspaces.GetAsync(identity.WorkspaceId, cancellationToken) is null)
-        {
-            await session.Workspaces.UpsertAsync(
-                new Workspace { Id = identity.WorkspaceId, Platform = identity.Platform, Name = identity.WorkspaceId, CreatedAt = time.GetUtcNow() },
-                cancellationToken);
-            changed = true;
-        }
-
         var zone = caller.TimeZone is { } given && Commands.Parsing.Values.TryZone(given, out var valid, out _) ? valid : null;
+        // The person first: a known person's workspace exists (people reference it), so every message after the first
+        // costs one read here, not two.
         var person = await session.People.FindByIdentityAsync(caller.Identity, cancellationToken);
         if (person is null)
         {
+            if (await session.Workspaces.GetAsync(identity.WorkspaceId, cancellationToken) is null)
+            {
+                await session.Workspaces.UpsertAsync(
+                    new Workspace { Id = identity.WorkspaceId, Platform = identity.Platform, Name = identity.WorkspaceId, CreatedAt = time.GetUtcNow() },
+                    cancellationToken);
+            }
+
             person = await session.People.AddAsync(
                 new Person
                 {

@@ -3,6 +3,7 @@ using StatusBot.Core.Delivery;
 using StatusBot.Core.People;
 using StatusBot.Core.Programs;
 using StatusBot.Core.Storage;
+using StatusBot.Core.Teams;
 
 namespace StatusBot.Core.Dependencies;
 
@@ -30,6 +31,17 @@ public sealed class EvaluateDependencies(IStatusBotStore store, TimeProvider tim
         ArgumentNullException.ThrowIfNull(session);
         var team = await session.Teams.GetAsync(providerTeamId, cancellationToken)
             ?? throw new ArgumentException($"There is no team {providerTeamId}.", nameof(providerTeamId));
+        return await EvaluateProvidedByAsync(session, team, null, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<DependencyStateChange>> EvaluateProvidedByAsync(IStoreSession session, Team providerTeam, long latestAnsweredCycleId, CancellationToken cancellationToken) =>
+        EvaluateProvidedByAsync(session, providerTeam, (long?)latestAnsweredCycleId, cancellationToken);
+
+    private async Task<IReadOnlyList<DependencyStateChange>> EvaluateProvidedByAsync(IStoreSession session, Team team, long? latestAnsweredCycleId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(team);
+        var providerTeamId = team.Id;
         var provided = await session.Dependencies.ListProvidedByAsync(providerTeamId, cancellationToken);
         if (provided.Count == 0)
         {
@@ -40,12 +52,16 @@ public sealed class EvaluateDependencies(IStatusBotStore store, TimeProvider tim
         // One read for the latest ETA change of each, not one per dependency: this runs inside every answer.
         var lastEta = (await session.Dependencies.ListLatestEtaChangesProvidedByAsync(providerTeamId, cancellationToken)).ToDictionary(e => e.DependencyId);
 
-        // The team's latest answered cycle, newest first: usually the open one, so one or two small reads.
+        // The team's latest answered cycle, newest first: usually the open one, so one or two small reads (one when the
+        // caller just answered it).
         var teamStatus = new Dictionary<long, CheckInStatus>();
-        foreach (var cycle in (await session.CheckIns.ListCyclesAsync(providerTeamId, cancellationToken)).Reverse())
+        IEnumerable<long> cycles = latestAnsweredCycleId is { } answered
+            ? [answered]
+            : (await session.CheckIns.ListCyclesAsync(providerTeamId, cancellationToken)).Reverse().Select(c => c.Id);
+        foreach (var cycleId in cycles)
         {
             // Which statuses occur, not every answer: the worst decides, and a large team's answers are not read for it.
-            if (TeamStatusRule.Of(await session.CheckIns.ListAnswerStatusesAsync(cycle.Id, cancellationToken)) is { } status)
+            if (TeamStatusRule.Of(await session.CheckIns.ListAnswerStatusesAsync(cycleId, cancellationToken)) is { } status)
             {
                 teamStatus[providerTeamId] = status;
                 break;
@@ -66,7 +82,7 @@ public sealed class EvaluateDependencies(IStatusBotStore store, TimeProvider tim
     {
         // A need-by date is a date of the consumer team, who needs the thing: it passes at the team's local midnight,
         // not at UTC's (which would slip a US-Pacific dependency at 16:00 on its own need-by day).
-        var calendar = await TeamCalendar.LoadAsync(session, program.Id, cancellationToken);
+        var calendar = await TeamCalendar.LoadAsync(session, program, cancellationToken);
         var today = calendar.ProgramToday(now);
         var changed = new List<(Dependency Dependency, DependencyStateChange Change)>();
         foreach (var dependency in dependencies)

@@ -20,6 +20,13 @@ public interface IDependencyEvaluator
     /// </summary>
     Task<IReadOnlyList<DependencyStateChange>> EvaluateProvidedByAsync(IStoreSession session, long providerTeamId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// As <see cref="EvaluateProvidedByAsync(IStoreSession, long, CancellationToken)"/>, for an answer just stored in the
+    /// team's latest cycle: the team is the one the caller read, and that cycle is the team's latest answered one (it now
+    /// has an answer), so neither is read again.
+    /// </summary>
+    Task<IReadOnlyList<DependencyStateChange>> EvaluateProvidedByAsync(IStoreSession session, Teams.Team providerTeam, long latestAnsweredCycleId, CancellationToken cancellationToken);
+
     /// <summary>Evaluates in a unit of work of its own and commits it.</summary>
     Task<IReadOnlyList<DependencyStateChange>> EvaluateAsync(long programId, CancellationToken cancellationToken);
 }

@@ -88,18 +88,20 @@ internal sealed class ProgramHistoryRepository(DapperStoreSession db) : IProgram
     public async Task<IReadOnlyList<ProgramPerson>> ListPeopleAsync(long programId, IReadOnlyCollection<long> personIds, CancellationToken cancellationToken)
     {
         var people = new List<ProgramPerson>();
-        // In chunks: each id is one parameter, and SQLite limits a statement's parameters.
+        // The ids are numbers written into the statement (Dapper would send a list as one array parameter to PostgreSQL,
+        // which `in` does not take, and as one parameter per id to SQLite); in chunks to keep each statement short.
         foreach (var chunk in personIds.Distinct().Order().Chunk(500))
         {
+            var ids = string.Join(",", chunk.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             people.AddRange(await db.QueryAsync<ProgramPerson>(
-                """
+                $"""
                 select p.id, p.workspace_id, p.identity, p.display_name, p.active from people p
-                where p.id in @ids
+                where p.id in ({ids})
                   and (p.id in (select m.person_id from team_members m join teams t on t.id = m.team_id where t.program_id = @programId)
                        or p.id in (select r.person_id from program_roles r where r.program_id = @programId))
                 order by p.id
                 """,
-                new { programId, ids = chunk },
+                new { programId },
                 cancellationToken));
         }
 

@@ -126,7 +126,7 @@ internal static class AnswerEngineBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"answers stored (engine work committed) | {stored / answers.Seconds:F0} | | | {stored}"));
             Console.WriteLine(pgbench is { } p
                 ? string.Create(CultureInfo.InvariantCulture, $"pgbench, one answer's statements per transaction ({clients} clients) | {p.Tps:F0} | | {p.LatencyMs:F2} avg | {p.Transactions}")
-                : "pgbench | not found (put PostgreSQL's bin on PATH) | | |");
+                : "pgbench | not run (not found, or failed: see above) | | |");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"acknowledged {answers.Ok}, stored {stored}, refused {answers.Failed}, inbound backlog at end {backlog} (modal answers are recorded before the ack: none is queued)"));
             if (pgbench is { } q)
             {
