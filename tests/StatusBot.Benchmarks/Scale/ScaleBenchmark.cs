@@ -76,11 +76,17 @@ internal static class ScaleBenchmark
             var expected = workspaces * members;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scale: {instances} instances ready at {DateTimeOffset.UtcNow:HH:mm:ss}; the week opens at {opens:HH:mm:ss}"));
             var deadline = opens + TimeSpan.FromSeconds(60 + (expected / (workspaces * slack.PostMessagePerWorkspacePerMinute / 60.0) * 3));
+            // CPU of the hosts and of this driver (the fake Slack) from the slot to the last prompt, per prompt sent.
+            await Task.Delay(opens - DateTimeOffset.UtcNow > TimeSpan.Zero ? opens - DateTimeOffset.UtcNow : TimeSpan.Zero);
+            var hostCpuAtSlot = hosts.Select(h => h.ProcessorTime).ToList();
+            var driverCpuAtSlot = Process.GetCurrentProcess().TotalProcessorTime;
             while (Prompts(slack).Count < expected && DateTimeOffset.UtcNow < deadline)
             {
                 await Task.Delay(1000);
             }
 
+            var hostCpu = hosts.Select((h, i) => (h.ProcessorTime - hostCpuAtSlot[i]).TotalMilliseconds).ToList();
+            var driverCpu = (Process.GetCurrentProcess().TotalProcessorTime - driverCpuAtSlot).TotalMilliseconds;
             await Task.Delay(TimeSpan.FromSeconds(5)); // a duplicate would land by now
             var posts = Prompts(slack);
             var distinct = posts.Select(p => (p.Authorization, p.Arg("channel"))).Distinct().Count();
@@ -104,6 +110,9 @@ internal static class ScaleBenchmark
             }
 
             Console.WriteLine($"  lost {expected - distinct}, duplicated {posts.Count - distinct}, 429s from Slack {slack.RateLimitedByMethod.GetValueOrDefault("chat.postMessage")}");
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"  CPU per prompt sent: hosts {hostCpu.Sum() / Math.Max(1, posts.Count):F2} ms ({string.Join(" + ", hostCpu.Select(ms => (ms / 1000).ToString("F1", CultureInfo.InvariantCulture)))} s), fake Slack and driver {driverCpu / Math.Max(1, posts.Count):F2} ms (PostgreSQL not counted: it is shared)"));
             Console.WriteLine($"  per instance: {string.Join(", ", posts.GroupBy(p => p.Caller).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} {g.Count()} ({100.0 * g.Count() / posts.Count:F0} %)")))}");
             return distinct == expected && posts.Count == distinct ? 0 : 1;
         }

@@ -31,6 +31,16 @@ internal sealed class HostProcess : IDisposable
     public HttpClient Http { get; }
     public bool Alive => !_process.HasExited;
 
+    /// <summary>CPU time the host process has used so far (user and system), for a benchmark's cost per message.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>Everything the host wrote so far (standard output and error), for a failing test's report.</summary>
     public string Output()
     {
