@@ -116,7 +116,9 @@ internal static class ScaleBenchmark
                     $"  prompts queued from {(new DateTimeOffset(queuedFirst, TimeSpan.Zero) - opens).TotalSeconds:F1} s to {(new DateTimeOffset(queuedLast, TimeSpan.Zero) - opens).TotalSeconds:F1} s after the slot; last prompt sent {(last - opens).TotalSeconds:F1} s after it; load average {File.ReadAllText("/proc/loadavg").Trim()}"));
             }
 
-            Console.WriteLine($"  lost {expected - distinct}, duplicated {posts.Count - distinct}, 429s from Slack {slack.RateLimitedByMethod.GetValueOrDefault("chat.postMessage")}");
+            // A post whose answer its caller never took (it timed out on a starved machine) is retried: the README's second duplicate case.
+            var notTaken = slack.AnswersNotTaken("chat.postMessage", TimeSpan.FromSeconds(1)).Count(c => c.Arg("channel") is { } channel && channel.StartsWith('U'));
+            Console.WriteLine($"  lost {expected - distinct}, duplicated {posts.Count - distinct} (posts whose answer the caller did not take: {notTaken}), 429s from Slack {slack.RateLimitedByMethod.GetValueOrDefault("chat.postMessage")}");
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"  CPU per prompt sent: hosts {hostCpu.Sum() / Math.Max(1, posts.Count):F2} ms ({string.Join(" + ", hostCpu.Select(ms => (ms / 1000).ToString("F1", CultureInfo.InvariantCulture)))} s), fake Slack and driver {driverCpu / Math.Max(1, posts.Count):F2} ms (PostgreSQL not counted: it is shared)"));
