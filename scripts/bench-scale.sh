@@ -3,7 +3,8 @@
 # through the fake Slack enforcing per-workspace and per-channel chat.postMessage limits. Prints achieved ÷ allowed rate,
 # lost, duplicated and each instance's share; exits 1 when a prompt was lost or duplicated.
 # Needs STATUSBOT_TEST_POSTGRES. Default: 200 workspaces × 500 members (100,000 prompts), 3 instances. Extra arguments
-# go to the driver, e.g.: --workspaces 50 --members 200 --instances 2
+# go to the driver, e.g.: --workspaces 50 --members 200 --instances 2; --queued 1 queues every prompt before the hosts start
+# (the outbox alone, not the opening of the rounds); host settings pass through, e.g. --Outbox:Workspaces 64
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${STATUSBOT_TEST_POSTGRES:?set STATUSBOT_TEST_POSTGRES to a PostgreSQL connection string}"

@@ -34,6 +34,16 @@ internal sealed class HostProcess : IDisposable
     /// <summary>The child's process id, for a driver that samples it under /proc (the soak).</summary>
     public int ProcessId => _process.Id;
 
+    /// <summary>CPU time the host process has used so far (user and system), for a benchmark's cost per message.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>Everything the host wrote so far (standard output and error), for a failing test's report.</summary>
     public string Output()
     {
