@@ -1,36 +1,93 @@
 #!/usr/bin/env bash
 # Lean-host benchmark: starts the real host on the embedded default (a fresh SQLite file in a temp folder) RUNS times
-# (default 5) and prints, per run, the time from process start to the first 200 from /readyz (migrated, scheduler
-# started) and the resident set size (VmRSS) after IDLE seconds (default 10) of idling, then the medians.
-# Usage: scripts/bench-startup.sh [runs] [idle-seconds]   (HOST_DLL overrides the host build to measure)
+# (default 5) per variant and prints, per run, the time from process start to the first 200 from /readyz (migrated,
+# scheduler started), the CPU time the process used until then (user + system, from /proc/PID/stat: far less
+# sensitive to other load on the machine than the wall time), the resident set size (VmRSS) and thread count after
+# IDLE seconds (default 10) of idling, and the CPU the idle process burnt in that window; then the medians per variant.
+#
+# Variants, run alternately so each sees the same machine:
+#   build        the Release build output (what `dotnet run -c Release` starts)
+#   publish-r2r  `dotnet publish -r linux-x64 --self-contained false -p:PublishReadyToRun=true` (the host's and its
+#                packages' code precompiled; the framework already is)
+#   r2r-tc0      the same with DOTNET_TieredCompilation=0 (no tier-0 code and no background re-JIT)
+# BASE_DLL=path adds a variant "base" (e.g. main's build, for a before/after in the same window).
+# HOST_DLL=path measures only that build (variant "given"), next to BASE_DLL if set. Extra variants: EXTRA_VARIANTS="name=VAR=value[,VAR=value] …",
+# each run on the publish-r2r build, e.g. EXTRA_VARIANTS="ws=DOTNET_gcServer=0 nowx=DOTNET_EnableWriteXorExecute=0".
+# Usage: scripts/bench-startup.sh [runs] [idle-seconds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
 idle=${2:-10}
-dll=${HOST_DLL:-src/StatusBot.Host/bin/Release/net10.0/StatusBot.Host.dll}
-if [[ -z "${HOST_DLL:-}" ]]; then
-  dotnet build src/StatusBot.Host -c Release -v quiet -nologo >/dev/null
+ticks=$(getconf CLK_TCK)
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+labels=(); dlls=(); envs=()
+add_variant() { labels+=("$1"); dlls+=("$(realpath "$2")"); envs+=("$3"); }
+if [[ -n "${BASE_DLL:-}" ]]; then
+  add_variant base "$BASE_DLL" ""
 fi
-dll=$(realpath "$dll")
-port=$((20000 + RANDOM % 20000))
-ready_ms=()
-rss_kib=()
-for run in $(seq 1 "$runs"); do
-  dir=$(mktemp -d)
-  start=$(date +%s%N)
-  ( cd "$dir" && exec dotnet "$dll" --urls "http://127.0.0.1:$port" >"$dir/log" 2>&1 ) &
-  pid=$!
-  until curl -fs -o /dev/null "http://127.0.0.1:$port/readyz"; do
-    if ! kill -0 "$pid" 2>/dev/null; then cat "$dir/log"; exit 1; fi
-    sleep 0.01
+if [[ -n "${HOST_DLL:-}" ]]; then
+  add_variant given "$HOST_DLL" ""
+else
+  dotnet build src/StatusBot.Host -c Release -v quiet -nologo >/dev/null
+  dotnet publish src/StatusBot.Host -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+    -v quiet -nologo -o "$work/r2r" >/dev/null
+  add_variant build src/StatusBot.Host/bin/Release/net10.0/StatusBot.Host.dll ""
+  add_variant publish-r2r "$work/r2r/StatusBot.Host.dll" ""
+  add_variant r2r-tc0 "$work/r2r/StatusBot.Host.dll" "DOTNET_TieredCompilation=0"
+  for extra in ${EXTRA_VARIANTS:-}; do
+    add_variant "${extra%%=*}" "$work/r2r/StatusBot.Host.dll" "${extra#*=}"
   done
-  ready=$(( ($(date +%s%N) - start) / 1000000 ))
-  sleep "$idle"
-  rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
-  kill "$pid"; wait "$pid" 2>/dev/null || true
-  rm -rf "$dir"
-  echo "run $run: ready ${ready} ms, idle RSS $((rss / 1024)) MiB (load average $(cut -d' ' -f1 /proc/loadavg))"
-  ready_ms+=("$ready"); rss_kib+=("$rss")
+fi
+
+cpu_ms() { awk -v t="$ticks" '{print int(($14 + $15) * 1000 / t)}' "/proc/$1/stat"; }
+declare -A ready_ms cpu_until rss_kib threads idle_cpu
+for run in $(seq 1 "$runs"); do
+  for i in "${!labels[@]}"; do
+    dir="$work/run"
+    mkdir -p "$dir"
+    port=$((20000 + RANDOM % 20000))
+    start=$(date +%s%N)
+    # shellcheck disable=SC2086 # the variant's environment assignments are meant to split
+    ( cd "$dir" && exec env ${envs[$i]//,/ } dotnet "${dlls[$i]}" --urls "http://127.0.0.1:$port" >"$dir/log" 2>&1 ) &
+    pid=$!
+    pids=("$pid")
+    until curl -fs -o /dev/null "http://127.0.0.1:$port/readyz"; do
+      if ! kill -0 "$pid" 2>/dev/null; then cat "$dir/log"; exit 1; fi
+      sleep 0.01
+    done
+    ready=$(( ($(date +%s%N) - start) / 1000000 ))
+    cpu=$(cpu_ms "$pid")
+    sleep "$idle"
+    rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
+    thr=$(awk '/Threads/ {print $2}' "/proc/$pid/status")
+    idled=$(( $(cpu_ms "$pid") - cpu ))
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+    pids=()
+    rm -rf "$dir"
+    label=${labels[$i]}
+    printf 'run %d %-12s ready %5d ms, CPU until ready %5d ms, idle RSS %4d MiB, %3d threads, idle CPU %4d ms in %ss (load average %s)\n' \
+      "$run" "$label" "$ready" "$cpu" $((rss / 1024)) "$thr" "$idled" "$idle" "$(cut -d' ' -f1 /proc/loadavg)"
+    ready_ms[$label]+="$ready "; cpu_until[$label]+="$cpu "; rss_kib[$label]+="$rss "; threads[$label]+="$thr "; idle_cpu[$label]+="$idled "
+  done
 done
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-echo "median over $runs runs: ready $(median "${ready_ms[@]}") ms, idle RSS $(( $(median "${rss_kib[@]}") / 1024 )) MiB"
+
+median() { printf '%s\n' $1 | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+range() { printf '%s\n' $1 | sort -n | awk 'NR==1 {lo=$1} {hi=$1} END {print lo "–" hi}'; }
+echo
+echo "medians over $runs runs (range), load average now $(cut -d' ' -f1-3 /proc/loadavg):"
+printf '%-12s | %-18s | %-22s | %-16s | %-7s | %s\n' variant "ready ms" "CPU until ready ms" "idle RSS MiB" threads "idle CPU ms/${idle}s"
+for label in "${labels[@]}"; do
+  rss_mib=$(printf '%s\n' ${rss_kib[$label]} | awk '{printf "%d ", $1 / 1024}')
+  printf '%-12s | %5s (%s) | %5s (%s) | %3s (%s) | %7s | %s\n' "$label" \
+    "$(median "${ready_ms[$label]}")" "$(range "${ready_ms[$label]}")" \
+    "$(median "${cpu_until[$label]}")" "$(range "${cpu_until[$label]}")" \
+    "$(median "$rss_mib")" "$(range "$rss_mib")" \
+    "$(median "${threads[$label]}")" "$(median "${idle_cpu[$label]}")"
+done
