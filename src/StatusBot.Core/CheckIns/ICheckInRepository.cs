@@ -82,13 +82,6 @@ public interface ICheckInRepository
     /// <summary>Every team's check-in schedule: what the scheduler syncs its triggers from.</summary>
     Task<IReadOnlyList<CheckInSchedule>> ListSchedulesAsync(CancellationToken cancellationToken);
 
-    /// <summary>
-    /// The schedules of unpaused teams with the same day, local time and zone as <paramref name="like"/>, set before
-    /// <paramref name="setBefore"/>, whose week <paramref name="weekOf"/> has no cycle yet: the teams due at the same instant
-    /// that are still to open (by team id).
-    /// </summary>
-    Task<IReadOnlyList<CheckInSchedule>> ListSchedulesStillToOpenAsync(CheckInSchedule like, DateOnly weekOf, DateTimeOffset setBefore, CancellationToken cancellationToken);
-
     /// <summary>The ids of programs that have a digest slot.</summary>
     Task<IReadOnlyList<long>> ListProgramsWithDigestSlotAsync(CancellationToken cancellationToken);
 }

@@ -276,18 +276,6 @@ internal sealed class CheckInRepository(DapperStoreSession db) : ICheckInReposit
     public Task<IReadOnlyList<CheckInSchedule>> ListSchedulesAsync(CancellationToken cancellationToken) =>
         db.QueryAsync<CheckInSchedule>("select * from checkin_schedules order by team_id", null, cancellationToken);
 
-    public Task<IReadOnlyList<CheckInSchedule>> ListSchedulesStillToOpenAsync(CheckInSchedule like, DateOnly weekOf, DateTimeOffset setBefore, CancellationToken cancellationToken) =>
-        db.QueryAsync<CheckInSchedule>(
-            """
-            select s.* from checkin_schedules s
-            join teams t on t.id = s.team_id
-            where s.day = @day and s.local_time = @localTime and s.time_zone = @timeZone and s.updated_at < @setBefore and t.paused = @paused
-              and not exists (select 1 from checkin_cycles c where c.team_id = s.team_id and c.week_of = @weekOf)
-            order by s.team_id
-            """,
-            new { day = (int)like.Day, localTime = like.LocalTime, timeZone = like.TimeZone, setBefore, paused = false, weekOf },
-            cancellationToken);
-
     public Task<IReadOnlyList<long>> ListProgramsWithDigestSlotAsync(CancellationToken cancellationToken) =>
         db.QueryAsync<long>("select id from programs where digest_day is not null order by id", null, cancellationToken);
 

@@ -46,7 +46,7 @@ public sealed class TeamSlotRunner(
 
         var now = time.GetUtcNow();
         var slot = MisfirePolicy.SlotToOpen(calendar, schedule, planned, now, options.Value.CatchUpAfter);
-        var opened = await OpenWithPeersAsync(schedule, slot, planned, cancellationToken);
+        var opened = await openCycle.OpenAsync(schedule, slot, cancellationToken);
         if (opened.Opened)
         {
             // Due time → cycle opened (prompts queued): measured from the slot the job was planned for, before any catch-up shift.
@@ -67,59 +67,6 @@ public sealed class TeamSlotRunner(
         // The next slot after this one (and after now): a job that ran a little early must not plan its own slot again.
         await scheduler.ScheduleNextOpenAsync(schedule, planned is not null && planned.Slot.OpensAt > now && planned.Slot.OpensAt - now <= EarlyStart.Tolerance ? planned.Slot.OpensAt : now, cancellationToken);
         return opened;
-    }
-
-    /// <summary>
-    /// Opens the team's slot together with every team due at the same instant (same day, time and zone, set before the
-    /// slot) whose week is still to open, in batches (<see cref="OpenCycle.OpenManyAsync"/>): the first job of a Monday
-    /// 09:00 opens the thousand teams of 09:00 in a few transactions instead of a thousand. The others' own jobs then find
-    /// their week open (the (team, week) key), make sure its reminder and close are planned, and plan their next slot; a
-    /// team that failed in the batch is opened again by its own job. Only for a slot run as planned (not shifted by a
-    /// catch-up, not a re-planned schedule): a late or changed slot is the team's own.
-    /// </summary>
-    private async Task<OpenCycleResult> OpenWithPeersAsync(CheckInSchedule schedule, CheckInSlot slot, PlannedSlot? planned, CancellationToken cancellationToken)
-    {
-        if (planned is null || planned.Slot != slot)
-        {
-            return await openCycle.OpenAsync(schedule, slot, cancellationToken);
-        }
-
-        IReadOnlyList<CheckInSchedule> peers;
-        await using (var session = await store.BeginAsync(cancellationToken))
-        {
-            peers = await session.CheckIns.ListSchedulesStillToOpenAsync(schedule, slot.WeekOf, slot.OpensAt, cancellationToken);
-        }
-
-        var spec = HangfireCheckInScheduler.SpecOf(schedule);
-        var due = peers.Where(p => p.TeamId != schedule.TeamId && HangfireCheckInScheduler.SpecOf(p) == spec)
-            .Select(p => new DueCheckIn(p, slot))
-            .Append(new DueCheckIn(schedule, slot))
-            .OrderBy(d => d.Schedule.TeamId) // one order for every instance: concurrent batches wait on each other, never deadlock
-            .ToList();
-        if (due.Count == 1)
-        {
-            return await openCycle.OpenAsync(schedule, slot, cancellationToken);
-        }
-
-        var results = await openCycle.OpenManyAsync(due, cancellationToken);
-        var own = results[due.FindIndex(d => d.Schedule.TeamId == schedule.TeamId)];
-        foreach (var (peer, result) in due.Zip(results))
-        {
-            if (peer.Schedule.TeamId != schedule.TeamId && result.Opened)
-            {
-                StatusBotTelemetry.RecordSlotLateness(time.GetUtcNow() - slot.OpensAt);
-            }
-        }
-
-        logger.LogInformation("Opened {Opened} of {Due} check-ins due at {OpensAt} together", results.Count(r => r.Opened), due.Count, slot.OpensAt);
-
-        // The job's own team keeps its failure (the job is retried); a peer's failure is left to the peer's own job.
-        if (own.Failure is { } failure)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
-        }
-
-        return own;
     }
 }
 
