@@ -290,6 +290,10 @@ internal sealed class DapperStoreSession : IStoreSession
         {
             throw new DuplicateEntityException("That already exists.", exception);
         }
+        catch (DbException exception) when (Dialect.IsUnstorableText(exception))
+        {
+            throw new UnstorableTextException("The request contains a character that cannot be stored (a NUL character); remove it and send it again. Nothing was changed.", exception);
+        }
         catch (DbException exception) when (Dialect.IsConflict(exception))
         {
             throw new ConcurrencyConflictException("The database aborted this unit of work in favour of a concurrent one.", exception);

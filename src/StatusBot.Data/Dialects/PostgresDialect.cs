@@ -19,6 +19,9 @@ public sealed class PostgresDialect(NpgsqlDataSource dataSource) : SqlDialect
     public override bool IsUniqueViolation(DbException exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
+    public override bool IsUnstorableText(DbException exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter };
+
     // Two units of work that update the same dependencies in different orders can deadlock; PostgreSQL aborts one.
     public override bool IsConflict(DbException exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure };

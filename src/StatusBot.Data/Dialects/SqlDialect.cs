@@ -53,6 +53,12 @@ public abstract class SqlDialect
     public abstract bool IsUniqueViolation(DbException exception);
 
     /// <summary>
+    /// The engine refused a text value it cannot hold (PostgreSQL's text has no NUL character): the request's input is
+    /// at fault, not the server. SQLite stores any string.
+    /// </summary>
+    public virtual bool IsUnstorableText(DbException exception) => false;
+
+    /// <summary>
     /// The engine aborted this transaction because of another one (deadlock, serialization failure): the unit of work
     /// is run again (<c>ConcurrencyConflictException</c>). Never true on SQLite, whose writers take turns.
     /// </summary>

@@ -49,6 +49,7 @@ public sealed class UnhandledErrors(ILogger<UnhandledErrors> logger) : IExceptio
             // What the form reader throws for a malformed or oversized form (too many fields, a key past its limit).
             InvalidDataException => (StatusCodes.Status400BadRequest, "The form could not be read: send a well-formed form with the fields this endpoint expects."),
             DuplicateEntityException => (StatusCodes.Status409Conflict, "That already exists, so nothing was changed."),
+            UnstorableTextException unstorable => (StatusCodes.Status400BadRequest, unstorable.Message),
             _ => (StatusCodes.Status500InternalServerError, ServerFault),
         };
         if (status >= 500)

@@ -160,7 +160,7 @@ public sealed class EndpointFuzzTests
             await File.AppendAllTextAsync(file, report + "\n", Ct);
         }
 
-        Assert.True(failures.Count == 0, $"seed {seed} (replay: STATUSBOT_FUZZ_SEED={Seed} STATUSBOT_FUZZ_COUNT={Count}), {failures.Count} failures:\n{string.Join("\n", failures.Take(15))}");
+        Assert.True(failures.Count == 0, $"seed {seed} (replay: STATUSBOT_FUZZ_SEED={Seed} STATUSBOT_FUZZ_COUNT={Count}), {failures.Count} failures:\n{string.Join("\n", failures.Take(15))}\nerrors logged:\n{string.Join("\n", host.Errors.Entries.Take(5))}");
         Assert.True(host.Errors.Entries.Count == 0, $"seed {seed}: errors logged:\n{string.Join("\n", host.Errors.Entries.Take(5))}");
     }
 
