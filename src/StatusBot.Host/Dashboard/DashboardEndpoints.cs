@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Net;
-using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.ResponseCompression;
 using StatusBot.Core.Digests;
 
 namespace StatusBot.Host.Dashboard;

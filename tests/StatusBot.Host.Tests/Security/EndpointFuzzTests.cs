@@ -195,114 +195,114 @@ public sealed class EndpointFuzzTests
         switch (endpoint)
         {
             case "slack commands" or "slack interactions" or "slack events":
-            {
-                var (body, contentType, what) = SlackBody(endpoint, random, loopbackOnly: false);
-                var text = Encoding.UTF8.GetString(body);
-                var now = ExposedHost.Now;
-                var (timestamp, signature, how) = random.Random.Next(9) switch
                 {
-                    0 => (null, null, "unsigned"),
-                    1 => (now.ToString(CultureInfo.InvariantCulture), null, "no signature"),
-                    2 => (now.ToString(CultureInfo.InvariantCulture), ExposedHost.SlackSignature(text, now, "another-secret-0123456789"), "signed with another secret"),
-                    3 => ((now - 600).ToString(CultureInfo.InvariantCulture), ExposedHost.SlackSignature(text, now - 600), "stale (10 min)"),
-                    4 => ((now + 600).ToString(CultureInfo.InvariantCulture), ExposedHost.SlackSignature(text, now + 600), "from the future (10 min)"),
-                    5 => (now.ToString(CultureInfo.InvariantCulture), ExposedHost.SlackSignature(text + " ", now), "replayed signature of another body"),
-                    6 => (random.HeaderJunk(), "v0=" + random.HeaderJunk(), "junk timestamp and signature"),
-                    7 => (now.ToString(CultureInfo.InvariantCulture), "v1=" + ExposedHost.SlackSignature(text, now)[3..], "wrong signature version"),
-                    _ => ((now - 1).ToString(CultureInfo.InvariantCulture), ExposedHost.SlackSignature(text, now), "timestamp not the signed one"),
-                };
-                return (() => Slack(endpoint, body, contentType, timestamp, signature), $"{how}, {what}", null);
-            }
+                    var (body, contentType, what) = SlackBody(endpoint, random, loopbackOnly: false);
+                    var text = Encoding.UTF8.GetString(body);
+                    var now = ExposedHost.Now;
+                    var (timestamp, signature, how) = random.Random.Next(9) switch
+                    {
+                        0 => (null, null, "unsigned"),
+                        1 => (now.ToString(CultureInfo.InvariantCulture), null, "no signature"),
+                        2 => (now.ToString(CultureInfo.InvariantCulture), ExposedHost.SlackSignature(text, now, "another-secret-0123456789"), "signed with another secret"),
+                        3 => ((now - 600).ToString(CultureInfo.InvariantCulture), ExposedHost.SlackSignature(text, now - 600), "stale (10 min)"),
+                        4 => ((now + 600).ToString(CultureInfo.InvariantCulture), ExposedHost.SlackSignature(text, now + 600), "from the future (10 min)"),
+                        5 => (now.ToString(CultureInfo.InvariantCulture), ExposedHost.SlackSignature(text + " ", now), "replayed signature of another body"),
+                        6 => (random.HeaderJunk(), "v0=" + random.HeaderJunk(), "junk timestamp and signature"),
+                        7 => (now.ToString(CultureInfo.InvariantCulture), "v1=" + ExposedHost.SlackSignature(text, now)[3..], "wrong signature version"),
+                        _ => ((now - 1).ToString(CultureInfo.InvariantCulture), ExposedHost.SlackSignature(text, now), "timestamp not the signed one"),
+                    };
+                    return (() => Slack(endpoint, body, contentType, timestamp, signature), $"{how}, {what}", null);
+                }
 
             case "teams messages":
-            {
-                var body = random.Mutate(Activity(random).ToJsonString(), isForm: false, out var what);
-                (string? Header, string How) forged = random.Random.Next(3) == 0
-                    ? (random.Random.Next(2) == 0 ? null : "Bearer " + random.HeaderJunk(), "no token or a junk one")
-                    : world.TeamsTokens[random.Random.Next(world.TeamsTokens.Length)];
-                var (token, how) = forged;
-                var contentType = random.Random.Next(4) == 0 ? random.Pick(HostileRequests.ContentTypes) : "application/json";
-                return (() =>
                 {
-                    var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = Content(body, contentType) };
-                    if (token is not null)
+                    var body = random.Mutate(Activity(random).ToJsonString(), isForm: false, out var what);
+                    (string? Header, string How) forged = random.Random.Next(3) == 0
+                        ? (random.Random.Next(2) == 0 ? null : "Bearer " + random.HeaderJunk(), "no token or a junk one")
+                        : world.TeamsTokens[random.Random.Next(world.TeamsTokens.Length)];
+                    var (token, how) = forged;
+                    var contentType = random.Random.Next(4) == 0 ? random.Pick(HostileRequests.ContentTypes) : "application/json";
+                    return (() =>
                     {
-                        request.Headers.TryAddWithoutValidation("Authorization", token);
-                    }
+                        var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = Content(body, contentType) };
+                        if (token is not null)
+                        {
+                            request.Headers.TryAddWithoutValidation("Authorization", token);
+                        }
 
-                    return request;
-                }, $"{how}, {what}", status => status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge);
-            }
+                        return request;
+                    }, $"{how}, {what}", status => status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge);
+                }
 
             case "playground api":
-            {
-                var path = random.Pick(["/playground/api/command", "/playground/api/dm", "/playground/api/press", "/playground/api/submit", "/playground/api/inbox", "/playground/api/people"]);
-                if (path.EndsWith("inbox", StringComparison.Ordinal) || path.EndsWith("people", StringComparison.Ordinal))
                 {
-                    var query = $"?as={Uri.EscapeDataString(random.Pick(["tina", "alice", "slack:T1:U1", "playground:tina", random.JunkValue()]))}&after={Uri.EscapeDataString(random.JunkValue())}";
-                    return (() => new HttpRequestMessage(HttpMethod.Get, path + query), "GET " + path + query, null);
-                }
+                    var path = random.Pick(["/playground/api/command", "/playground/api/dm", "/playground/api/press", "/playground/api/submit", "/playground/api/inbox", "/playground/api/people"]);
+                    if (path.EndsWith("inbox", StringComparison.Ordinal) || path.EndsWith("people", StringComparison.Ordinal))
+                    {
+                        var query = $"?as={Uri.EscapeDataString(random.Pick(["tina", "alice", "slack:T1:U1", "playground:tina", random.JunkValue()]))}&after={Uri.EscapeDataString(random.JunkValue())}";
+                        return (() => new HttpRequestMessage(HttpMethod.Get, path + query), "GET " + path + query, null);
+                    }
 
-                var json = new JsonObject
-                {
-                    ["as"] = random.Random.Next(3) == 0 ? random.Value() : JsonValue.Create(random.Pick(["tina", "alice", "slack:T1:UADMIN", "playground:tina", "a", "1abc", new string('a', 40)])),
-                    ["text"] = random.Random.Next(3) == 0 ? random.Value() : JsonValue.Create(random.Pick(CommandTexts)),
-                    ["actionId"] = random.Value(),
-                    ["value"] = random.Value(),
-                    ["formId"] = random.Random.Next(2) == 0 ? random.Value() : JsonValue.Create("checkin:" + random.Random.Next(100)),
-                    ["values"] = random.Random.Next(2) == 0 ? random.Value() : new JsonObject { ["status"] = random.JunkValue() },
-                };
-                var body = random.Mutate(json.ToJsonString(), isForm: false, out var what);
-                var contentType = random.Random.Next(4) == 0 ? random.Pick(HostileRequests.ContentTypes) : "application/json";
-                return (() => new HttpRequestMessage(HttpMethod.Post, path) { Content = Content(body, contentType) }, $"POST {path} {what}", null);
-            }
+                    var json = new JsonObject
+                    {
+                        ["as"] = random.Random.Next(3) == 0 ? random.Value() : JsonValue.Create(random.Pick(["tina", "alice", "slack:T1:UADMIN", "playground:tina", "a", "1abc", new string('a', 40)])),
+                        ["text"] = random.Random.Next(3) == 0 ? random.Value() : JsonValue.Create(random.Pick(CommandTexts)),
+                        ["actionId"] = random.Value(),
+                        ["value"] = random.Value(),
+                        ["formId"] = random.Random.Next(2) == 0 ? random.Value() : JsonValue.Create("checkin:" + random.Random.Next(100)),
+                        ["values"] = random.Random.Next(2) == 0 ? random.Value() : new JsonObject { ["status"] = random.JunkValue() },
+                    };
+                    var body = random.Mutate(json.ToJsonString(), isForm: false, out var what);
+                    var contentType = random.Random.Next(4) == 0 ? random.Pick(HostileRequests.ContentTypes) : "application/json";
+                    return (() => new HttpRequestMessage(HttpMethod.Post, path) { Content = Content(body, contentType) }, $"POST {path} {what}", null);
+                }
 
             case "dashboard":
-            {
-                var (id, link) = random.Random.Next(2) == 0 ? (world.PlaygroundProgram, world.PlaygroundLink) : (world.SlackProgram, world.SlackLink);
-                var query = new Uri("http://x" + link).Query.TrimStart('?');
-                var (target, how, ok) = random.Random.Next(10) switch
                 {
-                    0 => ($"/programs/{id}?{query}", "its own signed link", true),
-                    1 => ($"/programs/{(id == world.PlaygroundProgram ? world.SlackProgram : world.PlaygroundProgram)}?{query}", "the signed link of another program", false),
-                    2 => ($"/programs/{id}?token={ExposedHost.ReaderToken}", "the playground's reader token", id == world.PlaygroundProgram),
-                    3 => ($"/programs/{id}?token={Uri.EscapeDataString(random.JunkValue())}", "a junk token", false),
-                    4 => ($"/programs/{id}?{query.Replace("sig=", "sig=0", StringComparison.Ordinal)}", "a tampered signature", false),
-                    5 => ($"/programs/{id}?exp={random.Random.Next()}&{query[(query.IndexOf('&') + 1)..]}", "another expiry", false),
-                    6 => ($"/programs/{Uri.EscapeDataString(random.JunkValue())}?{query}", "a junk id", false),
-                    7 => ($"/programs/{random.Pick(["0", "-1", "9223372036854775807", "99999999999999999999"])}?token={ExposedHost.ReaderToken}", "an id out of range", false),
-                    8 => ($"/programs/{id}?exp=&sig=&token=", "empty parameters", false),
-                    _ => ($"/programs/{id}", "no link", false),
-                };
-                var method = random.Random.Next(8) == 0 ? random.Pick(["POST", "PUT", "DELETE", "HEAD", "OPTIONS"]) : "GET";
-                return (() => new HttpRequestMessage(new HttpMethod(method), target), $"{method} {target} ({how})",
-                    status => method == "GET" ? (status == HttpStatusCode.OK) == ok : status != HttpStatusCode.OK || method is "HEAD");
-            }
-
-            default:
-            {
-                var parameters = new List<string>();
-                foreach (var name in new[] { "code", "state", "error" })
-                {
-                    if (random.Random.Next(3) != 0)
+                    var (id, link) = random.Random.Next(2) == 0 ? (world.PlaygroundProgram, world.PlaygroundLink) : (world.SlackProgram, world.SlackLink);
+                    var query = new Uri("http://x" + link).Query.TrimStart('?');
+                    var (target, how, ok) = random.Random.Next(10) switch
                     {
-                        parameters.Add($"{name}={Uri.EscapeDataString(random.Pick(["", random.JunkValue(), "1.abc." + random.Random.Next(), "access_denied"]))}");
-                    }
+                        0 => ($"/programs/{id}?{query}", "its own signed link", true),
+                        1 => ($"/programs/{(id == world.PlaygroundProgram ? world.SlackProgram : world.PlaygroundProgram)}?{query}", "the signed link of another program", false),
+                        2 => ($"/programs/{id}?token={ExposedHost.ReaderToken}", "the playground's reader token", id == world.PlaygroundProgram),
+                        3 => ($"/programs/{id}?token={Uri.EscapeDataString(random.JunkValue())}", "a junk token", false),
+                        4 => ($"/programs/{id}?{query.Replace("sig=", "sig=0", StringComparison.Ordinal)}", "a tampered signature", false),
+                        5 => ($"/programs/{id}?exp={random.Random.Next()}&{query[(query.IndexOf('&') + 1)..]}", "another expiry", false),
+                        6 => ($"/programs/{Uri.EscapeDataString(random.JunkValue())}?{query}", "a junk id", false),
+                        7 => ($"/programs/{random.Pick(["0", "-1", "9223372036854775807", "99999999999999999999"])}?token={ExposedHost.ReaderToken}", "an id out of range", false),
+                        8 => ($"/programs/{id}?exp=&sig=&token=", "empty parameters", false),
+                        _ => ($"/programs/{id}", "no link", false),
+                    };
+                    var method = random.Random.Next(8) == 0 ? random.Pick(["POST", "PUT", "DELETE", "HEAD", "OPTIONS"]) : "GET";
+                    return (() => new HttpRequestMessage(new HttpMethod(method), target), $"{method} {target} ({how})",
+                        status => method == "GET" ? (status == HttpStatusCode.OK) == ok : status != HttpStatusCode.OK || method is "HEAD");
                 }
 
-                var cookie = random.Random.Next(3) == 0 ? null : $"statusbot_slack_install={random.HeaderJunk()}";
-                var target = "/slack/oauth/callback?" + string.Join('&', parameters);
-                return (() =>
+            default:
                 {
-                    var request = new HttpRequestMessage(HttpMethod.Get, target);
-                    if (cookie is not null)
+                    var parameters = new List<string>();
+                    foreach (var name in new[] { "code", "state", "error" })
                     {
-                        request.Headers.TryAddWithoutValidation("Cookie", cookie);
+                        if (random.Random.Next(3) != 0)
+                        {
+                            parameters.Add($"{name}={Uri.EscapeDataString(random.Pick(["", random.JunkValue(), "1.abc." + random.Random.Next(), "access_denied"]))}");
+                        }
                     }
 
-                    return request;
-                }, $"GET {target} cookie {cookie}", null);
-            }
+                    var cookie = random.Random.Next(3) == 0 ? null : $"statusbot_slack_install={random.HeaderJunk()}";
+                    var target = "/slack/oauth/callback?" + string.Join('&', parameters);
+                    return (() =>
+                    {
+                        var request = new HttpRequestMessage(HttpMethod.Get, target);
+                        if (cookie is not null)
+                        {
+                            request.Headers.TryAddWithoutValidation("Cookie", cookie);
+                        }
+
+                        return request;
+                    }, $"GET {target} cookie {cookie}", null);
+                }
         }
     }
 
