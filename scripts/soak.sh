@@ -6,11 +6,11 @@
 # the child's RSS, open handles, threads, the outbox's unsent rows, requests and errors; at the end each metric's
 # least-squares slope after the warm-up and a verdict. Stops by itself; exit code 1 on any error or growth.
 # PostgreSQL: set STATUSBOT_TEST_POSTGRES (a connection string; the soak works in a schema of its own).
-#   scripts/soak.sh [--duration 10m] [--rate 50] [--store sqlite|postgres] [--warmup 2m] [--Section:Key value ...]
+#   scripts/soak.sh [--duration 10m] [--rate 50] [--store sqlite|postgres] [--warmup 5m (default: half the duration)] [--Section:Key value ...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-duration=10m rate=50 store=sqlite warmup=2m
+duration=10m rate=50 store=sqlite warmup=
 extra=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -25,4 +25,4 @@ done
 dotnet build -c Release tests/StatusBot.Benchmarks -v quiet -nologo -clp:ErrorsOnly
 echo "load average before: $(cat /proc/loadavg)"
 dotnet tests/StatusBot.Benchmarks/bin/Release/net10.0/StatusBot.Benchmarks.dll soak \
-  --duration "$duration" --rate "$rate" --store "$store" --warmup "$warmup" ${extra[@]+"${extra[@]}"}
+  --duration "$duration" --rate "$rate" --store "$store" ${warmup:+--warmup "$warmup"} ${extra[@]+"${extra[@]}"}
