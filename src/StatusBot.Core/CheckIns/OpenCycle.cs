@@ -114,7 +114,7 @@ public sealed class OpenCycle(IStatusBotStore store, PromptMembers prompts, IChe
                 var freshTeams = days.Keys.ToArray();
                 var askable = await session.CheckIns.ListAskableMembersAsync(days, cancellationToken);
                 var owed = (await session.Dependencies.ListProvidedByAsync(freshTeams, cancellationToken))
-                    .Where(d => d.State is not (DependencyState.Delivered or DependencyState.Dropped))
+                    .Where(PromptMembers.IsOwed)
                     .ToLookup(d => d.ProviderTeamId);
                 var blockers = (await session.Blockers.ListOpenAsync(freshTeams, cancellationToken)).ToLookup(b => b.TeamId);
                 var now = prompts.Time.GetUtcNow();
