@@ -37,9 +37,12 @@ internal static class EarlyStart
             return false;
         }
 
-        if (early > TimeSpan.Zero)
+        // A timer may fire a little before the wall clock reaches the due instant (timers tick in milliseconds, the
+        // clock in ticks): wait again until the clock agrees, so the job never sees itself as early after waiting.
+        while (early > TimeSpan.Zero)
         {
-            await Task.Delay(early, time, cancellationToken);
+            await Task.Delay(early < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : early, time, cancellationToken);
+            early = dueAt - time.GetUtcNow();
         }
 
         return true;

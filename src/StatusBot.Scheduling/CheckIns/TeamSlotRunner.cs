@@ -102,10 +102,12 @@ public static class MisfirePolicy
     public static CheckInSlot SlotToOpen(ICheckInCalendar calendar, CheckInSchedule schedule, PlannedSlot? planned, DateTimeOffset now, TimeSpan catchUpAfter)
     {
         // The slot the job was planned for, unless the schedule changed since (then: the latest slot of the new one),
-        // or the slot has not started yet: a job run ahead of its time (an operator's "enqueue now" on the dashboard)
+        // or the slot is still far off: a job run ahead of its time (an operator's "enqueue now" on the dashboard)
         // must not start next week's cycle early; it opens the latest slot that has started instead, which the store's
-        // (team, week) key makes a no-op when that cycle is already open.
-        var slot = planned is not null && planned.Spec == HangfireCheckInScheduler.SpecOf(schedule) && planned.Slot.OpensAt <= now
+        // (team, week) key makes a no-op when that cycle is already open. "Far" is beyond EarlyStart's tolerance: a job
+        // that waited for its due time can still read the clock a tick before it (a timer may fire before the wall
+        // clock reaches the due instant), and taking last week's slot then would skip this week for the team.
+        var slot = planned is not null && planned.Spec == HangfireCheckInScheduler.SpecOf(schedule) && planned.Slot.OpensAt - now <= EarlyStart.Tolerance
             ? planned.Slot
             : calendar.Previous(schedule, now);
 

@@ -30,6 +30,16 @@ public sealed class MisfirePolicyTests
     }
 
     [Fact]
+    public void A_job_that_reads_the_clock_a_moment_before_its_slot_opens_its_own_week_not_last_weeks()
+    {
+        // The job waited for its due time, but the timer fired a millisecond before the wall clock got there: taking
+        // "the latest slot that has started" would pick last week (already open, a no-op) and the team would skip a week.
+        var slot = MisfirePolicy.SlotToOpen(Calendar, Schedule, Planned, Planned.Slot.OpensAt.AddMilliseconds(-1), CatchUpAfter);
+
+        Assert.Equal(Planned.Slot, slot);
+    }
+
+    [Fact]
     public void A_run_ahead_of_next_weeks_planned_slot_opens_the_slot_that_has_started_not_next_week()
     {
         // The job planned for 2026-11-09 is run days early (an operator's "enqueue now" on the dashboard).
