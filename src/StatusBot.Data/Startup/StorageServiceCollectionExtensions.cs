@@ -46,7 +46,7 @@ public static class StorageServiceCollectionExtensions
 
     public static SqlDialect CreateDialect(StorageProvider provider, string connectionString) => provider switch
     {
-        StorageProvider.Postgres => new PostgresDialect(NpgsqlDataSource.Create(connectionString)),
+        StorageProvider.Postgres => new PostgresDialect(PostgresDataSources.Create(connectionString)),
         _ => new SqliteDialect(connectionString),
     };
 }

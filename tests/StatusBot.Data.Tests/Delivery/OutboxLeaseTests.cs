@@ -107,4 +107,29 @@ public sealed class OutboxLeaseTests : StoreTest
         Assert.Equal((OutboxState.Delivered, "ts", Seed.Now.AddMinutes(3)), (row!.State, row.PlatformMessageId, row.DeliveredAt!.Value));
         Assert.Equal(1, await InSession(db, s => s.Outbox.CountAsync(OutboxState.Delivered, Ct)));
     }
+
+    [Fact]
+    public async Task A_claim_skips_a_workspace_another_workers_claim_is_taking_instead_of_waiting_for_it()
+    {
+        await using var db = await TestDatabase.CreateAsync(StoreKind.Postgres);
+        await InSession(db, async s =>
+        {
+            await s.Outbox.HoldSendLeasesAsync(["slack:T1", "slack:T2"], "old", Seed.Now.AddMinutes(-10), Seed.Now.AddMinutes(-5), Ct);
+        });
+
+        // Worker A is in the middle of its claim: it has taken T1's lease row and not committed yet.
+        await using var a = await db.Store.BeginAsync(Ct);
+        Assert.Equal(["slack:T1"], await a.Outbox.HoldSendLeasesAsync(["slack:T1"], "a", Seed.Now, Seed.Now.AddMinutes(2), Ct));
+
+        // Worker B asks for both at the same moment: it gets T2 at once and leaves T1 to A.
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var b = await InSession(db, s => s.Outbox.HoldSendLeasesAsync(["slack:T1", "slack:T2", "slack:T3"], "b", Seed.Now, Seed.Now.AddMinutes(2), Ct))
+            .WaitAsync(TimeSpan.FromSeconds(20), Ct);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), $"B waited {started.Elapsed} for A's claim");
+        Assert.Equal(["slack:T2", "slack:T3"], b.Order());
+
+        await a.CommitAsync(Ct);
+        Assert.Empty(await InSession(db, s => s.Outbox.HoldSendLeasesAsync(["slack:T1"], "b", Seed.Now, Seed.Now.AddMinutes(2), Ct)));
+    }
 }
+
