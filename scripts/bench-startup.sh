@@ -12,7 +12,7 @@
 #   r2r-tc0      the same with DOTNET_TieredCompilation=0 (no tier-0 code and no background re-JIT)
 # BASE_DLL=path adds a variant "base" (e.g. main's build, for a before/after in the same window).
 # HOST_DLL=path measures only that build (variant "given"), next to BASE_DLL if set. Extra variants: EXTRA_VARIANTS="name=VAR=value[,VAR=value] …",
-# each run on the publish-r2r build, e.g. EXTRA_VARIANTS="ws=DOTNET_gcServer=0 nowx=DOTNET_EnableWriteXorExecute=0".
+# each run on the publish-r2r build (on HOST_DLL's when given), e.g. EXTRA_VARIANTS="ws=DOTNET_gcServer=0 nowx=DOTNET_EnableWriteXorExecute=0".
 # Usage: scripts/bench-startup.sh [runs] [idle-seconds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,6 +34,7 @@ if [[ -n "${BASE_DLL:-}" ]]; then
 fi
 if [[ -n "${HOST_DLL:-}" ]]; then
   add_variant given "$HOST_DLL" ""
+  extras_dll=$HOST_DLL
 else
   dotnet build src/StatusBot.Host -c Release -v quiet -nologo >/dev/null
   dotnet publish src/StatusBot.Host -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
@@ -41,10 +42,11 @@ else
   add_variant build src/StatusBot.Host/bin/Release/net10.0/StatusBot.Host.dll ""
   add_variant publish-r2r "$work/r2r/StatusBot.Host.dll" ""
   add_variant r2r-tc0 "$work/r2r/StatusBot.Host.dll" "DOTNET_TieredCompilation=0"
-  for extra in ${EXTRA_VARIANTS:-}; do
-    add_variant "${extra%%=*}" "$work/r2r/StatusBot.Host.dll" "${extra#*=}"
-  done
+  extras_dll=$work/r2r/StatusBot.Host.dll
 fi
+for extra in ${EXTRA_VARIANTS:-}; do
+  add_variant "${extra%%=*}" "$extras_dll" "${extra#*=}"
+done
 
 cpu_ms() { awk -v t="$ticks" '{print int(($14 + $15) * 1000 / t)}' "/proc/$1/stat"; }
 declare -A ready_ms cpu_until rss_kib threads idle_cpu
