@@ -10,7 +10,8 @@
 #   publish-r2r  `dotnet publish -r linux-x64 --self-contained false -p:PublishReadyToRun=true` (the host's and its
 #                packages' code precompiled; the framework already is)
 #   r2r-tc0      the same with DOTNET_TieredCompilation=0 (no tier-0 code and no background re-JIT)
-# BASE_DLL=path adds a variant "base" (e.g. main's build, for a before/after in the same window).
+# BASE_DLL=path adds a variant "base" (e.g. main's build, for a before/after in the same window); OTHER_DLLS="name=path …"
+# adds more builds (e.g. one per measure, to say what each bought).
 # HOST_DLL=path measures only that build (variant "given"), next to BASE_DLL if set. Extra variants: EXTRA_VARIANTS="name=VAR=value[,VAR=value] …",
 # each run on the publish-r2r build (on HOST_DLL's when given), e.g. EXTRA_VARIANTS="ws=DOTNET_gcServer=0 nowx=DOTNET_EnableWriteXorExecute=0".
 # RESTART=1 measures the common restart instead of a first start: each variant keeps its database between runs (one
@@ -34,6 +35,9 @@ add_variant() { labels+=("$1"); dlls+=("$(realpath "$2")"); envs+=("$3"); }
 if [[ -n "${BASE_DLL:-}" ]]; then
   add_variant base "$BASE_DLL" ""
 fi
+for other in ${OTHER_DLLS:-}; do
+  add_variant "${other%%=*}" "${other#*=}" ""
+done
 if [[ -n "${HOST_DLL:-}" ]]; then
   add_variant given "$HOST_DLL" ""
   extras_dll=$HOST_DLL
