@@ -56,6 +56,10 @@ done
 
 cpu_ms() { awk -v t="$ticks" '{print int(($14 + $15) * 1000 / t)}' "/proc/$1/stat"; }
 declare -A ready_ms cpu_until rss_kib threads idle_cpu
+free_port() { # a port nothing listens on now (a random one collided with another run's now and then)
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null \
+    || echo $((20000 + RANDOM % 20000))
+}
 start_host() { # index port dir: starts variant index on port in dir, sets pid
   # shellcheck disable=SC2086 # the variant's environment assignments are meant to split
   ( cd "$3" && exec env ${envs[$1]//,/ } dotnet "${dlls[$1]}" --urls "http://127.0.0.1:$2" >"$3/log" 2>&1 ) &
@@ -72,7 +76,7 @@ if [[ "${RESTART:-0}" == 1 ]]; then
   for i in "${!labels[@]}"; do
     dir="$work/run-$i"
     mkdir -p "$dir"
-    port=$((20000 + RANDOM % 20000))
+    port=$(free_port)
     start_host "$i" "$port" "$dir"
     wait_ready "$port" "$dir"
     kill "$pid"; wait "$pid" 2>/dev/null || true
@@ -83,7 +87,7 @@ for run in $(seq 1 "$runs"); do
   for i in "${!labels[@]}"; do
     if [[ "${RESTART:-0}" == 1 ]]; then dir="$work/run-$i"; else dir="$work/run"; fi
     mkdir -p "$dir"
-    port=$((20000 + RANDOM % 20000))
+    port=$(free_port)
     start=$(date +%s%N)
     start_host "$i" "$port" "$dir"
     wait_ready "$port" "$dir"
