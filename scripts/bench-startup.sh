@@ -10,9 +10,12 @@
 #   publish-r2r  `dotnet publish -r linux-x64 --self-contained false -p:PublishReadyToRun=true` (the host's and its
 #                packages' code precompiled; the framework already is)
 #   r2r-tc0      the same with DOTNET_TieredCompilation=0 (no tier-0 code and no background re-JIT)
-# BASE_DLL=path adds a variant "base" (e.g. main's build, for a before/after in the same window).
+# BASE_DLL=path adds a variant "base" (e.g. main's build, for a before/after in the same window); OTHER_DLLS="name=path …"
+# adds more builds (e.g. one per measure, to say what each bought).
 # HOST_DLL=path measures only that build (variant "given"), next to BASE_DLL if set. Extra variants: EXTRA_VARIANTS="name=VAR=value[,VAR=value] …",
-# each run on the publish-r2r build, e.g. EXTRA_VARIANTS="ws=DOTNET_gcServer=0 nowx=DOTNET_EnableWriteXorExecute=0".
+# each run on the publish-r2r build (on HOST_DLL's when given), e.g. EXTRA_VARIANTS="ws=DOTNET_gcServer=0 nowx=DOTNET_EnableWriteXorExecute=0".
+# RESTART=1 measures the common restart instead of a first start: each variant keeps its database between runs (one
+# unmeasured start creates and migrates it first), so every measured start finds the schema current.
 # Usage: scripts/bench-startup.sh [runs] [idle-seconds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,8 +35,12 @@ add_variant() { labels+=("$1"); dlls+=("$(realpath "$2")"); envs+=("$3"); }
 if [[ -n "${BASE_DLL:-}" ]]; then
   add_variant base "$BASE_DLL" ""
 fi
+for other in ${OTHER_DLLS:-}; do
+  add_variant "${other%%=*}" "${other#*=}" ""
+done
 if [[ -n "${HOST_DLL:-}" ]]; then
   add_variant given "$HOST_DLL" ""
+  extras_dll=$HOST_DLL
 else
   dotnet build src/StatusBot.Host -c Release -v quiet -nologo >/dev/null
   dotnet publish src/StatusBot.Host -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
@@ -41,27 +48,49 @@ else
   add_variant build src/StatusBot.Host/bin/Release/net10.0/StatusBot.Host.dll ""
   add_variant publish-r2r "$work/r2r/StatusBot.Host.dll" ""
   add_variant r2r-tc0 "$work/r2r/StatusBot.Host.dll" "DOTNET_TieredCompilation=0"
-  for extra in ${EXTRA_VARIANTS:-}; do
-    add_variant "${extra%%=*}" "$work/r2r/StatusBot.Host.dll" "${extra#*=}"
-  done
+  extras_dll=$work/r2r/StatusBot.Host.dll
 fi
+for extra in ${EXTRA_VARIANTS:-}; do
+  add_variant "${extra%%=*}" "$extras_dll" "${extra#*=}"
+done
 
 cpu_ms() { awk -v t="$ticks" '{print int(($14 + $15) * 1000 / t)}' "/proc/$1/stat"; }
 declare -A ready_ms cpu_until rss_kib threads idle_cpu
+free_port() { # a port nothing listens on now (a random one collided with another run's now and then)
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null \
+    || echo $((20000 + RANDOM % 20000))
+}
+start_host() { # index port dir: starts variant index on port in dir, sets pid
+  # shellcheck disable=SC2086 # the variant's environment assignments are meant to split
+  ( cd "$3" && exec env ${envs[$1]//,/ } dotnet "${dlls[$1]}" --urls "http://127.0.0.1:$2" >"$3/log" 2>&1 ) &
+  pid=$!
+  pids=("$pid")
+}
+wait_ready() { # port dir
+  until curl -fs -o /dev/null "http://127.0.0.1:$1/readyz"; do
+    if ! kill -0 "$pid" 2>/dev/null; then cat "$2/log"; exit 1; fi
+    sleep 0.01
+  done
+}
+if [[ "${RESTART:-0}" == 1 ]]; then
+  for i in "${!labels[@]}"; do
+    dir="$work/run-$i"
+    mkdir -p "$dir"
+    port=$(free_port)
+    start_host "$i" "$port" "$dir"
+    wait_ready "$port" "$dir"
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+    pids=()
+  done
+fi
 for run in $(seq 1 "$runs"); do
   for i in "${!labels[@]}"; do
-    dir="$work/run"
+    if [[ "${RESTART:-0}" == 1 ]]; then dir="$work/run-$i"; else dir="$work/run"; fi
     mkdir -p "$dir"
-    port=$((20000 + RANDOM % 20000))
+    port=$(free_port)
     start=$(date +%s%N)
-    # shellcheck disable=SC2086 # the variant's environment assignments are meant to split
-    ( cd "$dir" && exec env ${envs[$i]//,/ } dotnet "${dlls[$i]}" --urls "http://127.0.0.1:$port" >"$dir/log" 2>&1 ) &
-    pid=$!
-    pids=("$pid")
-    until curl -fs -o /dev/null "http://127.0.0.1:$port/readyz"; do
-      if ! kill -0 "$pid" 2>/dev/null; then cat "$dir/log"; exit 1; fi
-      sleep 0.01
-    done
+    start_host "$i" "$port" "$dir"
+    wait_ready "$port" "$dir"
     ready=$(( ($(date +%s%N) - start) / 1000000 ))
     cpu=$(cpu_ms "$pid")
     sleep "$idle"
@@ -70,7 +99,7 @@ for run in $(seq 1 "$runs"); do
     idled=$(( $(cpu_ms "$pid") - cpu ))
     kill "$pid"; wait "$pid" 2>/dev/null || true
     pids=()
-    rm -rf "$dir"
+    if [[ "${RESTART:-0}" != 1 ]]; then rm -rf "$dir"; fi
     label=${labels[$i]}
     printf 'run %d %-12s ready %5d ms, CPU until ready %5d ms, idle RSS %4d MiB, %3d threads, idle CPU %4d ms in %ss (load average %s)\n' \
       "$run" "$label" "$ready" "$cpu" $((rss / 1024)) "$thr" "$idled" "$idle" "$(cut -d' ' -f1 /proc/loadavg)"
@@ -81,7 +110,7 @@ done
 median() { printf '%s\n' $1 | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 range() { printf '%s\n' $1 | sort -n | awk 'NR==1 {lo=$1} {hi=$1} END {print lo "–" hi}'; }
 echo
-echo "medians over $runs runs (range), load average now $(cut -d' ' -f1-3 /proc/loadavg):"
+echo "medians over $runs $([[ "${RESTART:-0}" == 1 ]] && echo restarts || echo "first starts") (range), load average now $(cut -d' ' -f1-3 /proc/loadavg):"
 printf '%-12s | %-18s | %-22s | %-16s | %-7s | %s\n' variant "ready ms" "CPU until ready ms" "idle RSS MiB" threads "idle CPU ms/${idle}s"
 for label in "${labels[@]}"; do
   rss_mib=$(printf '%s\n' ${rss_kib[$label]} | awk '{printf "%d ", $1 / 1024}')

@@ -68,7 +68,14 @@ public static class SchedulingServiceCollectionExtensions
         services.AddSingleton<ICheckInScheduler>(provider => provider.GetRequiredService<HangfireCheckInScheduler>());
         services.AddSingleton<TeamSlotRunner>();
         services.AddSingleton<DigestSlotRunner>();
-        services.AddSingleton<DailySlipScanSchedule>(); // the job class itself comes from AddStatusBotIntelligence
+        // The job class itself comes from AddStatusBotIntelligence. A recurring job on shared storage; an in-process timer
+        // on the embedded store's in-memory storage (see DailySlipScanSchedule).
+        services.AddSingleton(provider => new DailySlipScanSchedule(
+            postgres ? provider.GetRequiredService<IRecurringJobManager>() : null,
+            provider,
+            provider.GetRequiredService<IOptions<SchedulingOptions>>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<DailySlipScanSchedule>>()));
         services.AddSingleton<SchedulerReadiness>();
         services.AddSingleton<IReadinessCheck>(provider => provider.GetRequiredService<SchedulerReadiness>());
         services.AddHostedService<SchedulerHost>();

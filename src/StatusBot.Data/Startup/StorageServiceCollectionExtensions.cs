@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -46,7 +47,11 @@ public static class StorageServiceCollectionExtensions
 
     public static SqlDialect CreateDialect(StorageProvider provider, string connectionString) => provider switch
     {
-        StorageProvider.Postgres => new PostgresDialect(PostgresDataSources.Create(connectionString)),
+        StorageProvider.Postgres => CreatePostgres(connectionString),
         _ => new SqliteDialect(connectionString),
     };
+
+    // A method of its own, never inlined: compiling CreateDialect then does not load Npgsql on the embedded default.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static PostgresDialect CreatePostgres(string connectionString) => new PostgresDialect(PostgresDataSources.Create(connectionString));
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
@@ -30,11 +31,20 @@ public static class ObservabilityExtensions
         var metrics = configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new MetricsOptions();
         var telemetry = configuration.GetSection(OpenTelemetryOptions.Section).Get<OpenTelemetryOptions>() ?? new OpenTelemetryOptions();
         var otlp = telemetry.Otlp;
-        if (!metrics.Enabled && !otlp.IsEnabled)
+        if (metrics.Enabled || otlp.IsEnabled)
         {
-            return services;
+            AddOpenTelemetry(services, metrics, telemetry);
         }
 
+        return services;
+    }
+
+    // A method of its own, never inlined: with metrics and OTLP off (the default) compiling AddStatusBotObservability then
+    // loads none of OpenTelemetry's assemblies.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddOpenTelemetry(IServiceCollection services, MetricsOptions metrics, OpenTelemetryOptions telemetry)
+    {
+        var otlp = telemetry.Otlp;
         var builder = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(string.IsNullOrWhiteSpace(telemetry.ServiceName) ? "statusbot" : telemetry.ServiceName))
             .WithMetrics(meters =>
@@ -58,8 +68,6 @@ public static class ObservabilityExtensions
                 .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsOperatorPath(context.Request.Path))
                 .AddOtlpExporter(exporter => Configure(exporter, otlp, traceEndpoint, "v1/traces")));
         }
-
-        return services;
     }
 
     /// <summary>Creates the outbox gauges and maps <c>/metrics</c> when it is on, refusing callers that are neither local nor hold the token.</summary>
@@ -97,9 +105,13 @@ public static class ObservabilityExtensions
                 context.Response.ContentType = "text/plain; charset=utf-8";
                 await context.Response.WriteAsync("/metrics answers callers on this machine, or with the Metrics:Token bearer token.\n");
             }));
-        app.MapPrometheusScrapingEndpoint(MetricsPath);
+        MapScrapingEndpoint(app);
         return app;
     }
+
+    // Never inlined, for the reason given at AddOpenTelemetry.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void MapScrapingEndpoint(WebApplication app) => app.MapPrometheusScrapingEndpoint(MetricsPath);
 
     private static bool IsOperatorPath(PathString path) =>
         path.StartsWithSegments(MetricsPath) || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz");

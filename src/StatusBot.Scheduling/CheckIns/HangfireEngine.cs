@@ -26,11 +26,13 @@ public static class HangfireStorageFactory
         return CreatePostgres(connectionString, options);
     }
 
-    // A method of its own, never inlined: the embedded default then loads neither Hangfire.PostgreSql nor Npgsql
-    // (about 2 MiB of resident memory and their start-up JIT), as compiling Create would.
+    // A method of its own, never inlined and typed JobStorage: the embedded default then loads neither Hangfire.PostgreSql
+    // nor Npgsql (about 2 MiB of resident memory and their start-up JIT), as compiling Create would (a PostgreSqlStorage
+    // in the signature is enough to load the assembly).
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static PostgreSqlStorage CreatePostgres(string connectionString, SchedulingOptions options) =>
-        new(new PostgresConnectionFactory(connectionString), PostgresOptions(connectionString, options));
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1859", Justification = "The base type keeps Hangfire.PostgreSql out of callers' signatures.")]
+    private static JobStorage CreatePostgres(string connectionString, SchedulingOptions options) =>
+        new PostgreSqlStorage(new PostgresConnectionFactory(connectionString), PostgresOptions(connectionString, options));
 
     public static PostgreSqlStorageOptions PostgresOptions(string connectionString, SchedulingOptions options) => new()
     {

@@ -108,14 +108,19 @@ public static class SchedulerDashboard
             app.UseWhen(context => context.Request.Path.StartsWithSegments(Path) || context.Request.Path == "/", branch => branch.UseForwardedHeaders(forwarded));
         }
 
-        app.MapHangfireDashboard(Path, new DashboardOptions
-        {
-            AppPath = "/",
-            DashboardTitle = "StatusBot scheduler",
-            DisplayStorageConnectionString = false,
-            Authorization = [],
-            AsyncAuthorization = [new AccessFilter(app.Services.GetRequiredService<SchedulerDashboardAccess>(), options.DashboardToken is { Length: > 0 })],
-        }, storage);
+        // Hangfire's dashboard (its route table, page classes and their regular expressions) is built on the first request
+        // to it, not at start: most hosts never open it, and building it cost start-up time and resident memory.
+        var dashboard = new Lazy<RequestDelegate>(() => new ApplicationBuilder(app.Services)
+            .UseHangfireDashboard(Path, new DashboardOptions
+            {
+                AppPath = "/",
+                DashboardTitle = "StatusBot scheduler",
+                DisplayStorageConnectionString = false,
+                Authorization = [],
+                AsyncAuthorization = [new AccessFilter(app.Services.GetRequiredService<SchedulerDashboardAccess>(), options.DashboardToken is { Length: > 0 })],
+            }, storage)
+            .Build());
+        app.Map(Path + "/{**path}", (RequestDelegate)(context => dashboard.Value(context)));
         return app;
     }
 

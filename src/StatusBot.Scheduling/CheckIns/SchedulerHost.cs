@@ -12,7 +12,7 @@ namespace StatusBot.Scheduling.CheckIns;
 
 /// <summary>
 /// Starts this instance's Hangfire server once the store is migrated (which, on PostgreSQL, also created Hangfire's
-/// schema), then syncs every job from the bot's tables and puts the daily slip scan's recurring job in place (both again
+/// schema), then syncs every job from the bot's tables and puts the daily slip scan in place (both again
 /// at every reconciliation). Until then (or while the scheduler's database cannot be reached) <c>/readyz</c> says why.
 /// </summary>
 public sealed class SchedulerHost(
@@ -73,6 +73,7 @@ public sealed class SchedulerHost(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
+        slipScan.Stop();
         // Stopping twice (a test stops an instance, then disposes it) must not touch the disposed server.
         if (Interlocked.Exchange(ref _server, null) is { } server)
         {

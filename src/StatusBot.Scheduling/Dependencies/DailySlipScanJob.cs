@@ -10,7 +10,8 @@ namespace StatusBot.Scheduling.Dependencies;
 /// The daily slip scan: time alone makes dependencies slip (need-by passes with no answer in between), so every
 /// program is re-evaluated once a day, and blockers that have aged past the threshold are escalated.
 /// Each program runs in its own unit of work, so one program's failure neither rolls back nor stops the others.
-/// Planned as a Hangfire recurring job by <see cref="DailySlipScanSchedule"/>; one run at a time across the cluster.
+/// Planned daily by <see cref="DailySlipScanSchedule"/> (a recurring job on PostgreSQL, an in-process timer that queues this
+/// job on the embedded store); one run at a time across the cluster.
 /// </summary>
 public sealed partial class DailySlipScanJob(
     IStatusBotStore store,

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Hangfire;
 using Hangfire.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -12,9 +13,10 @@ using StatusBot.Testing;
 namespace StatusBot.Host.Tests.Dependencies;
 
 /// <summary>
-/// The daily slip scan is one Hangfire recurring job at <c>Scheduling:DailySlipScanUtc</c> (UTC), put in place at start
-/// and left alone by later starts unless the time changed. The clock is fake and later than the real one, so nothing
-/// runs while the test looks.
+/// The daily slip scan runs at <c>Scheduling:DailySlipScanUtc</c> (UTC): on PostgreSQL one Hangfire recurring job, put in
+/// place at start and left alone by later starts unless the time changed; on the embedded store an in-process timer that
+/// queues the same Hangfire job at the time. The clock is fake and later than the real one, so nothing runs while the
+/// test looks unless the test moves the clock.
 /// </summary>
 public sealed class DailySlipScanScheduleTests
 {
@@ -32,12 +34,21 @@ public sealed class DailySlipScanScheduleTests
         await using var database = cleanup;
         await using var app = await StartAsync(kind, connectionString, new FakeTimeProvider(Monday), "--Scheduling:DailySlipScanUtc", "06:30");
 
-        var job = SlipScan(app);
+        Assert.Equal(new DateTime(2027, 3, 2, 6, 30, 0, DateTimeKind.Utc), NextRun(app, kind));
+        if (kind == StoreKind.Postgres)
+        {
+            var job = SlipScan(app);
+            Assert.Equal(DailySlipScanSchedule.CronOf(new TimeOnly(6, 30)), job.Cron);
+            Assert.Equal("30 6 * * *", job.Cron);
+            Assert.Equal("UTC", job.TimeZoneId);
+        }
+        else
+        {
+            // No recurring job on the embedded store: nothing of Hangfire's cron machinery is used at start.
+            using var connection = app.Services.GetRequiredService<JobStorage>().GetConnection();
+            Assert.Empty(connection.GetRecurringJobs());
+        }
 
-        Assert.Equal(new DateTime(2027, 3, 2, 6, 30, 0, DateTimeKind.Utc), job.NextExecution);
-        Assert.Equal(DailySlipScanSchedule.CronOf(new TimeOnly(6, 30)), job.Cron);
-        Assert.Equal("30 6 * * *", job.Cron);
-        Assert.Equal("UTC", job.TimeZoneId);
         await app.StopAsync(Ct);
     }
 
@@ -50,28 +61,71 @@ public sealed class DailySlipScanScheduleTests
         DateTime? created;
         await using (var first = await StartAsync(kind, connectionString, new FakeTimeProvider(Monday), "--Scheduling:DailySlipScanUtc", "06:30"))
         {
-            created = SlipScan(first).CreatedAt;
+            created = kind == StoreKind.Postgres ? SlipScan(first).CreatedAt : null;
             await first.StopAsync(Ct);
         }
 
         await using (var same = await StartAsync(kind, connectionString, new FakeTimeProvider(Monday.AddHours(3)), "--Scheduling:DailySlipScanUtc", "06:30"))
         {
-            var kept = SlipScan(same);
-            Assert.Equal(new DateTime(2027, 3, 2, 6, 30, 0, DateTimeKind.Utc), kept.NextExecution);
+            Assert.Equal(new DateTime(2027, 3, 2, 6, 30, 0, DateTimeKind.Utc), NextRun(same, kind));
             if (kind == StoreKind.Postgres)
             {
                 // Not replaced: the stored job is the one the first instance made, so a run pending after downtime stays.
-                Assert.Equal(created, kept.CreatedAt);
+                Assert.Equal(created, SlipScan(same).CreatedAt);
             }
 
             await same.StopAsync(Ct);
         }
 
         await using var moved = await StartAsync(kind, connectionString, new FakeTimeProvider(Monday.AddHours(13)));
-        var replanned = SlipScan(moved);
-        Assert.Equal(new DateTime(2027, 3, 2, 5, 0, 0, DateTimeKind.Utc), replanned.NextExecution); // the default, 05:00
+        Assert.Equal(new DateTime(2027, 3, 2, 5, 0, 0, DateTimeKind.Utc), NextRun(moved, kind)); // the default, 05:00
         await moved.StopAsync(Ct);
     }
+
+    [Fact]
+    public async Task On_the_embedded_store_the_scan_runs_at_the_time_every_day()
+    {
+        var (connectionString, cleanup) = await CheckInHost.NewDatabaseAsync(StoreKind.Sqlite);
+        await using var database = cleanup;
+        var time = new FakeTimeProvider(Monday);
+        await using var app = await StartAsync(StoreKind.Sqlite, connectionString, time, "--Scheduling:DailySlipScanUtc", "06:30");
+        var schedule = app.Services.GetRequiredService<DailySlipScanSchedule>();
+
+        time.Advance(TimeSpan.FromHours(18.5) - TimeSpan.FromMinutes(1)); // Tuesday 06:29: not yet
+        Assert.Equal(0, ScansRun(app));
+
+        time.Advance(TimeSpan.FromMinutes(1)); // Tuesday 06:30
+        await CheckInHost.Eventually(() => Task.FromResult(ScansRun(app) == 1), TimeSpan.FromSeconds(30), "the scan ran on Tuesday", () => Task.FromResult($"{ScansRun(app)} runs"));
+        Assert.Equal(new DateTimeOffset(2027, 3, 3, 6, 30, 0, TimeSpan.Zero), schedule.NextRun);
+
+        time.Advance(TimeSpan.FromDays(1)); // Wednesday 06:30
+        await CheckInHost.Eventually(() => Task.FromResult(ScansRun(app) == 2), TimeSpan.FromSeconds(30), "the scan ran again on Wednesday", () => Task.FromResult($"{ScansRun(app)} runs"));
+        Assert.Equal(new DateTimeOffset(2027, 3, 4, 6, 30, 0, TimeSpan.Zero), schedule.NextRun);
+        await app.StopAsync(Ct);
+    }
+
+    [Theory]
+    [InlineData("2027-03-01T12:00:00Z", "06:30", "2027-03-02T06:30:00Z")]
+    [InlineData("2027-03-01T06:29:59Z", "06:30", "2027-03-01T06:30:00Z")]
+    [InlineData("2027-03-01T06:30:00Z", "06:30", "2027-03-02T06:30:00Z")] // the run just made is not planned again
+    [InlineData("2027-12-31T23:59:00Z", "00:00", "2028-01-01T00:00:00Z")]
+    public void The_next_run_is_the_first_time_of_day_strictly_after_the_instant(string instant, string utc, string expected)
+    {
+        var next = DailySlipScanSchedule.NextAfter(TimeOnly.Parse(utc, CultureInfo.InvariantCulture), DateTimeOffset.Parse(instant, CultureInfo.InvariantCulture));
+
+        Assert.Equal(DateTimeOffset.Parse(expected, CultureInfo.InvariantCulture), next);
+    }
+
+    /// <summary>The slip scans Hangfire has run to success (the database has no program, so each run succeeds at once).</summary>
+    private static long ScansRun(WebApplication app)
+    {
+        var monitoring = app.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        return monitoring.SucceededJobs(0, 100).Count(job => job.Value.Job?.Type == typeof(DailySlipScanJob));
+    }
+
+    private static DateTime? NextRun(WebApplication app, StoreKind kind) => kind == StoreKind.Postgres
+        ? SlipScan(app).NextExecution
+        : app.Services.GetRequiredService<DailySlipScanSchedule>().NextRun?.UtcDateTime;
 
     private static RecurringJobDto SlipScan(WebApplication app)
     {
