@@ -172,7 +172,10 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
         var keys = list.Where(row => row.SharedBodyKey is not null).Select(row => row.SharedBodyKey!).Distinct(StringComparer.Ordinal).ToList();
         var bodies = keys.Count == 0
             ? new Dictionary<string, SharedBodyRow>(StringComparer.Ordinal)
-            : (await db.QueryAsync<SharedBodyRow>("select body_key, body, placeholder from outbox_shared_bodies where body_key in @keys", new { keys }, cancellationToken))
+            : (await db.QueryAsync<SharedBodyRow>(
+                    $"select body_key, body, placeholder from outbox_shared_bodies where {db.Dialect.AnyOf("body_key", "@keys")}",
+                    new { keys = keys.ToArray() },
+                    cancellationToken))
                 .ToDictionary(body => body.BodyKey, StringComparer.Ordinal);
         return list.Select(row => row.ToMessage(bodies)).ToList();
     }
