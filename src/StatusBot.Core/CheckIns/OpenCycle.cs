@@ -175,11 +175,11 @@ public sealed class OpenCycle(IStatusBotStore store, PromptMembers prompts, IChe
             {
                 if (!bodyAdded)
                 {
-                    prompts.Bodies.Add(new SharedBody(bodyKey, Destination.WorkspaceOf(person.Identity), CheckInMessages.PromptKind, shared, template.Placeholder));
+                    prompts.Bodies.Add(new SharedBody(bodyKey, Destination.WorkspaceOf(person.Identity), team.ProgramId, CheckInMessages.PromptKind, shared, template.Placeholder));
                     bodyAdded = true;
                 }
 
-                prompts.Personal.Add(new PersonalMessage(person.Identity, bodyKey, PromptTemplate.Personal(person), dedupKey, team.ProgramId, now));
+                prompts.Personal.Add(new PersonalMessage(person.Identity, bodyKey, PromptTemplate.Personal(person), dedupKey, now));
                 continue;
             }
 

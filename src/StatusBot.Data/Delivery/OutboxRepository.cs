@@ -101,20 +101,20 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
     {
         await db.InsertManyAsync(
             "outbox_shared_bodies",
-            [BulkColumn.Text("body_key"), BulkColumn.Text("workspace_id"), BulkColumn.Text("body"), BulkColumn.Text("placeholder")],
+            [BulkColumn.Text("body_key"), BulkColumn.Text("workspace_id"), BulkColumn.BigInt("program_id"), BulkColumn.Text("body"), BulkColumn.Text("placeholder")],
             "on conflict (body_key) do nothing",
-            bodies.Select(body => new object?[] { body.Key, body.WorkspaceId, body.Serialized, body.Placeholder }).ToList(),
+            bodies.Select(body => new object?[] { body.Key, body.WorkspaceId, body.ProgramId, body.Serialized, body.Placeholder }).ToList(),
             cancellationToken);
 
-        // The message column stays empty: the row's message is its body with its own text in place of the placeholder.
-        var added = await db.InsertManyAsync(
+        // The message column stays empty: the row's message is its body with its own text in place of the placeholder. The
+        // program is the body's (program_id left null): on PostgreSQL each row naming a program costs a foreign-key check.
+        var added = await db.CopyManyAsync(
             "outbox",
             [
                 BulkColumn.Text("workspace_id"), BulkColumn.Text("destination_kind"), BulkColumn.Text("destination_address"), BulkColumn.Text("message"),
-                BulkColumn.Text("dedup_key"), BulkColumn.BigInt("program_id"), BulkColumn.Text("state"), BulkColumn.Instant("created_at"),
+                BulkColumn.Text("dedup_key"), BulkColumn.Text("state"), BulkColumn.Instant("created_at"),
                 BulkColumn.Instant("next_attempt_at"), BulkColumn.Text("shared_body_key"), BulkColumn.Text("personal"),
             ],
-            "on conflict (dedup_key) do nothing",
             messages.Select(message => new object?[]
             {
                 Destination.WorkspaceOf(message.Identity),
@@ -122,32 +122,25 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
                 message.Identity,
                 string.Empty,
                 message.DedupKey,
-                message.ProgramId,
                 nameof(OutboxState.Pending),
                 message.Now,
                 message.Now,
                 message.BodyKey,
                 message.Personal,
             }).ToList(),
-            keyColumn: 4,
             cancellationToken);
 
         var kinds = bodies.ToDictionary(body => body.Key, body => body.Kind, StringComparer.Ordinal);
-        var queued = messages.Where((_, i) => added[i])
-            .Select(message => (Destination.WorkspaceOf(message.Identity), kinds.GetValueOrDefault(message.BodyKey, "unknown")))
-            .ToList();
-        if (queued.Count > 0)
+        var queued = messages.Select(message => (Destination.WorkspaceOf(message.Identity), kinds.GetValueOrDefault(message.BodyKey, "unknown"))).ToList();
+        db.AfterCommit(() =>
         {
-            db.AfterCommit(() =>
+            foreach (var (workspaceId, kind) in queued)
             {
-                foreach (var (workspaceId, kind) in queued)
-                {
-                    StatusBotTelemetry.RecordEnqueued(workspaceId, kind);
-                }
-            });
-        }
+                StatusBotTelemetry.RecordEnqueued(workspaceId, kind);
+            }
+        });
 
-        return queued.Count;
+        return added;
     }
 
     public async Task<OutboxMessage?> GetAsync(long id, CancellationToken cancellationToken) =>
@@ -173,7 +166,7 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
         var bodies = keys.Count == 0
             ? new Dictionary<string, SharedBodyRow>(StringComparer.Ordinal)
             : (await db.QueryAsync<SharedBodyRow>(
-                    $"select body_key, body, placeholder from outbox_shared_bodies where {db.Dialect.AnyOf("body_key", "@keys")}",
+                    $"select body_key, program_id, body, placeholder from outbox_shared_bodies where {db.Dialect.AnyOf("body_key", "@keys")}",
                     new { keys = keys.ToArray() },
                     cancellationToken))
                 .ToDictionary(body => body.BodyKey, StringComparer.Ordinal);
@@ -433,7 +426,7 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
             Destination = new Destination(Enum.Parse<DestinationKind>(DestinationKind), DestinationAddress),
             Message = MessageJson.Deserialize(SharedBodyKey is null ? Message : Compose(bodies)),
             DedupKey = DedupKey,
-            ProgramId = ProgramId,
+            ProgramId = ProgramId ?? (SharedBodyKey is null ? null : Body(bodies).ProgramId),
             State = Enum.Parse<OutboxState>(State),
             Attempts = Attempts,
             CreatedAt = CreatedAt,
@@ -445,14 +438,18 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
         };
 
         private string Compose(IReadOnlyDictionary<string, SharedBodyRow> bodies) =>
+            SharedBody.Compose(Body(bodies).Body, Body(bodies).Placeholder, Personal ?? string.Empty);
+
+        private SharedBodyRow Body(IReadOnlyDictionary<string, SharedBodyRow> bodies) =>
             bodies.TryGetValue(SharedBodyKey!, out var body)
-                ? SharedBody.Compose(body.Body, body.Placeholder, Personal ?? string.Empty)
+                ? body
                 : throw new InvalidOperationException($"Outbox row {Id} names the shared body {SharedBodyKey}, which is not stored");
     }
 
     internal sealed class SharedBodyRow
     {
         public string BodyKey { get; init; } = "";
+        public long? ProgramId { get; init; }
         public string Body { get; init; } = "";
         public string Placeholder { get; init; } = "";
     }
