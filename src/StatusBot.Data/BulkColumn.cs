@@ -34,6 +34,20 @@ internal sealed record BulkColumn(string Name, BulkType Type)
         },
         _ => throw new ArgumentOutOfRangeException(nameof(rows), Type, "Unknown column type"),
     };
+
+    /// <summary>Writes the column's value of one row to a binary <c>COPY</c> (instants truncated as every other write does).</summary>
+    public Task WriteAsync(Npgsql.NpgsqlBinaryImporter import, object? value, CancellationToken cancellationToken) => value switch
+    {
+        null => import.WriteNullAsync(cancellationToken),
+        _ => Type switch
+        {
+            BulkType.BigInt => import.WriteAsync(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture), NpgsqlDbType.Bigint, cancellationToken),
+            BulkType.Text => import.WriteAsync((string)value, NpgsqlDbType.Text, cancellationToken),
+            BulkType.Instant => import.WriteAsync(DapperTypeHandlers.TruncateToMicroseconds((DateTimeOffset)value), NpgsqlDbType.TimestampTz, cancellationToken),
+            BulkType.Date => import.WriteAsync((DateOnly)value, NpgsqlDbType.Date, cancellationToken),
+            _ => throw new ArgumentOutOfRangeException(nameof(value), Type, "Unknown column type"),
+        },
+    };
 }
 
 internal enum BulkType

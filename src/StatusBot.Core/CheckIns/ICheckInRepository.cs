@@ -38,7 +38,7 @@ public interface ICheckInRepository
 
     /// <summary>
     /// Adds the members of freshly opened cycles with their prompt already stamped (their prompts are queued in the same
-    /// unit of work), in one statement; returns how many were added.
+    /// unit of work), in bulk (their cycles are new: a row there already fails the call); returns how many were added.
     /// </summary>
     Task<int> AddPromptedMembersAsync(IReadOnlyList<(long CycleId, long PersonId)> members, DateTimeOffset promptedAt, CancellationToken cancellationToken);
 

@@ -119,25 +119,25 @@ public sealed class OpenCycle(IStatusBotStore store, PromptMembers prompts, IChe
                 var blockers = (await session.Blockers.ListOpenAsync(freshTeams, cancellationToken)).ToLookup(b => b.TeamId);
                 var now = prompts.Time.GetUtcNow();
                 var members = new List<(long CycleId, long PersonId)>();
-                var messages = new List<OutboxMessage>();
-                var bodies = new List<string>();
+                var queuedPrompts = new Prompts();
                 foreach (var i in fresh)
                 {
                     var team = teams[due[i].Schedule.TeamId];
                     var cycle = created[team.Id];
                     var people = askable[team.Id];
                     members.AddRange(people.Select(p => (cycle.Id, p.Id)));
-                    AddPrompts(cycle, team, people, owed[team.Id].ToList(), blockers[team.Id].ToList(), due[i].Schedule.TimeZone, now, messages, bodies);
+                    AddPrompts(cycle, team, people, owed[team.Id].ToList(), blockers[team.Id].ToList(), due[i].Schedule.TimeZone, now, queuedPrompts);
                     results[i] = new OpenCycleResult(cycle, true, people.Count, null);
                     opened.Add(cycle);
                 }
 
                 await session.CheckIns.AddPromptedMembersAsync(members, now, cancellationToken);
-                var queued = await session.Outbox.EnqueueManyAsync(messages, bodies, cancellationToken);
-                if (queued != messages.Count)
+                var queued = await session.Outbox.EnqueueSharedAsync(queuedPrompts.Bodies, queuedPrompts.Personal, cancellationToken)
+                    + await session.Outbox.EnqueueManyAsync(queuedPrompts.Whole, queuedPrompts.WholeSerialized, cancellationToken);
+                if (queued != queuedPrompts.Count)
                 {
                     // Fresh cycles have no prompts yet: a dedup key already taken means something else wrote them.
-                    throw new InvalidOperationException($"Queued {queued} of {messages.Count} prompts for fresh cycles");
+                    throw new InvalidOperationException($"Queued {queued} of {queuedPrompts.Count} prompts for fresh cycles");
                 }
             }
 
@@ -153,20 +153,51 @@ public sealed class OpenCycle(IStatusBotStore store, PromptMembers prompts, IChe
         return results.Select(r => r!).ToList();
     }
 
-    /// <summary>One prompt per member: the shared form serialized once per team, personalised by mention (<see cref="PromptTemplate"/>).</summary>
+    /// <summary>
+    /// One prompt per member. The team's shared prompt is serialized once and stored once for the cycle (<see cref="SharedBody"/>);
+    /// each member's row keeps only their mention. A member with open blockers of their own (listed first in their form)
+    /// gets a prompt of their own, stored whole, as does everyone when the shared form cannot be personalised by mention
+    /// (<see cref="PromptTemplate.Shared"/>).
+    /// </summary>
     private static void AddPrompts(
         CheckInCycle cycle, Team team, IReadOnlyList<Person> people, IReadOnlyList<Dependency> owed, IReadOnlyList<Blocker> blockers, string zone,
-        DateTimeOffset now, List<OutboxMessage> messages, List<string> bodies)
+        DateTimeOffset now, Prompts prompts)
     {
         var forms = new PromptForms(cycle, team, owed, blockers);
         var owners = blockers.Select(b => b.PersonId).ToHashSet();
         var template = new PromptTemplate(person => forms.Prompt(person, zone));
+        var bodyKey = PromptMembers.BodyKey(cycle.Id);
+        var bodyAdded = false;
         foreach (var person in people)
         {
+            var dedupKey = PromptMembers.DedupKey(cycle.Id, person.Id);
+            if (template.Shared is { } shared && !owners.Contains(person.Id))
+            {
+                if (!bodyAdded)
+                {
+                    prompts.Bodies.Add(new SharedBody(bodyKey, Destination.WorkspaceOf(person.Identity), team.ProgramId, CheckInMessages.PromptKind, shared, template.Placeholder));
+                    bodyAdded = true;
+                }
+
+                prompts.Personal.Add(new PersonalMessage(person.Identity, bodyKey, PromptTemplate.Personal(person), dedupKey, now));
+                continue;
+            }
+
             var message = forms.Prompt(person, zone);
-            messages.Add(OutboxMessage.DirectMessageTo(person.Identity, message, PromptMembers.DedupKey(cycle.Id, person.Id), team.ProgramId, now));
-            bodies.Add(owners.Contains(person.Id) ? Messages.MessageJson.Serialize(message) : template.Serialize(person));
+            prompts.Whole.Add(OutboxMessage.DirectMessageTo(person.Identity, message, dedupKey, team.ProgramId, now));
+            prompts.WholeSerialized.Add(Messages.MessageJson.Serialize(message));
         }
+    }
+
+    /// <summary>A batch's prompts: shared bodies and the rows naming them, and the prompts stored whole.</summary>
+    private sealed class Prompts
+    {
+        public List<SharedBody> Bodies { get; } = [];
+        public List<PersonalMessage> Personal { get; } = [];
+        public List<OutboxMessage> Whole { get; } = [];
+        public List<string> WholeSerialized { get; } = [];
+
+        public int Count => Personal.Count + Whole.Count;
     }
 }
 

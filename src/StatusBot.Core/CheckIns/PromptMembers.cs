@@ -19,6 +19,10 @@ public sealed class PromptMembers(TimeProvider time)
     public static string DedupKey(long cycleId, long personId) =>
         string.Create(CultureInfo.InvariantCulture, $"checkin:prompt:cycle:{cycleId}:person:{personId}");
 
+    /// <summary>The key of a cycle's shared prompt body (<see cref="SharedBody"/>): its members' outbox rows name it.</summary>
+    public static string BodyKey(long cycleId) =>
+        string.Create(CultureInfo.InvariantCulture, $"checkin:prompt:cycle:{cycleId}");
+
     /// <summary>The dependencies the team still owes others: each gets an ETA field and a delivered box in the form.</summary>
     internal static async Task<IReadOnlyList<Dependency>> OwedDependencies(IStoreSession session, Team team, CancellationToken cancellationToken) =>
         (await session.Dependencies.ListProvidedByAsync(team.Id, cancellationToken))

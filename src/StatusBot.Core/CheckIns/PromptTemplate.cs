@@ -13,7 +13,7 @@ namespace StatusBot.Core.CheckIns;
 /// </summary>
 public sealed class PromptTemplate
 {
-    private static readonly Person Placeholder = new()
+    private static readonly Person PlaceholderPerson = new()
     {
         Id = 0,
         WorkspaceId = "-",
@@ -30,11 +30,23 @@ public sealed class PromptTemplate
     public PromptTemplate(Func<Person, ChatMessage> prompt)
     {
         _prompt = prompt;
-        _placeholder = EncodedMention(Placeholder);
-        var template = MessageJson.Serialize(prompt(Placeholder));
+        _placeholder = EncodedMention(PlaceholderPerson);
+        var template = MessageJson.Serialize(prompt(PlaceholderPerson));
         var first = template.IndexOf(_placeholder, StringComparison.Ordinal);
         _template = first >= 0 && template.IndexOf(_placeholder, first + 1, StringComparison.Ordinal) < 0 ? template : null;
     }
+
+    /// <summary>
+    /// The prompt in its stored form with the placeholder's mention where each member's goes (exactly once), or null
+    /// when the placeholder's mention does not occur exactly once (then each member's prompt is serialized on its own).
+    /// </summary>
+    public string? Shared => _template;
+
+    /// <summary>What each member's mention replaces in <see cref="Shared"/>.</summary>
+    public string Placeholder => _placeholder;
+
+    /// <summary>The member's mention as it appears in the stored form: <see cref="Shared"/> with it in place of <see cref="Placeholder"/> is the member's prompt.</summary>
+    public static string Personal(Person person) => EncodedMention(person);
 
     /// <summary>The member's prompt as <see cref="MessageJson.Serialize"/> writes it.</summary>
     public string Serialize(Person person) =>

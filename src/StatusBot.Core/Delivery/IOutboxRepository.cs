@@ -18,6 +18,15 @@ public interface IOutboxRepository
     /// </summary>
     Task<int> EnqueueManyAsync(IReadOnlyList<OutboxMessage> messages, IReadOnlyList<string> serialized, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stores each of <paramref name="bodies"/> once (a key stored already keeps its body) and adds every message as a row
+    /// that names its body and keeps only its own text; reading the row back (claiming it to send, listing it) gives the
+    /// whole message. The messages are new ones (a fresh cycle's prompts), written in bulk without a per-row duplicate
+    /// check: a <see cref="PersonalMessage.DedupKey"/> taken already fails the call (<see cref="Storage.DuplicateEntityException"/>)
+    /// and the unit of work is to roll back. Returns how many messages were added.
+    /// </summary>
+    Task<int> EnqueueSharedAsync(IReadOnlyList<SharedBody> bodies, IReadOnlyList<PersonalMessage> messages, CancellationToken cancellationToken);
+
     Task<OutboxMessage?> GetAsync(long id, CancellationToken cancellationToken);
     Task<OutboxMessage?> FindByDedupKeyAsync(string dedupKey, CancellationToken cancellationToken);
 

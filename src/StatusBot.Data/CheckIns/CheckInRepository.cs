@@ -138,10 +138,9 @@ internal sealed class CheckInRepository(DapperStoreSession db) : ICheckInReposit
     }
 
     public Task<int> AddPromptedMembersAsync(IReadOnlyList<(long CycleId, long PersonId)> members, DateTimeOffset promptedAt, CancellationToken cancellationToken) =>
-        db.InsertManyAsync(
+        db.CopyManyAsync(
             "cycle_members",
             [BulkColumn.BigInt("cycle_id"), BulkColumn.BigInt("person_id"), BulkColumn.Instant("prompted_at")],
-            string.Empty,
             members.Select(m => new object?[] { m.CycleId, m.PersonId, promptedAt }).ToList(),
             cancellationToken);
 

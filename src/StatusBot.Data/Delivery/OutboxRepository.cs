@@ -11,7 +11,7 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
 {
     private const string Columns =
         "id, workspace_id, destination_kind, destination_address, message, dedup_key, program_id, state, attempts, " +
-        "created_at, next_attempt_at, delivered_at, platform_message_id, failure_reason, replaces_id";
+        "created_at, next_attempt_at, delivered_at, platform_message_id, failure_reason, replaces_id, shared_body_key, personal";
 
     public async Task<bool> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
@@ -97,34 +97,104 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
         return queued.Count;
     }
 
+    public async Task<int> EnqueueSharedAsync(IReadOnlyList<SharedBody> bodies, IReadOnlyList<PersonalMessage> messages, CancellationToken cancellationToken)
+    {
+        await db.InsertManyAsync(
+            "outbox_shared_bodies",
+            [BulkColumn.Text("body_key"), BulkColumn.Text("workspace_id"), BulkColumn.BigInt("program_id"), BulkColumn.Text("body"), BulkColumn.Text("placeholder")],
+            "on conflict (body_key) do nothing",
+            bodies.Select(body => new object?[] { body.Key, body.WorkspaceId, body.ProgramId, body.Serialized, body.Placeholder }).ToList(),
+            cancellationToken);
+
+        // The message column stays empty: the row's message is its body with its own text in place of the placeholder. The
+        // program is the body's (program_id left null): on PostgreSQL each row naming a program costs a foreign-key check.
+        var added = await db.CopyManyAsync(
+            "outbox",
+            [
+                BulkColumn.Text("workspace_id"), BulkColumn.Text("destination_kind"), BulkColumn.Text("destination_address"), BulkColumn.Text("message"),
+                BulkColumn.Text("dedup_key"), BulkColumn.Text("state"), BulkColumn.Instant("created_at"),
+                BulkColumn.Instant("next_attempt_at"), BulkColumn.Text("shared_body_key"), BulkColumn.Text("personal"),
+            ],
+            messages.Select(message => new object?[]
+            {
+                Destination.WorkspaceOf(message.Identity),
+                nameof(DestinationKind.DirectMessage),
+                message.Identity,
+                string.Empty,
+                message.DedupKey,
+                nameof(OutboxState.Pending),
+                message.Now,
+                message.Now,
+                message.BodyKey,
+                message.Personal,
+            }).ToList(),
+            cancellationToken);
+
+        var kinds = bodies.ToDictionary(body => body.Key, body => body.Kind, StringComparer.Ordinal);
+        var queued = messages.Select(message => (Destination.WorkspaceOf(message.Identity), kinds.GetValueOrDefault(message.BodyKey, "unknown"))).ToList();
+        db.AfterCommit(() =>
+        {
+            foreach (var (workspaceId, kind) in queued)
+            {
+                StatusBotTelemetry.RecordEnqueued(workspaceId, kind);
+            }
+        });
+
+        return added;
+    }
+
     public async Task<OutboxMessage?> GetAsync(long id, CancellationToken cancellationToken) =>
-        (await db.QuerySingleOrDefaultAsync<OutboxRow>($"select {Columns} from outbox where id = @id", new { id }, cancellationToken))?.ToMessage();
+        await SingleAsync(await db.QuerySingleOrDefaultAsync<OutboxRow>($"select {Columns} from outbox where id = @id", new { id }, cancellationToken), cancellationToken);
 
     public async Task<OutboxMessage?> FindByDedupKeyAsync(string dedupKey, CancellationToken cancellationToken) =>
-        (await db.QuerySingleOrDefaultAsync<OutboxRow>($"select {Columns} from outbox where dedup_key = @dedupKey", new { dedupKey }, cancellationToken))?.ToMessage();
+        await SingleAsync(
+            await db.QuerySingleOrDefaultAsync<OutboxRow>($"select {Columns} from outbox where dedup_key = @dedupKey", new { dedupKey }, cancellationToken),
+            cancellationToken);
+
+    private async Task<OutboxMessage?> SingleAsync(OutboxRow? row, CancellationToken cancellationToken) =>
+        row is null ? null : (await ToMessagesAsync([row], cancellationToken))[0];
+
+    /// <summary>
+    /// The rows as messages: a row queued with a shared body (<see cref="EnqueueSharedAsync"/>) gets its body, read in one
+    /// query for all the rows, with its own text in place of the placeholder; a row stored whole (every other kind, and
+    /// prompts queued before shared bodies existed) is read as stored.
+    /// </summary>
+    private async Task<List<OutboxMessage>> ToMessagesAsync(IEnumerable<OutboxRow> rows, CancellationToken cancellationToken)
+    {
+        var list = rows as IReadOnlyList<OutboxRow> ?? rows.ToList();
+        var keys = list.Where(row => row.SharedBodyKey is not null).Select(row => row.SharedBodyKey!).Distinct(StringComparer.Ordinal).ToList();
+        var bodies = keys.Count == 0
+            ? new Dictionary<string, SharedBodyRow>(StringComparer.Ordinal)
+            : (await db.QueryAsync<SharedBodyRow>(
+                    $"select body_key, program_id, body, placeholder from outbox_shared_bodies where {db.Dialect.AnyOf("body_key", "@keys")}",
+                    new { keys = keys.ToArray() },
+                    cancellationToken))
+                .ToDictionary(body => body.BodyKey, StringComparer.Ordinal);
+        return list.Select(row => row.ToMessage(bodies)).ToList();
+    }
 
     public async Task<IReadOnlyList<OutboxMessage>> ListDeliveredAsync(
         string workspaceId, string personIdentity, long afterId, int limit, CancellationToken cancellationToken) =>
-        (await db.QueryAsync<OutboxRow>(
-            $"""
-            select {Columns} from outbox
-            where workspace_id = @workspaceId and state = @delivered and id > @afterId
-              and (destination_kind = @channel or destination_address = @personIdentity)
-            order by id
-            limit @limit
-            """,
-            new
-            {
-                workspaceId,
-                personIdentity,
-                afterId,
-                limit,
-                delivered = nameof(OutboxState.Delivered),
-                channel = nameof(DestinationKind.Channel),
-            },
-            cancellationToken))
-        .Select(row => row.ToMessage())
-        .ToList();
+        await ToMessagesAsync(
+            await db.QueryAsync<OutboxRow>(
+                $"""
+                select {Columns} from outbox
+                where workspace_id = @workspaceId and state = @delivered and id > @afterId
+                  and (destination_kind = @channel or destination_address = @personIdentity)
+                order by id
+                limit @limit
+                """,
+                new
+                {
+                    workspaceId,
+                    personIdentity,
+                    afterId,
+                    limit,
+                    delivered = nameof(OutboxState.Delivered),
+                    channel = nameof(DestinationKind.Channel),
+                },
+                cancellationToken),
+            cancellationToken);
 
     public async Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(
         string workerId, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken)
@@ -145,7 +215,7 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
             """,
             new { workerId, now, until = now + lease, max, pending = nameof(OutboxState.Pending) },
             cancellationToken);
-        return rows.OrderBy(row => row.NextAttemptAt).ThenBy(row => row.Id).Select(row => row.ToMessage()).ToList();
+        return await ToMessagesAsync(rows.OrderBy(row => row.NextAttemptAt).ThenBy(row => row.Id), cancellationToken);
     }
 
     public async Task<IReadOnlyList<ClaimableWorkspace>> ListClaimableWorkspacesAsync(string workerId, DateTimeOffset now, int max, CancellationToken cancellationToken) =>
@@ -292,7 +362,7 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
             }
         }
 
-        return rows.OrderBy(row => row.NextAttemptAt).ThenBy(row => row.Id).Select(row => row.ToMessage()).ToList();
+        return await ToMessagesAsync(rows.OrderBy(row => row.NextAttemptAt).ThenBy(row => row.Id), cancellationToken);
     }
 
     private static string Name(string prefix, int i) => prefix + i.ToString(CultureInfo.InvariantCulture);
@@ -379,15 +449,17 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
         public string? PlatformMessageId { get; init; }
         public string? FailureReason { get; init; }
         public long? ReplacesId { get; init; }
+        public string? SharedBodyKey { get; init; }
+        public string? Personal { get; init; }
 
-        public OutboxMessage ToMessage() => new()
+        public OutboxMessage ToMessage(IReadOnlyDictionary<string, SharedBodyRow> bodies) => new()
         {
             Id = Id,
             WorkspaceId = WorkspaceId,
             Destination = new Destination(Enum.Parse<DestinationKind>(DestinationKind), DestinationAddress),
-            Message = MessageJson.Deserialize(Message),
+            Message = MessageJson.Deserialize(SharedBodyKey is null ? Message : Compose(bodies)),
             DedupKey = DedupKey,
-            ProgramId = ProgramId,
+            ProgramId = ProgramId ?? (SharedBodyKey is null ? null : Body(bodies).ProgramId),
             State = Enum.Parse<OutboxState>(State),
             Attempts = Attempts,
             CreatedAt = CreatedAt,
@@ -397,5 +469,21 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
             FailureReason = FailureReason,
             ReplacesId = ReplacesId,
         };
+
+        private string Compose(IReadOnlyDictionary<string, SharedBodyRow> bodies) =>
+            SharedBody.Compose(Body(bodies).Body, Body(bodies).Placeholder, Personal ?? string.Empty);
+
+        private SharedBodyRow Body(IReadOnlyDictionary<string, SharedBodyRow> bodies) =>
+            bodies.TryGetValue(SharedBodyKey!, out var body)
+                ? body
+                : throw new InvalidOperationException($"Outbox row {Id} names the shared body {SharedBodyKey}, which is not stored");
+    }
+
+    internal sealed class SharedBodyRow
+    {
+        public string BodyKey { get; init; } = "";
+        public long? ProgramId { get; init; }
+        public string Body { get; init; } = "";
+        public string Placeholder { get; init; } = "";
     }
 }

@@ -33,7 +33,8 @@ internal sealed class PersonalDataRepository(DapperStoreSession db) : IPersonalD
         ("risks", ["id"], ["title", "mitigation"], $"program_id in ({WorkspacePrograms})", false),
         ("decisions", ["id"], ["text"], $"program_id in ({WorkspacePrograms})", false),
         ("digest_snapshots", ["id"], ["message"], $"program_id in ({WorkspacePrograms})", true),
-        ("outbox", ["id"], ["message", "destination_address", "dedup_key", "failure_reason"], "workspace_id = @workspaceId", true),
+        ("outbox", ["id"], ["message", "destination_address", "dedup_key", "failure_reason", "personal"], "workspace_id = @workspaceId", true),
+        ("outbox_shared_bodies", ["body_key"], ["body"], "workspace_id = @workspaceId", true),
         ("inbound_work", ["id"], ["payload", "dedup_key", "last_error"], "workspace_id = @workspaceId", true),
         ("audit_entries", ["id"], ["subject", "before_value", "after_value"], "workspace_id = @workspaceId", true),
     ];
