@@ -14,7 +14,9 @@ namespace StatusBot.Core.CheckIns;
 /// transaction: a refused answer changes nothing. One current answer per person and cycle; an edit keeps the
 /// earlier revision. Answers after the close are kept and marked late until the team's next cycle opens.
 /// The dependencies the team provides are re-evaluated in the same transaction (its status, ETAs and deliveries are
-/// what they depend on), so a slip and its one-time notifications commit with the answer that caused them.
+/// what they depend on), so a slip commits with the answer that caused them; its one-time notifications, which need
+/// the whole program's graph, are queued right after by <see cref="EvaluateDependencies.AnnouncePendingAsync(CancellationToken)"/>
+/// (the change is stored unannounced in this transaction, so none is lost).
 /// </summary>
 public sealed class RecordAnswer(IStatusBotStore store, IDependencyEvaluator dependencies, TimeProvider time)
 {

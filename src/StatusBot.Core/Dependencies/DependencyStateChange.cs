@@ -17,4 +17,11 @@ public sealed record DependencyStateChange
 
     /// <summary>The dependency's <see cref="Dependency.Version"/> written with this state (null for changes stored before versions).</summary>
     public long? DependencyVersion { get; init; }
+
+    /// <summary>
+    /// When its notices were queued: in the same transaction for a command, the digest or the daily scan; null while an
+    /// answer's change waits for <see cref="EvaluateDependencies.AnnouncePendingAsync(CancellationToken)"/> (queued durably
+    /// with the answer, announced right after it commits, so the answer does not read the whole program).
+    /// </summary>
+    public DateTimeOffset? AnnouncedAt { get; init; }
 }

@@ -23,7 +23,7 @@ public sealed class EvaluateDependencies(IStatusBotStore store, TimeProvider tim
         var dependencies = await session.Dependencies.ListAsync(programId, cancellationToken);
         var lastEta = (await session.Dependencies.ListLatestEtaChangesAsync(programId, cancellationToken)).ToDictionary(e => e.DependencyId);
         var teamStatus = TeamStatusRule.PerTeam(await session.History.ListLatestAnswersAsync(programId, cancellationToken));
-        return await ApplyAsync(session, program, dependencies, lastEta, teamStatus, now, cancellationToken);
+        return await ApplyAsync(session, program, dependencies, lastEta, teamStatus, now, announce: true, cancellationToken);
     }
 
     public async Task<IReadOnlyList<DependencyStateChange>> EvaluateProvidedByAsync(IStoreSession session, long providerTeamId, CancellationToken cancellationToken)
@@ -34,8 +34,55 @@ public sealed class EvaluateDependencies(IStatusBotStore store, TimeProvider tim
         return await EvaluateProvidedByAsync(session, team, null, cancellationToken);
     }
 
+    // An answer's evaluation: the changes are stored now, their notices queued by AnnouncePendingAsync after the commit.
     public Task<IReadOnlyList<DependencyStateChange>> EvaluateProvidedByAsync(IStoreSession session, Team providerTeam, long latestAnsweredCycleId, CancellationToken cancellationToken) =>
         EvaluateProvidedByAsync(session, providerTeam, (long?)latestAnsweredCycleId, cancellationToken);
+
+    /// <summary>
+    /// Queues the notices of the state changes answers left unannounced (<see cref="DependencyStateChange.AnnouncedAt"/>
+    /// null), in one unit of work: each program's graph, teams and leads are read once for all its pending changes, so a
+    /// burst of answers costs one program-wide read per pass, not one per answer. Idempotent (the notices' dedup keys, and
+    /// each change is marked announced in the same transaction). Returns how many changes it announced; the
+    /// <c>StateChangeAnnouncementWorker</c> calls it every few hundred milliseconds.
+    /// </summary>
+    public Task<int> AnnouncePendingAsync(CancellationToken cancellationToken) =>
+        store.RunAsync(session => AnnouncePendingAsync(session, MaxAnnouncedPerPass, cancellationToken), cancellationToken);
+
+    /// <summary>Changes announced per unit of work at most; the worker runs again at once when a pass was full.</summary>
+    public const int MaxAnnouncedPerPass = 500;
+
+    public async Task<int> AnnouncePendingAsync(IStoreSession session, int max, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var pending = await session.Dependencies.ClaimUnannouncedStateChangesAsync(max, cancellationToken);
+        if (pending.Count == 0)
+        {
+            return 0;
+        }
+
+        var now = time.GetUtcNow();
+        foreach (var program in pending.GroupBy(p => p.ProgramId))
+        {
+            var found = await session.Programs.GetAsync(program.Key, cancellationToken);
+            if (found is null)
+            {
+                continue; // The program is gone with its dependencies' notices: nothing to announce, only to mark.
+            }
+
+            var current = await session.Dependencies.ListAsync(found.Id, cancellationToken);
+            var byId = current.ToDictionary(d => d.Id);
+            // The dependency as the change left it (its state and slip), with what it says now (name, dates).
+            var changed = program
+                .Where(p => byId.ContainsKey(p.Change.DependencyId))
+                .Select(p => (byId[p.Change.DependencyId] with { State = p.Change.ToState, SlipDays = p.Change.SlipDays }, p.Change))
+                .ToList();
+            var today = (await TeamCalendar.LoadAsync(session, found, cancellationToken)).ProgramToday(now);
+            await NotifyAsync(session, found, current, changed, today, now, cancellationToken);
+        }
+
+        await session.Dependencies.MarkAnnouncedAsync(pending.Select(p => p.Change.Id).ToList(), now, cancellationToken);
+        return pending.Count;
+    }
 
     private async Task<IReadOnlyList<DependencyStateChange>> EvaluateProvidedByAsync(IStoreSession session, Team team, long? latestAnsweredCycleId, CancellationToken cancellationToken)
     {
@@ -68,7 +115,8 @@ public sealed class EvaluateDependencies(IStatusBotStore store, TimeProvider tim
             }
         }
 
-        return await ApplyAsync(session, program, provided, lastEta, teamStatus, time.GetUtcNow(), cancellationToken);
+        // Announced inline unless this is an answer's evaluation (latestAnsweredCycleId given): see AnnouncePendingAsync.
+        return await ApplyAsync(session, program, provided, lastEta, teamStatus, time.GetUtcNow(), announce: latestAnsweredCycleId is null, cancellationToken);
     }
 
     private async Task<IReadOnlyList<DependencyStateChange>> ApplyAsync(
@@ -78,6 +126,7 @@ public sealed class EvaluateDependencies(IStatusBotStore store, TimeProvider tim
         Dictionary<long, EtaChange> lastEta,
         Dictionary<long, CheckInStatus> teamStatus,
         DateTimeOffset now,
+        bool announce,
         CancellationToken cancellationToken)
     {
         // A need-by date is a date of the consumer team, who needs the thing: it passes at the team's local midnight,
@@ -116,12 +165,13 @@ public sealed class EvaluateDependencies(IStatusBotStore store, TimeProvider tim
                     Reason = evaluation.Reason,
                     ChangedAt = now,
                     DependencyVersion = updated.Version,
+                    AnnouncedAt = announce ? now : null,
                 },
                 cancellationToken);
             changed.Add((updated, change));
         }
 
-        if (changed.Count > 0)
+        if (announce && changed.Count > 0)
         {
             // The impact is computed on the whole program's graph as it now stands (this session sees its own updates).
             var current = await session.Dependencies.ListAsync(program.Id, cancellationToken);
@@ -152,8 +202,13 @@ public sealed class EvaluateDependencies(IStatusBotStore store, TimeProvider tim
     {
         var teams = (await session.Teams.ListAsync(program.Id, cancellationToken)).ToDictionary(t => t.Id);
         var leads = (await session.History.ListLeadsAsync(program.Id, cancellationToken)).ToLookup(m => m.TeamId, m => m.PersonId);
-        var people = (await session.History.ListPeopleAsync(program.Id, cancellationToken)).ToDictionary(p => p.Id);
-        var tpms = (await session.Programs.ListRolesAsync(program.Id, cancellationToken)).Where(r => r.Role == Role.Tpm).Select(r => r.PersonId);
+        var tpms = (await session.Programs.ListRolesAsync(program.Id, cancellationToken)).Where(r => r.Role == Role.Tpm).Select(r => r.PersonId).ToList();
+        // Only the people who may be told, not the whole program's.
+        var recipientIds = changed
+            .SelectMany(c => leads[c.Dependency.ConsumerTeamId].Concat(leads[c.Dependency.ProviderTeamId]))
+            .Concat(tpms)
+            .ToHashSet();
+        var people = (await session.History.ListPeopleAsync(program.Id, recipientIds, cancellationToken)).ToDictionary(p => p.Id);
         DependencyGraph? graph = null;
         try
         {

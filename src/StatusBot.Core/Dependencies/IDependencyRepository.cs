@@ -40,6 +40,16 @@ public interface IDependencyRepository
     /// <summary>Records a change at its <see cref="DependencyStateChange.DependencyVersion"/>; a second change at the same version is a conflict.</summary>
     Task<DependencyStateChange> AddStateChangeAsync(DependencyStateChange change, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Up to <paramref name="max"/> state changes whose notices are not queued yet (<see cref="DependencyStateChange.AnnouncedAt"/>
+    /// null), oldest first, each with its dependency's program; on PostgreSQL locked for this unit of work and skipped by
+    /// another instance's.
+    /// </summary>
+    Task<IReadOnlyList<(long ProgramId, DependencyStateChange Change)>> ClaimUnannouncedStateChangesAsync(int max, CancellationToken cancellationToken);
+
+    /// <summary>Records that the notices of these changes are queued.</summary>
+    Task MarkAnnouncedAsync(IReadOnlyCollection<long> changeIds, DateTimeOffset at, CancellationToken cancellationToken);
+
     /// <summary>The state history of one dependency, oldest first.</summary>
     Task<IReadOnlyList<DependencyStateChange>> ListStateChangesAsync(long dependencyId, CancellationToken cancellationToken);
 }

@@ -123,8 +123,8 @@ internal sealed class DependencyRepository(DapperStoreSession db) : IDependencyR
     public async Task<DependencyStateChange> AddStateChangeAsync(DependencyStateChange change, CancellationToken cancellationToken) =>
         await db.QuerySingleOrDefaultAsync<DependencyStateChange>(
             """
-            insert into dependency_state_changes (dependency_id, from_state, to_state, slip_days, reason, changed_at, dependency_version)
-            values (@DependencyId, @FromState, @ToState, @SlipDays, @Reason, @ChangedAt, @DependencyVersion)
+            insert into dependency_state_changes (dependency_id, from_state, to_state, slip_days, reason, changed_at, dependency_version, announced_at)
+            values (@DependencyId, @FromState, @ToState, @SlipDays, @Reason, @ChangedAt, @DependencyVersion, @AnnouncedAt)
             on conflict (dependency_id, dependency_version) do nothing
             returning *
             """,
@@ -137,9 +137,35 @@ internal sealed class DependencyRepository(DapperStoreSession db) : IDependencyR
                 change.Reason,
                 change.ChangedAt,
                 change.DependencyVersion,
+                change.AnnouncedAt,
             },
             cancellationToken)
         ?? throw new ConcurrencyConflictException($"The change of dependency #{change.DependencyId} at version {change.DependencyVersion} is already recorded.");
+
+    // The partial index on unannounced changes keeps this a short index scan however long the history grows.
+    public async Task<IReadOnlyList<(long ProgramId, DependencyStateChange Change)>> ClaimUnannouncedStateChangesAsync(int max, CancellationToken cancellationToken)
+    {
+        var changes = await db.QueryAsync<DependencyStateChange>(
+            $"select * from dependency_state_changes where announced_at is null order by id limit @max {db.Dialect.SkipLockedClause}",
+            new { max },
+            cancellationToken);
+        if (changes.Count == 0)
+        {
+            return [];
+        }
+
+        var programs = (await db.QueryAsync<(long Id, long ProgramId)>(
+            $"select id, program_id from dependencies where {db.Dialect.AnyOf("id", "@ids")}",
+            new { ids = changes.Select(c => c.DependencyId).Distinct().ToArray() },
+            cancellationToken)).ToDictionary(d => d.Id, d => d.ProgramId);
+        return changes.Select(c => (programs[c.DependencyId], c)).ToList();
+    }
+
+    public Task MarkAnnouncedAsync(IReadOnlyCollection<long> changeIds, DateTimeOffset at, CancellationToken cancellationToken) =>
+        db.ExecuteAsync(
+            $"update dependency_state_changes set announced_at = @at where {db.Dialect.AnyOf("id", "@ids")}",
+            new { at, ids = changeIds.ToArray() },
+            cancellationToken);
 
     public Task<IReadOnlyList<DependencyStateChange>> ListStateChangesAsync(long dependencyId, CancellationToken cancellationToken) =>
         db.QueryAsync<DependencyStateChange>(

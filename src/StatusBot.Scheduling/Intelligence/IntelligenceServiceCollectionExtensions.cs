@@ -16,7 +16,7 @@ public static class IntelligenceServiceCollectionExtensions
     /// <summary>
     /// Registers program intelligence: slip evaluation (<see cref="IDependencyEvaluator"/>), blocker escalation, the digest
     /// (<see cref="IDigestBuilder"/>, <see cref="IDigestPublisher"/>) and the <see cref="DailySlipScanJob"/> class (its
-    /// recurring job belongs to the scheduler set-up). Options: sections <c>Dependencies</c>, <c>Blockers</c>, <c>Digest</c>.
+    /// recurring job belongs to the scheduler set-up) and the <see cref="StateChangeAnnouncementWorker"/> that announces answers' state changes. Options: sections <c>Dependencies</c>, <c>Blockers</c>, <c>Digest</c>.
     /// </summary>
     public static IServiceCollection AddStatusBotIntelligence(this IServiceCollection services, IConfiguration configuration)
     {
@@ -36,6 +36,7 @@ public static class IntelligenceServiceCollectionExtensions
         services.AddSingleton<DigestPublisher>();
         services.AddSingleton<IDigestPublisher>(provider => provider.GetRequiredService<DigestPublisher>());
         services.AddTransient<DailySlipScanJob>();
+        services.AddHostedService<StateChangeAnnouncementWorker>();
         return services;
     }
 

@@ -109,10 +109,26 @@ internal static class AnswerEngineBenchmark
             await File.WriteAllLinesAsync(statementsFile, capture.Statements);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"one answer: {capture.Statements.Count} statements as sent by the host (written to {statementsFile})"));
 
-            var storedBefore = await StoredAsync(database);
             var bare = await LoadAsync(http, "bench/ok", clients, seconds, _ => ("{}", null));
+            var storedBefore = await StoredAsync(database);
+            var changesBefore = await StateChangesAsync(database);
+            var cpu = await CpuMeter.ForAsync(database);
+            cpu.Start();
             var answers = await LoadAsync(http, "slack/interactions", clients, seconds, _ => Answer(Interlocked.Increment(ref counter)));
+            var (hostCpu, serverCpu) = cpu.Stop();
             var stored = await StoredAsync(database) - storedBefore;
+            var changes = await StateChangesAsync(database) - changesBefore;
+            // The state changes' notices are queued by the announcement pass after each answer commits: how many were still
+            // waiting when the answers stopped, and how long until the last was queued.
+            var unannounced = await UnannouncedAsync(database);
+            var drain = Stopwatch.StartNew();
+            while (await UnannouncedAsync(database) > 0 && drain.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                await Task.Delay(50);
+            }
+
+            var drained = drain.Elapsed.TotalSeconds;
+            var stillUnannounced = await UnannouncedAsync(database);
             var backlog = await database.Dialect.OpenAsync(CancellationToken.None) is var connection
                 ? await UsingAsync(connection, c => c.ExecuteScalarAsync<long>("select count(*) from inbound_work where state in ('Pending', 'Leased')"))
                 : 0;
@@ -128,12 +144,18 @@ internal static class AnswerEngineBenchmark
                 ? string.Create(CultureInfo.InvariantCulture, $"pgbench, one answer's statements per transaction ({clients} clients) | {p.Tps:F0} | | {p.LatencyMs:F2} avg | {p.Transactions}")
                 : "pgbench | not run (not found, or failed: see above) | | |");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"acknowledged {answers.Ok}, stored {stored}, refused {answers.Failed}, inbound backlog at end {backlog} (modal answers are recorded before the ack: none is queued)"));
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"CPU per answer: this process (host, load generator, fake Slack) {hostCpu * 1000 / Math.Max(1, answers.Ok):F2} ms, PostgreSQL {(serverCpu is { } server ? (server * 1000 / Math.Max(1, answers.Ok)).ToString("F2", CultureInfo.InvariantCulture) + " ms" : "unknown (not local)")}; dependency state changes during the answers: {changes} ({(double)changes / Math.Max(1, answers.Ok):P0} of answers)"));
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"state changes awaiting their notices when the answers stopped: {unannounced}; all announced {drained:F2} s later{(stillUnannounced > 0 ? $" — NOT: {stillUnannounced} still unannounced after 60 s" : string.Empty)}"));
             if (pgbench is { } q)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"answers ÷ pgbench = {answers.Ok / answers.Seconds / q.Tps:P0}; answers ÷ bare = {answers.Ok / answers.Seconds / (bare.Ok / bare.Seconds):P0}"));
             }
 
-            return stored == answers.Ok && answers.Failed == 0 ? 0 : 1;
+            return stored == answers.Ok && answers.Failed == 0 && stillUnannounced == 0 ? 0 : 1;
         }
     }
 
@@ -150,6 +172,18 @@ internal static class AnswerEngineBenchmark
     {
         await using var connection = await database.Dialect.OpenAsync(CancellationToken.None);
         return await connection.ExecuteScalarAsync<long>("select count(*) from audit_entries where action = 'check-in answer' and subject like '% check-in, week of %'");
+    }
+
+    private static async Task<long> UnannouncedAsync(TestDatabase database)
+    {
+        await using var connection = await database.Dialect.OpenAsync(CancellationToken.None);
+        return await connection.ExecuteScalarAsync<long>("select count(*) from dependency_state_changes where announced_at is null");
+    }
+
+    private static async Task<long> StateChangesAsync(TestDatabase database)
+    {
+        await using var connection = await database.Dialect.OpenAsync(CancellationToken.None);
+        return await connection.ExecuteScalarAsync<long>("select count(*) from dependency_state_changes");
     }
 
     /// <summary>Per team: its open cycle and the open dependency it provides with the latest need-by (an ETA before it keeps it on time).</summary>

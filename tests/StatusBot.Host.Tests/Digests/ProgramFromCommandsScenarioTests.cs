@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using StatusBot.Core.Dependencies;
 using StatusBot.Core.Digests;
 using StatusBot.Core.Messages;
@@ -194,6 +195,8 @@ public sealed class ProgramFromCommandsScenarioTests
     /// <summary>Every dependency-state notice queued for anyone in the program, in change order, as text for the golden file.</summary>
     private static async Task<(IReadOnlyList<Notice> Rows, string Text)> NoticesAsync(ProgramWorld world)
     {
+        // Answers' state changes are announced by the host's announcement pass, which waits on this test's clock: run it.
+        await world.Services.GetRequiredService<EvaluateDependencies>().AnnouncePendingAsync(TestContext.Current.CancellationToken);
         var programId = await ProgramIdAsync(world);
         var rows = new List<Notice>();
         var text = new StringBuilder();
