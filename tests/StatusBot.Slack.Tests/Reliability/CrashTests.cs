@@ -85,7 +85,7 @@ public sealed class CrashTests
 
                 Assert.True(
                     DateTime.UtcNow < deadline,
-                    $"timed out (seed {seed}, kills {kills}): prompted {prompted}, acknowledged {world.Acknowledged.Count}, confirmed {world.Confirmed(out _).Count}, stored {(await world.StoredAnswersAsync()).Rows}");
+                    $"timed out (seed {seed}, kills {kills}): prompted {prompted}, acknowledged {world.Acknowledged.Count}, confirmed {world.Confirmed(out _).Count}, stored {(await world.StoredAnswersAsync()).Rows}; answering failed: [{world.AnswerFailures()}]");
                 await Task.Delay(100, Ct);
             }
 

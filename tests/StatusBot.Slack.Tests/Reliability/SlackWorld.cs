@@ -205,6 +205,11 @@ internal sealed class SlackWorld
 
     public Task AllAnswersAcknowledged() => Task.WhenAll(_answering.Values);
 
+    /// <summary>Members whose answering stopped on an error (a refused modal, say): they will never be acknowledged.</summary>
+    public string AnswerFailures() => string.Join("; ", _answering
+        .Where(pair => pair.Value.IsFaulted)
+        .Select(pair => $"{pair.Key}: {pair.Value.Exception?.GetBaseException().Message}"));
+
     /// <summary>Members whose answer was confirmed to them: a DM reply, a response_url post, or the modal's own update.</summary>
     public HashSet<string> Confirmed(out int duplicates)
     {
@@ -276,9 +281,10 @@ internal sealed class SlackWorld
                         return;
                     }
                 }
-                catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+                catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or IOException or System.Text.Json.JsonException && !cancellationToken.IsCancellationRequested)
                 {
-                    // The host died mid-request or is restarting: no acknowledgement, so Slack (or the person) tries again.
+                    // The host died mid-request or mid-response, or is restarting: no acknowledgement, so Slack (or the person)
+                    // tries again. (A body cut off by the kill is no acknowledgement either; it once ended this member's answering.)
                 }
             }
 
