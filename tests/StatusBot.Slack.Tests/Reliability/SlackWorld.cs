@@ -281,10 +281,11 @@ internal sealed class SlackWorld
                         return;
                     }
                 }
-                catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or IOException or System.Text.Json.JsonException && !cancellationToken.IsCancellationRequested)
+                catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or IOException or System.Text.Json.JsonException or ObjectDisposedException && !cancellationToken.IsCancellationRequested)
                 {
                     // The host died mid-request or mid-response, or is restarting: no acknowledgement, so Slack (or the person)
-                    // tries again. (A body cut off by the kill is no acknowledgement either; it once ended this member's answering.)
+                    // tries again. A body cut off by the kill, or the killed host's client disposed under a request in flight, is no
+                    // acknowledgement either (each once ended members' answering for good and timed the test out).
                 }
             }
 
