@@ -33,8 +33,8 @@ select id as answer, revision as revision from answers where cycle_id = :cycle a
 update answers set status = 'OnTrack', progress = 'Shipped the importer; next the exporter.', next = 'The exporter.', note = null,
     edited_at = now(), is_late = true, revision = revision + 1 where id = :answer and revision = :revision returning *;
 insert into answer_revisions (answer_id, revision, status, progress, next, note, submitted_at, edited_at, is_late)
-    values (:answer, :revision + 1, 'OnTrack', 'Shipped the importer; next the exporter.', 'The exporter.', null, now(), now(), true)
-    on conflict do nothing; -- two clients drawing the same person at once (the host runs the second again instead)
+    values (:answer, :revision, 'OnTrack', 'Shipped the importer; next the exporter.', 'The exporter.', null, now(), now(), true)
+    on conflict do nothing; -- the replaced revision, as the host archives it; on conflict: two clients drawing the same person at once (the host runs the second again instead)
 select * from blockers where team_id = :team and resolved_at is null order by opened_at, id;
 insert into blockers (team_id, person_id, raised_in_cycle_id, text, opened_at, resolved_at, cycles_open, resolved_by_person_id, resolution_note)
     values (:team, :person, :cycle, 'Waiting on the schema review ' || :n, now(), null, 0, null, null) returning *;

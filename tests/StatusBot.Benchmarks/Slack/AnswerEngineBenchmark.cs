@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json.Nodes;
 using Dapper;
@@ -134,12 +135,22 @@ internal static class AnswerEngineBenchmark
                 : 0;
             var pgbench = await PgbenchAsync(database, targets, clients, seconds);
 
+            // The latency target is for the rate the issue asks for, not for a saturated server: 32 clients that send again
+            // the moment an answer returns keep every core busy, so their p99 is queueing behind each other. Here answers
+            // arrive on their own (Poisson arrivals at a fixed rate: 5,000/s or half of pgbench's rate, whichever is lower)
+            // and each one's latency counts from when it was due, so a stalled server cannot hide its backlog.
+            var rate = Math.Min(5000, pgbench is { } forRate ? forRate.Tps / 2 : answers.Ok / answers.Seconds / 2);
+            var storedBeforeRate = await StoredAsync(database);
+            var atRate = await RateAsync(http, "slack/interactions", rate, seconds, () => Answer(Interlocked.Increment(ref counter)));
+            var storedAtRate = await StoredAsync(database) - storedBeforeRate;
+
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"load average {File.ReadAllText("/proc/loadavg").Trim()}"));
             Console.WriteLine("what | per second | p50 (ms) | p99 (ms) | count");
             Console.WriteLine("---|---|---|---|---");
             Print("bare 200 endpoint", bare);
             Print("signed view_submission answers (acknowledged)", answers);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"answers stored (engine work committed) | {stored / answers.Seconds:F0} | | | {stored}"));
+            Print(string.Create(CultureInfo.InvariantCulture, $"answers arriving at {rate:F0}/s (Poisson; min(5,000/s, ½ pgbench)), latency from when each was due"), atRate);
             Console.WriteLine(pgbench is { } p
                 ? string.Create(CultureInfo.InvariantCulture, $"pgbench, one answer's statements per transaction ({clients} clients) | {p.Tps:F0} | | {p.LatencyMs:F2} avg | {p.Transactions}")
                 : "pgbench | not run (not found, or failed: see above) | | |");
@@ -155,7 +166,10 @@ internal static class AnswerEngineBenchmark
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"answers ÷ pgbench = {answers.Ok / answers.Seconds / q.Tps:P0}; answers ÷ bare = {answers.Ok / answers.Seconds / (bare.Ok / bare.Seconds):P0}"));
             }
 
-            return stored == answers.Ok && answers.Failed == 0 && stillUnannounced == 0 ? 0 : 1;
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"at the fixed rate: {atRate.Ok} acknowledged = {storedAtRate} stored, refused {atRate.Failed}; target p99 ≤ 50 ms at that rate: {(BenchHost.Percentile(atRate.LatenciesMs, 0.99) <= 50 ? "met" : "NOT met")}"));
+            return stored == answers.Ok && answers.Failed == 0 && storedAtRate == atRate.Ok && atRate.Failed == 0 && stillUnannounced == 0 ? 0 : 1;
         }
     }
 
@@ -309,6 +323,7 @@ internal static class AnswerEngineBenchmark
     private static async Task<LoadResult> LoadAsync(HttpClient http, string path, int clients, int seconds, Func<long, (string Body, (string Timestamp, string Signature)? Signed)> request, bool once = false)
     {
         var latencies = new ConcurrentBag<double>();
+        var refusals = new StrongBox<long>();
         long ok = 0;
         long failed = 0;
         var until = Stopwatch.GetTimestamp() + (seconds * Stopwatch.Frequency);
@@ -318,28 +333,8 @@ internal static class AnswerEngineBenchmark
             var mine = new List<double>();
             do
             {
-                var (body, signed) = request(0);
-                using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative))
-                {
-                    Content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded"),
-                };
-                if (signed is { } s)
-                {
-                    message.Headers.Add("X-Slack-Request-Timestamp", s.Timestamp);
-                    message.Headers.Add("X-Slack-Signature", s.Signature);
-                }
-
-                var start = Stopwatch.GetTimestamp();
-                using var response = await http.SendAsync(message);
-                var reply = await response.Content.ReadAsStringAsync();
-                mine.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-                // An answer counts as acknowledged only with the confirmation view (a refusal is a 200 with errors).
-                var accepted = response.StatusCode == HttpStatusCode.OK && (signed is null || reply.Contains("\"response_action\":\"update\"", StringComparison.Ordinal));
-                if (!accepted && Interlocked.Read(ref failed) < 3)
-                {
-                    Console.WriteLine($"refused: {(int)response.StatusCode} {reply[..Math.Min(300, reply.Length)]}");
-                }
-
+                var (accepted, latencyMs) = await SendAsync(http, path, request(0), Stopwatch.GetTimestamp(), refusals);
+                mine.Add(latencyMs);
                 Interlocked.Increment(ref accepted ? ref ok : ref failed);
             }
             while (!once && Stopwatch.GetTimestamp() < until);
@@ -351,6 +346,62 @@ internal static class AnswerEngineBenchmark
         })));
         var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
         return new LoadResult(ok, failed, elapsed, latencies.Order().ToList());
+    }
+
+    /// <summary>
+    /// Open loop: requests arrive at <paramref name="perSecond"/> on average with exponential gaps (a fixed seed, so runs
+    /// compare), each sent when due whether or not earlier ones have returned; latency counts from when it was due.
+    /// </summary>
+    private static async Task<LoadResult> RateAsync(HttpClient http, string path, double perSecond, int seconds, Func<(string Body, (string Timestamp, string Signature)? Signed)> request)
+    {
+        var random = new Random(15);
+        var started = Stopwatch.GetTimestamp();
+        var sends = new List<Task<(bool Accepted, double LatencyMs)>>();
+        var dueSeconds = 0.0;
+        var refusals = new StrongBox<long>();
+        while (dueSeconds < seconds)
+        {
+            var due = started + (long)(dueSeconds * Stopwatch.Frequency);
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait);
+            }
+
+            sends.Add(Task.Run(async () => await SendAsync(http, path, request(), due, refusals)));
+            dueSeconds += -Math.Log(1 - random.NextDouble()) / perSecond;
+        }
+
+        var results = await Task.WhenAll(sends);
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        return new LoadResult(
+            results.LongCount(r => r.Accepted), results.LongCount(r => !r.Accepted), elapsed, results.Select(r => r.LatencyMs).Order().ToList());
+    }
+
+    /// <summary>One request; an answer counts as acknowledged only with the confirmation view (a refusal is a 200 with errors).</summary>
+    private static async Task<(bool Accepted, double LatencyMs)> SendAsync(
+        HttpClient http, string path, (string Body, (string Timestamp, string Signature)? Signed) request, long since, StrongBox<long> refusals)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative))
+        {
+            Content = new StringContent(request.Body, Encoding.UTF8, "application/x-www-form-urlencoded"),
+        };
+        if (request.Signed is { } s)
+        {
+            message.Headers.Add("X-Slack-Request-Timestamp", s.Timestamp);
+            message.Headers.Add("X-Slack-Signature", s.Signature);
+        }
+
+        using var response = await http.SendAsync(message);
+        var reply = await response.Content.ReadAsStringAsync();
+        var latencyMs = Stopwatch.GetElapsedTime(since).TotalMilliseconds;
+        var accepted = response.StatusCode == HttpStatusCode.OK && (request.Signed is null || reply.Contains("\"response_action\":\"update\"", StringComparison.Ordinal));
+        if (!accepted && Interlocked.Increment(ref refusals.Value) <= 3)
+        {
+            Console.WriteLine($"refused: {(int)response.StatusCode} {reply[..Math.Min(300, reply.Length)]}");
+        }
+
+        return (accepted, latencyMs);
     }
 
     private sealed record LoadResult(long Ok, long Failed, double Seconds, List<double> LatenciesMs);
