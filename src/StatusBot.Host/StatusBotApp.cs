@@ -30,7 +30,7 @@ public static class StatusBotApp
         var demo = args.Contains("--demo");
         // The slim builder: the default one also wires IIS, HTTP/3 (QUIC), hosting-startup assembly scanning and the Debug
         // and EventSource log providers, none of which this host uses; loading them cost start time and resident memory
-        // (see the README's performance table). Kestrel's HTTPS endpoint configuration is kept, so a certificate given
+        // (see tests/StatusBot.Benchmarks/README.md, "idle host"). Kestrel's HTTPS endpoint configuration is kept, so a certificate given
         // under Kestrel:Endpoints still works.
         var builder = WebApplication.CreateSlimBuilder(args.Where(arg => arg != "--demo").ToArray());
         builder.WebHost.UseKestrelHttpsConfiguration();

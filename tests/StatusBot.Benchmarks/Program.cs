@@ -43,7 +43,7 @@ static int Usage()
           dashboard [--teams N] [--runs N]                                 dashboard page for a large program
           slack-drain [prompts] [workspaces]                               prompts through the fake Slack's limits
           slack-acks [seconds] [clients]                                   signed view_submission acks per second
-          slack-answers [seconds] [clients]                                signed answers with all their engine work, beside a bare endpoint and pgbench (PostgreSQL)
+          slack-answers [seconds] [clients] [weeks]                        signed answers with all their engine work, beside a bare endpoint and pgbench; p99 at min(5,000/s, ½ pgbench) (PostgreSQL)
           teams-drain [--prompts N] [--workers N] [--store sqlite|postgres]  prompts through the outbox to the fake Bot Connector's limits
           soak [--duration 10m] [--rate 50] [--store sqlite|postgres]      mixed signed load on the real host; samples memory, handles, threads, outbox; prints the trend
           scale [--workspaces N] [--members N] [--instances N]          a week's prompts from N host processes on one PostgreSQL through the fake Slack
