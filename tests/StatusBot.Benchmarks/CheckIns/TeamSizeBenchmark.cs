@@ -70,8 +70,10 @@ public static class TeamSizeBenchmark
         using (http)
         {
 
-            // Warm-up: the first requests JIT the path; they answer as members the timed runs do not use first.
-            for (var i = 0; i < 5; i++)
+            // Warm-up: the first requests JIT the path, and tiered compilation recompiles a method optimised only after it
+            // has run about 30 times and a background delay (five requests measured tier-0 code, a host's first minute, not
+            // its steady state). They answer as members the timed runs do not use first (in a team of 10 they are edits).
+            for (var i = 0; i < 200; i++)
             {
                 await AnswerAsync(http, Member((members - 1 - i + members) % members), cycle);
             }
