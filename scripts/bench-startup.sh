@@ -14,6 +14,11 @@
 # adds more builds (e.g. one per measure, to say what each bought).
 # HOST_DLL=path measures only that build (variant "given"), next to BASE_DLL if set. Extra variants: EXTRA_VARIANTS="name=VAR=value[,VAR=value] …",
 # each run on the publish-r2r build (on HOST_DLL's when given), e.g. EXTRA_VARIANTS="ws=DOTNET_gcServer=0 nowx=DOTNET_EnableWriteXorExecute=0".
+# Each run also splits the idle RSS by kind (from /proc/PID/smaps): managed code mapped from the assemblies' files
+# ("dll"), native libraries ("so": coreclr, the JIT, ICU, e_sqlite3), JIT-compiled code and stubs (the runtime's
+# double-mapped executable memory, "jit"), and the rest ("heap": GC heap, type data, malloc arenas, stacks).
+# An environment setting that cannot live in runtimeconfig.json is measured the same way, e.g.
+# EXTRA_VARIANTS="arena2=MALLOC_ARENA_MAX=2" (glibc's malloc arenas: one per thread that allocates concurrently).
 # RESTART=1 measures the common restart instead of a first start: each variant keeps its database between runs (one
 # unmeasured start creates and migrates it first), so every measured start finds the schema current.
 # Usage: scripts/bench-startup.sh [runs] [idle-seconds]
@@ -54,8 +59,13 @@ for extra in ${EXTRA_VARIANTS:-}; do
   add_variant "${extra%%=*}" "$extras_dll" "${extra#*=}"
 done
 
+rss_split() { # pid: prints "dll so jit heap" in KiB, the resident pages of each kind of mapping
+  awk '/^[0-9a-f]+-[0-9a-f]+ / {kind = "heap"; if ($6 ~ /\.dll$/) kind = "dll"; else if ($6 ~ /\.so(\.[0-9]+)*$/) kind = "so"; else if ($6 ~ /doublemapper/) kind = "jit"}
+       /^Rss:/ {k[kind] += $2}
+       END {printf "%d %d %d %d\n", k["dll"], k["so"], k["jit"], k["heap"]}' "/proc/$1/smaps"
+}
 cpu_ms() { awk -v t="$ticks" '{print int(($14 + $15) * 1000 / t)}' "/proc/$1/stat"; }
-declare -A ready_ms cpu_until rss_kib threads idle_cpu
+declare -A ready_ms cpu_until rss_kib threads idle_cpu split_dll split_so split_jit split_heap
 free_port() { # a port nothing listens on now (a random one collided with another run's now and then)
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null \
     || echo $((20000 + RANDOM % 20000))
@@ -96,13 +106,16 @@ for run in $(seq 1 "$runs"); do
     sleep "$idle"
     rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
     thr=$(awk '/Threads/ {print $2}' "/proc/$pid/status")
+    read -r dll_kib so_kib jit_kib heap_kib < <(rss_split "$pid")
     idled=$(( $(cpu_ms "$pid") - cpu ))
     kill "$pid"; wait "$pid" 2>/dev/null || true
     pids=()
     if [[ "${RESTART:-0}" != 1 ]]; then rm -rf "$dir"; fi
     label=${labels[$i]}
-    printf 'run %d %-12s ready %5d ms, CPU until ready %5d ms, idle RSS %4d MiB, %3d threads, idle CPU %4d ms in %ss (load average %s)\n' \
-      "$run" "$label" "$ready" "$cpu" $((rss / 1024)) "$thr" "$idled" "$idle" "$(cut -d' ' -f1 /proc/loadavg)"
+    printf 'run %d %-12s ready %5d ms, CPU until ready %5d ms, idle RSS %4d MiB (dll %d, so %d, jit %d, heap %d), %3d threads, idle CPU %4d ms in %ss (load average %s)\n' \
+      "$run" "$label" "$ready" "$cpu" $((rss / 1024)) $((dll_kib / 1024)) $((so_kib / 1024)) $((jit_kib / 1024)) $((heap_kib / 1024)) \
+      "$thr" "$idled" "$idle" "$(cut -d' ' -f1 /proc/loadavg)"
+    split_dll[$label]+="$((dll_kib / 1024)) "; split_so[$label]+="$((so_kib / 1024)) "; split_jit[$label]+="$((jit_kib / 1024)) "; split_heap[$label]+="$((heap_kib / 1024)) "
     ready_ms[$label]+="$ready "; cpu_until[$label]+="$cpu "; rss_kib[$label]+="$rss "; threads[$label]+="$thr "; idle_cpu[$label]+="$idled "
   done
 done
@@ -119,4 +132,11 @@ for label in "${labels[@]}"; do
     "$(median "${cpu_until[$label]}")" "$(range "${cpu_until[$label]}")" \
     "$(median "$rss_mib")" "$(range "$rss_mib")" \
     "$(median "${threads[$label]}")" "$(median "${idle_cpu[$label]}")"
+done
+echo
+echo "idle RSS by kind, medians in MiB (dll: assemblies mapped; so: native libraries; jit: JIT-compiled code; heap: GC heap, type data, malloc, stacks):"
+printf '%-12s | %5s | %5s | %5s | %5s\n' variant dll so jit heap
+for label in "${labels[@]}"; do
+  printf '%-12s | %5s | %5s | %5s | %5s\n' "$label" "$(median "${split_dll[$label]}")" "$(median "${split_so[$label]}")" \
+    "$(median "${split_jit[$label]}")" "$(median "${split_heap[$label]}")"
 done
