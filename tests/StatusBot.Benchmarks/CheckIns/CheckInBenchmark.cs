@@ -26,6 +26,7 @@ public static class CheckInBenchmark
         var workers = int.Parse(options.Get("--workers", "4"), CultureInfo.InvariantCulture);
         // --enqueue-only: time opening and enqueueing only (no drains), for quick before/after comparisons of the round.
         var enqueueOnly = options.Get("--enqueue-only", "false") == "true";
+        var warmup = options.Get("--warmup", "full");
         var stores = options.Get("--stores", "sqlite,postgres").Split(',', StringSplitOptions.RemoveEmptyEntries);
         Console.WriteLine($"check-in benchmark: {teams} teams x {members} members = {teams * members} prompts");
         Console.WriteLine("store     | seed (s) | open+enqueue (s) | prompts/s | CPU (s) | drain 1 worker (s) | msg/s | drain " + workers + " workers (s) | msg/s");
@@ -38,8 +39,16 @@ public static class CheckInBenchmark
                 continue;
             }
 
-            // A small round first, untimed, so the figure is a long-running host's weekly round, not the JIT compiling it.
+            // A round first, untimed, so the figure is a long-running host's weekly round, not the JIT compiling it: one of
+            // the same shape (a host that ran last week's round runs this week's on code the runtime has re-compiled
+            // optimised), then a pause for those background re-compilations to finish. "--warmup small" keeps the earlier
+            // 10 x 10 warm-up, whose timed round still ran partly on first-tier code beside the JIT re-compiling it.
             await RunOnceAsync(kind, 10, 10, 0);
+            if (warmup == "full")
+            {
+                await RunOnceAsync(kind, teams, members, 0);
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
             var single = await RunOnceAsync(kind, teams, members, enqueueOnly ? 0 : 1);
             if (enqueueOnly)
             {
