@@ -136,7 +136,8 @@ internal sealed class DapperStoreSession : IStoreSession
 
     /// <summary>
     /// Runs one single-row statement (parameters <c>@p0</c>, <c>@p1</c>, …) once per row, for thousands of rows, and returns
-    /// the rows each run affected, in order. On SQLite, which runs in process, one prepared command is re-bound per row; on
+    /// the rows each run affected, in order. On SQLite, which runs in process, one prepared statement is re-bound per row
+    /// (<see cref="SqliteRows"/>); on
     /// PostgreSQL the runs go in batches of commands, one round trip per batch. Not one multi-row statement: SQLite looks
     /// bound parameters up by name in time linear in their number, so a statement with thousands of them costs quadratic time.
     /// </summary>
@@ -149,6 +150,12 @@ internal sealed class DapperStoreSession : IStoreSession
         if (rows.Count == 0)
         {
             return affected;
+        }
+
+        if (_connection is Microsoft.Data.Sqlite.SqliteConnection { Handle: { } handle } && rows.All(SqliteRows.CanBind))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return SqliteRows.Execute(handle, sql, rows);
         }
 
         await using var command = _connection.CreateCommand();

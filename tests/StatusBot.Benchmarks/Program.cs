@@ -32,7 +32,7 @@ static int Usage()
 {
     Console.Error.WriteLine("""
         usage: StatusBot.Benchmarks <driver> [arguments]
-          checkins [--teams N] [--members N] [--stores sqlite,postgres] [--enqueue-only true]   enqueue (and drain) a week's prompts
+          checkins [--teams N] [--members N] [--stores sqlite,postgres] [--enqueue-only true] [--warmup full|small] enqueue (and drain) a week's prompts
           answers [--sizes 10,1000,10000] [--runs N] [--store S]           one DM answer end to end per team size (playground API)
           summary [--sizes 1000,10000,100000] [--runs N] [--store S]       status and digest with 90 % answered per team size
           scheduling [--slots N] [--instances N] [--spacing-ms N]        slot lateness over N slots on 3 instances (PostgreSQL)

@@ -52,10 +52,8 @@ public sealed class PromptTemplate
     public string Serialize(Person person) =>
         _template is null ? MessageJson.Serialize(_prompt(person)) : _template.Replace(_placeholder, EncodedMention(person), StringComparison.Ordinal);
 
-    // The mention as it appears inside a JSON string written with the message options (same escaping), without the quotes.
-    private static string EncodedMention(Person person)
-    {
-        var json = JsonSerializer.Serialize(InlineMarkup.Mention(person.Identity, person.DisplayName), MessageJson.Options);
-        return json[1..^1];
-    }
+    // The mention as it appears inside a JSON string written with the message options (same encoder, so the same
+    // escaping), without the quotes; encoded directly rather than serialized, as a round does it once per member.
+    private static string EncodedMention(Person person) =>
+        JsonEncodedText.Encode(InlineMarkup.Mention(person.Identity, person.DisplayName), MessageJson.Options.Encoder).ToString();
 }

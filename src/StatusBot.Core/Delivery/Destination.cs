@@ -18,8 +18,20 @@ public sealed record Destination(DestinationKind Kind, string Address)
 
     public static string WorkspaceOf(string address)
     {
-        var parts = address.Split(':', 3);
-        return parts[0] == "playground" || parts.Length < 2 ? parts[0] : $"{parts[0]}:{parts[1]}";
+        // The first segment, or the first two ("slack:T123" of "slack:T123:U456"); no split: a round calls this per member.
+        var first = address.IndexOf(':', StringComparison.Ordinal);
+        if (first < 0)
+        {
+            return address;
+        }
+
+        if (address.AsSpan(0, first).SequenceEqual("playground"))
+        {
+            return address[..first];
+        }
+
+        var second = address.IndexOf(':', first + 1);
+        return second < 0 ? address : address[..second];
     }
 }
 

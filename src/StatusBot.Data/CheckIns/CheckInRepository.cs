@@ -98,24 +98,20 @@ internal sealed class CheckInRepository(DapperStoreSession db) : ICheckInReposit
             return new Dictionary<long, IReadOnlyList<Person>>();
         }
 
-        // Three reads for the whole batch: who is in which team, those people's rows, and their leave periods touching any
-        // of the days; each team's own day is applied here.
         var teamIds = dayOfTeam.Keys.ToArray();
-        var memberships = await db.QueryAsync<Membership>(
+        // Two reads for the whole batch: each team's active members with their people rows, and those people's leave
+        // periods touching any of the days; each team's own day is applied here.
+        var rows = await db.QueryAsync<AskableRow>(
             $"""
-            select m.team_id, m.person_id from team_members m
+            select m.team_id, p.id, p.workspace_id, p.identity, p.display_name, p.time_zone, p.is_admin, p.active, p.created_at
+            from team_members m
             join people p on p.id = m.person_id
             where {db.Dialect.AnyOf("m.team_id", "@teamIds")} and p.active = @active
-            order by m.team_id, m.person_id
+            order by m.team_id, p.id
             """,
             new { teamIds, active = true },
             cancellationToken);
-        var people = (await db.QueryAsync<Person>(
-            $"select p.* from people p where p.active = @active and p.id in (select m.person_id from team_members m where {db.Dialect.AnyOf("m.team_id", "@teamIds")})",
-            new { teamIds, active = true },
-            cancellationToken))
-            .ToDictionary(p => p.Id);
-        var leave = (await db.QueryAsync<LeaveDays>(
+        var away = (await db.QueryAsync<LeaveDays>(
             $"""
             select l.person_id, l.first_day, l.last_day from leave_periods l
             where l.first_day <= @to and l.last_day >= @from
@@ -124,25 +120,28 @@ internal sealed class CheckInRepository(DapperStoreSession db) : ICheckInReposit
             new { teamIds, from = dayOfTeam.Values.Min(), to = dayOfTeam.Values.Max() },
             cancellationToken))
             .ToLookup(l => l.PersonId);
-        var askable = dayOfTeam.Keys.ToDictionary(id => id, _ => new List<Person>());
-        foreach (var membership in memberships)
+        var members = dayOfTeam.Keys.ToDictionary(id => id, _ => new List<Person>());
+        foreach (var row in rows)
         {
-            var day = dayOfTeam[membership.TeamId];
-            if (people.TryGetValue(membership.PersonId, out var person) && !leave[membership.PersonId].Any(l => l.FirstDay <= day && l.LastDay >= day))
+            var day = dayOfTeam[row.TeamId];
+            if (!away[row.Id].Any(l => l.FirstDay <= day && l.LastDay >= day))
             {
-                askable[membership.TeamId].Add(person);
+                members[row.TeamId].Add(row.ToPerson());
             }
         }
 
-        return askable.ToDictionary(pair => pair.Key, pair => (IReadOnlyList<Person>)pair.Value);
+        return members.ToDictionary(pair => pair.Key, pair => (IReadOnlyList<Person>)pair.Value);
     }
 
-    public Task<int> AddPromptedMembersAsync(IReadOnlyList<(long CycleId, long PersonId)> members, DateTimeOffset promptedAt, CancellationToken cancellationToken) =>
-        db.CopyManyAsync(
+    public Task<int> AddPromptedMembersAsync(IReadOnlyList<(long CycleId, long PersonId)> members, DateTimeOffset promptedAt, CancellationToken cancellationToken)
+    {
+        object at = promptedAt; // boxed once for the thousands of rows
+        return db.CopyManyAsync(
             "cycle_members",
             [BulkColumn.BigInt("cycle_id"), BulkColumn.BigInt("person_id"), BulkColumn.Instant("prompted_at")],
-            members.Select(m => new object?[] { m.CycleId, m.PersonId, promptedAt }).ToList(),
+            members.Select(m => new object?[] { m.CycleId, m.PersonId, at }).ToList(),
             cancellationToken);
+    }
 
     public async Task<bool> IsCycleMemberAsync(long cycleId, long personId, CancellationToken cancellationToken) =>
         await db.QuerySingleOrDefaultAsync<long?>(
@@ -293,10 +292,30 @@ internal sealed class CheckInRepository(DapperStoreSession db) : ICheckInReposit
         answer.Revision,
     };
 
-    private sealed class Membership
+    /// <summary>A team's member with their people row (<see cref="ListAskableMembersAsync(IReadOnlyDictionary{long, DateOnly}, CancellationToken)"/>).</summary>
+    private sealed class AskableRow
     {
         public long TeamId { get; init; }
-        public long PersonId { get; init; }
+        public long Id { get; init; }
+        public required string WorkspaceId { get; init; }
+        public required string Identity { get; init; }
+        public required string DisplayName { get; init; }
+        public required string TimeZone { get; init; }
+        public bool IsAdmin { get; init; }
+        public bool Active { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
+
+        public Person ToPerson() => new()
+        {
+            Id = Id,
+            WorkspaceId = WorkspaceId,
+            Identity = Identity,
+            DisplayName = DisplayName,
+            TimeZone = TimeZone,
+            IsAdmin = IsAdmin,
+            Active = Active,
+            CreatedAt = CreatedAt,
+        };
     }
 
     private sealed class LeaveDays

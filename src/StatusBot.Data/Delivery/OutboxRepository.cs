@@ -108,6 +108,9 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
 
         // The message column stays empty: the row's message is its body with its own text in place of the placeholder. The
         // program is the body's (program_id left null): on PostgreSQL each row naming a program costs a foreign-key check.
+        // A round's rows share one "now": boxed once, not twice per row.
+        (DateTimeOffset At, object Boxed)? now = null;
+        object Boxed(DateTimeOffset at) => (now is { } last && last.At.EqualsExact(at) ? now : now = (at, at)).Value.Boxed;
         var added = await db.CopyManyAsync(
             "outbox",
             [
@@ -123,8 +126,8 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
                 string.Empty,
                 message.DedupKey,
                 nameof(OutboxState.Pending),
-                message.Now,
-                message.Now,
+                Boxed(message.Now),
+                Boxed(message.Now),
                 message.BodyKey,
                 message.Personal,
             }).ToList(),
