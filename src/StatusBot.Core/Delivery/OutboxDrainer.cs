@@ -168,7 +168,9 @@ public sealed class OutboxDrainer
             {
                 case DeliveryOutcome.Delivered:
                     var next = i + 1 < rows.Count && !cancellationToken.IsCancellationRequested ? rows[i + 1] : null;
-                    await InSession(async session =>
+                    // Each statement of this record is atomic by itself (the delivery, the next row's re-check, the send lease's
+                    // renewal), so on PostgreSQL it needs no BEGIN and COMMIT around it: one round trip per message.
+                    await OutcomeRecorder.RecordAutoCommitAsync(_store, async session =>
                     {
                         if (next is null)
                         {
