@@ -17,15 +17,20 @@ public sealed class DapperStore : IStatusBotStore
 
     public SqlDialect Dialect => _dialect;
 
-    public async Task<IStoreSession> BeginAsync(CancellationToken cancellationToken)
+    public Task<IStoreSession> BeginAsync(CancellationToken cancellationToken) => OpenAsync(transaction: true, cancellationToken);
+
+    // SQLite writers are serialized in process: one transaction for the unit of work is cheaper than one per statement.
+    public Task<IStoreSession> OpenAutoCommitAsync(CancellationToken cancellationToken) =>
+        OpenAsync(transaction: _dialect.Provider != StorageProvider.Postgres, cancellationToken);
+
+    private async Task<IStoreSession> OpenAsync(bool transaction, CancellationToken cancellationToken)
     {
         var activity = StoreTelemetry.Start(_dialect);
         DbConnection? connection = null;
         try
         {
             connection = await _dialect.OpenAsync(cancellationToken);
-            var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            return new DapperStoreSession(_dialect, connection, transaction, activity);
+            return new DapperStoreSession(_dialect, connection, transaction ? await connection.BeginTransactionAsync(cancellationToken) : null, activity);
         }
         catch (Exception exception)
         {

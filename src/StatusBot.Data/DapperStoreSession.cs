@@ -40,12 +40,13 @@ namespace StatusBot.Data;
 internal sealed class DapperStoreSession : IStoreSession
 {
     private readonly DbConnection _connection;
-    private readonly DbTransaction _transaction;
+    // Null for an auto-commit session (IStatusBotStore.OpenAutoCommitAsync): each statement commits on its own.
+    private readonly DbTransaction? _transaction;
     private readonly Activity? _activity;
     private List<Action>? _afterCommit;
     private bool _completed;
 
-    public DapperStoreSession(SqlDialect dialect, DbConnection connection, DbTransaction transaction, Activity? activity = null)
+    public DapperStoreSession(SqlDialect dialect, DbConnection connection, DbTransaction? transaction, Activity? activity = null)
     {
         Dialect = dialect;
         _connection = connection;
@@ -92,7 +93,11 @@ internal sealed class DapperStoreSession : IStoreSession
 
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
-        await _transaction.CommitAsync(cancellationToken);
+        if (_transaction is not null)
+        {
+            await _transaction.CommitAsync(cancellationToken);
+        }
+
         _completed = true;
         foreach (var action in _afterCommit ?? [])
         {
@@ -105,7 +110,7 @@ internal sealed class DapperStoreSession : IStoreSession
 
     public async ValueTask DisposeAsync()
     {
-        if (!_completed)
+        if (!_completed && _transaction is not null)
         {
             try
             {
@@ -117,7 +122,11 @@ internal sealed class DapperStoreSession : IStoreSession
             }
         }
 
-        await _transaction.DisposeAsync();
+        if (_transaction is not null)
+        {
+            await _transaction.DisposeAsync();
+        }
+
         await _connection.DisposeAsync();
         StoreTelemetry.Stop(_activity, _completed);
     }
@@ -249,7 +258,7 @@ internal sealed class DapperStoreSession : IStoreSession
             }
 
             await using var command = npgsql.CreateCommand();
-            command.Transaction = (Npgsql.NpgsqlTransaction)_transaction;
+            command.Transaction = (Npgsql.NpgsqlTransaction?)_transaction;
             for (var i = 0; i < columns.Count; i++)
             {
                 command.Parameters.Add(columns[i].ArrayParameter(ParameterName(i), rows, i));

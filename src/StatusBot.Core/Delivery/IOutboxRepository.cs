@@ -74,6 +74,15 @@ public interface IOutboxRepository
     /// <summary>Records the delivery (whoever holds the lease: the message did go out) and counts the attempt; false if it was no longer pending.</summary>
     Task<bool> MarkDeliveredAsync(long id, DateTimeOffset deliveredAt, string? platformMessageId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <see cref="MarkDeliveredAsync"/> for <paramref name="id"/> and <see cref="RenewLeaseAsync"/> for the workspace's next
+    /// row <paramref name="nextId"/>, in one statement where the dialect allows (PostgreSQL): the record of one message and the
+    /// re-check of the next cost one round trip instead of two. Returns whether the delivery was recorded and whether this
+    /// worker still holds the next row.
+    /// </summary>
+    Task<(bool Recorded, bool NextHeld)> MarkDeliveredAndRenewNextAsync(
+        long id, DateTimeOffset deliveredAt, string? platformMessageId, long nextId, string workerId, DateTimeOffset nextUntil, CancellationToken cancellationToken);
+
     /// <summary>After a failed send: counts the attempt, releases the lease and makes the row due again at <paramref name="nextAttemptAt"/>, keeping the reason.</summary>
     Task<bool> RescheduleAsync(long id, string workerId, DateTimeOffset nextAttemptAt, string reason, CancellationToken cancellationToken);
 

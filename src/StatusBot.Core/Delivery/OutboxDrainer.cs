@@ -145,7 +145,10 @@ public sealed class OutboxDrainer
                 continue;
             }
 
-            var renewal = renewed ?? await RenewAsync(row, sendLease);
+            // The first row of a batch was leased by the claim moments ago, with the workspace's send lease: a claim younger
+            // than RenewEvery is as good as a re-check (the row's lease still covers the send and nobody else can have it), so
+            // it costs no transaction of its own. Every later row is re-checked in its predecessor's record.
+            var renewal = renewed ?? (i == 0 && !sendLease.Due(_time.GetUtcNow(), _settings) ? Renewal.Held : await RenewAsync(row, sendLease));
             renewed = null;
             switch (renewal)
             {
@@ -165,10 +168,22 @@ public sealed class OutboxDrainer
             {
                 case DeliveryOutcome.Delivered:
                     var next = i + 1 < rows.Count && !cancellationToken.IsCancellationRequested ? rows[i + 1] : null;
-                    await InSession(async session =>
+                    // Each statement of this record is atomic by itself (the delivery, the next row's re-check, the send lease's
+                    // renewal), so on PostgreSQL it needs no BEGIN and COMMIT around it: one round trip per message.
+                    await OutcomeRecorder.RecordAutoCommitAsync(_store, async session =>
                     {
-                        await session.Outbox.MarkDeliveredAsync(row.Id, _time.GetUtcNow(), result.PlatformMessageId, CancellationToken.None);
-                        renewed = next is null ? null : await RenewIn(session, next, sendLease);
+                        if (next is null)
+                        {
+                            await session.Outbox.MarkDeliveredAsync(row.Id, _time.GetUtcNow(), result.PlatformMessageId, CancellationToken.None);
+                            renewed = null;
+                            return true;
+                        }
+
+                        // The record and the next row's re-check in one statement (one round trip on PostgreSQL).
+                        var now = _time.GetUtcNow();
+                        var (_, nextHeld) = await session.Outbox.MarkDeliveredAndRenewNextAsync(
+                            row.Id, now, result.PlatformMessageId, next.Id, _settings.WorkerId, now + _settings.Lease, CancellationToken.None);
+                        renewed = nextHeld ? await RenewSendLeaseIfDue(session, next, sendLease, now) : Renewal.RowLost;
                         return true;
                     });
                     StatusBotTelemetry.RecordSent(row.WorkspaceId, row.Message.Kind);
@@ -254,6 +269,12 @@ public sealed class OutboxDrainer
             return Renewal.RowLost;
         }
 
+        return await RenewSendLeaseIfDue(session, row, sendLease, now);
+    }
+
+    /// <summary>The second half of <see cref="RenewIn"/>: the workspace's send lease, when its last renewal is <see cref="SendLeaseClock.RenewEvery"/> old.</summary>
+    private async Task<Renewal> RenewSendLeaseIfDue(IStoreSession session, OutboxMessage row, SendLeaseClock sendLease, DateTimeOffset now)
+    {
         if (!NeedsSendLease(row.WorkspaceId) || !sendLease.Due(now, _settings))
         {
             return Renewal.Held;

@@ -9,15 +9,30 @@ public static class OutcomeRecorder
 {
     public const int Attempts = 6;
 
-    public static async Task RecordAsync(IStatusBotStore store, Func<IStoreSession, Task<bool>> work)
+    public static Task RecordAsync(IStatusBotStore store, Func<IStoreSession, Task<bool>> work)
     {
         ArgumentNullException.ThrowIfNull(store);
+        return RecordAsync(store.BeginAsync, work);
+    }
+
+    /// <summary>
+    /// As <see cref="RecordAsync(IStatusBotStore, Func{IStoreSession, Task{bool}})"/> in an auto-commit session
+    /// (<see cref="IStatusBotStore.OpenAutoCommitAsync"/>), for a record whose statements are each atomic by themselves.
+    /// </summary>
+    public static Task RecordAutoCommitAsync(IStatusBotStore store, Func<IStoreSession, Task<bool>> work)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return RecordAsync(store.OpenAutoCommitAsync, work);
+    }
+
+    private static async Task RecordAsync(Func<CancellationToken, Task<IStoreSession>> open, Func<IStoreSession, Task<bool>> work)
+    {
         ArgumentNullException.ThrowIfNull(work);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await using var session = await store.BeginAsync(CancellationToken.None);
+                await using var session = await open(CancellationToken.None);
                 await work(session);
                 await session.CommitAsync(CancellationToken.None);
                 return;

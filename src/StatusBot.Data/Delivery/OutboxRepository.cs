@@ -386,6 +386,35 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
             new { id, deliveredAt, platformMessageId, delivered = nameof(OutboxState.Delivered), pending = nameof(OutboxState.Pending) },
             cancellationToken) > 0;
 
+    public async Task<(bool Recorded, bool NextHeld)> MarkDeliveredAndRenewNextAsync(
+        long id, DateTimeOffset deliveredAt, string? platformMessageId, long nextId, string workerId, DateTimeOffset nextUntil, CancellationToken cancellationToken)
+    {
+        if (db.Dialect.Provider != StorageProvider.Postgres)
+        {
+            // SQLite has no data-modifying common table expressions; it runs in process, so two statements cost microseconds.
+            var recorded = await MarkDeliveredAsync(id, deliveredAt, platformMessageId, cancellationToken);
+            return (recorded, await RenewLeaseAsync(nextId, workerId, nextUntil, cancellationToken));
+        }
+
+        // The same two updates as MarkDeliveredAsync and RenewLeaseAsync (different rows), in one round trip.
+        var (delivered, renewed) = await db.QuerySingleAsync<(long, long)>(
+            """
+            with delivered as (
+                update outbox set state = 'Delivered', delivered_at = @deliveredAt, platform_message_id = @platformMessageId,
+                    attempts = attempts + 1, locked_until = null, locked_by = null, failure_reason = null
+                where id = @id and state = 'Pending'
+                returning id),
+            renewed as (
+                update outbox set locked_until = @nextUntil
+                where id = @nextId and state = 'Pending' and locked_by = @workerId
+                returning id)
+            select (select count(*) from delivered), (select count(*) from renewed)
+            """,
+            new { id, deliveredAt, platformMessageId, nextId, workerId, nextUntil },
+            cancellationToken);
+        return (delivered > 0, renewed > 0);
+    }
+
     public async Task<bool> RescheduleAsync(long id, string workerId, DateTimeOffset nextAttemptAt, string reason, CancellationToken cancellationToken) =>
         await db.ExecuteAsync(
             """

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Dapper;
 using Npgsql;
+using StatusBot.Benchmarks.Slack;
 using StatusBot.Core.CheckIns;
 using StatusBot.Core.Delivery;
 using StatusBot.Core.Messages;
@@ -87,6 +88,11 @@ internal static class ScaleBenchmark
             await Task.Delay(opens - DateTimeOffset.UtcNow > TimeSpan.Zero ? opens - DateTimeOffset.UtcNow : TimeSpan.Zero);
             var hostCpuAtSlot = hosts.Select(h => h.ProcessorTime).ToList();
             var driverCpuAtSlot = Process.GetCurrentProcess().TotalProcessorTime;
+            // PostgreSQL's CPU from the slot on (seeding and queueing are over by then), when its processes' /proc is readable.
+            var server = await CpuMeter.ForAsync(database);
+            server.Start();
+            var statements = await StatementStats.ResetAsync(database);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scale: send phase starts at {DateTimeOffset.UtcNow:HH:mm:ss} (seeding and queueing done)"));
             while (Prompts(slack).Count < expected && DateTimeOffset.UtcNow < deadline)
             {
                 await Task.Delay(1000);
@@ -94,6 +100,8 @@ internal static class ScaleBenchmark
 
             var hostCpu = hosts.Select((h, i) => (h.ProcessorTime - hostCpuAtSlot[i]).TotalMilliseconds).ToList();
             var driverCpu = (Process.GetCurrentProcess().TotalProcessorTime - driverCpuAtSlot).TotalMilliseconds;
+            var serverCpu = server.Stop().Server;
+            var statementRows = statements ? await StatementStats.TopAsync(database, 12) : [];
             await Task.Delay(TimeSpan.FromSeconds(5)); // a duplicate would land by now
             var posts = Prompts(slack);
             var distinct = posts.Select(p => (p.Authorization, p.Arg("channel"))).Distinct().Count();
@@ -119,9 +127,26 @@ internal static class ScaleBenchmark
             // A post whose answer its caller never took (it timed out on a starved machine) is retried: the README's second duplicate case.
             var notTaken = slack.AnswersNotTaken("chat.postMessage", TimeSpan.FromSeconds(1)).Count(c => c.Arg("channel") is { } channel && channel.StartsWith('U'));
             Console.WriteLine($"  lost {expected - distinct}, duplicated {posts.Count - distinct} (posts whose answer the caller did not take: {notTaken}), 429s from Slack {slack.RateLimitedByMethod.GetValueOrDefault("chat.postMessage")}");
-            Console.WriteLine(string.Create(
-                CultureInfo.InvariantCulture,
-                $"  CPU per prompt sent: hosts {hostCpu.Sum() / Math.Max(1, posts.Count):F2} ms ({string.Join(" + ", hostCpu.Select(ms => (ms / 1000).ToString("F1", CultureInfo.InvariantCulture)))} s), fake Slack and driver {driverCpu / Math.Max(1, posts.Count):F2} ms (PostgreSQL not counted: it is shared)"));
+            var sent = Math.Max(1, posts.Count);
+            var hostsPerPrompt = hostCpu.Sum() / sent;
+            var fakePerPrompt = driverCpu / sent;
+            double? serverPerPrompt = serverCpu is { } seconds ? seconds * 1000 / sent : null;
+            Console.WriteLine("  send-phase CPU per prompt sent (slot to last prompt):");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    | hosts      | {hostsPerPrompt,6:F3} ms | {string.Join(" + ", hostCpu.Select(ms => (ms / 1000).ToString("F1", CultureInfo.InvariantCulture)))} s |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    | PostgreSQL | {(serverPerPrompt is { } pg ? pg.ToString("F3", CultureInfo.InvariantCulture) : "   n/a"),6} ms | {(serverCpu is { } pgs ? pgs.ToString("F1", CultureInfo.InvariantCulture) + " s" : "its processes' /proc not readable (not local?)")} |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    | fake Slack and driver | {fakePerPrompt,6:F3} ms | {driverCpu / 1000:F1} s |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    | total      | {hostsPerPrompt + fakePerPrompt + (serverPerPrompt ?? 0),6:F3} ms |{(serverPerPrompt is null ? " PostgreSQL not counted" : "")}"));
+            if (statementRows.Count > 0)
+            {
+                Console.WriteLine("  PostgreSQL statements of the send phase by total time (pg_stat_statements), per prompt sent:");
+                foreach (var row in statementRows)
+                {
+                    Console.WriteLine(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"    {row.TotalMs / sent,7:F3} ms {(double)row.Calls / sent,6:F2} calls {row.TotalMs / Math.Max(1, row.Calls),8:F3} ms/call  {row.Query}"));
+                }
+            }
+
             Console.WriteLine($"  per instance: {string.Join(", ", posts.GroupBy(p => p.Caller).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} {g.Count()} ({100.0 * g.Count() / posts.Count:F0} %)")))}");
             return distinct == expected && posts.Count == distinct ? 0 : 1;
         }

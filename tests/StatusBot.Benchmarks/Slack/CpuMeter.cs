@@ -14,7 +14,7 @@ internal sealed class CpuMeter
 {
     private readonly int? _postmaster;
     private TimeSpan _process;
-    private double? _server;
+    private Dictionary<int, long>? _server;
 
     private CpuMeter(int? postmaster) => _postmaster = postmaster;
 
@@ -41,26 +41,38 @@ internal sealed class CpuMeter
     public void Start()
     {
         _process = Process.GetCurrentProcess().TotalProcessorTime;
-        _server = ServerSeconds();
+        _server = ServerTicks();
     }
 
     /// <summary>CPU seconds since <see cref="Start"/>: this process's, and the server's (null if unknown).</summary>
     public (double Process, double? Server) Stop()
     {
         var process = (Process.GetCurrentProcess().TotalProcessorTime - _process).TotalSeconds;
-        var server = ServerSeconds() is { } now && _server is { } then ? now - then : (double?)null;
-        return (process, server);
+        if (ServerTicks() is not { } now || _server is not { } then)
+        {
+            return (process, null);
+        }
+
+        // Per process: a backend that exits during the phase (a pool closing an idle connection that did the seeding) must
+        // not take its earlier CPU off the sum. A backend that started and ended within the phase is not counted.
+        long ticks = 0;
+        foreach (var (pid, total) in now)
+        {
+            ticks += total - (then.TryGetValue(pid, out var before) && before <= total ? before : 0);
+        }
+
+        return (process, ticks / 100.0);
     }
 
-    /// <summary>The postmaster's and its children's user + system time (a backend that exited meanwhile is not counted).</summary>
-    private double? ServerSeconds()
+    /// <summary>The user + system ticks of the postmaster and each of its children, by process id.</summary>
+    private Dictionary<int, long>? ServerTicks()
     {
         if (_postmaster is not { } postmaster)
         {
             return null;
         }
 
-        long ticks = 0;
+        var ticks = new Dictionary<int, long>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
             try
@@ -70,7 +82,7 @@ internal sealed class CpuMeter
                 var pid = int.Parse(Path.GetFileName(directory), CultureInfo.InvariantCulture);
                 if (pid == postmaster || fields[1] == postmaster.ToString(CultureInfo.InvariantCulture))
                 {
-                    ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                    ticks[pid] = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
                 }
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or FormatException)
@@ -78,6 +90,6 @@ internal sealed class CpuMeter
             }
         }
 
-        return ticks / 100.0;
+        return ticks;
     }
 }

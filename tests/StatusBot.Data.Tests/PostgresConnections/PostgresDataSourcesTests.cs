@@ -15,4 +15,15 @@ public sealed class PostgresDataSourcesTests
 
         Assert.Equal(expected, new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).MaxAutoPrepare);
     }
+
+    [Theory]
+    [InlineData("Host=127.0.0.1;Database=statusbot", true)]
+    [InlineData("Host=127.0.0.1;Database=statusbot;No Reset On Close=false", false)]
+    [InlineData("Host=127.0.0.1;Database=statusbot;noresetonclose=false", false)]
+    public void Pooled_connections_are_not_reset_unless_the_connection_string_says_otherwise(string connectionString, bool expected)
+    {
+        using var dataSource = PostgresDataSources.Create(connectionString);
+
+        Assert.Equal(expected, new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).NoResetOnClose);
+    }
 }
