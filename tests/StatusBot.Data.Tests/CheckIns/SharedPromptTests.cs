@@ -15,15 +15,7 @@ namespace StatusBot.Data.Tests.CheckIns;
 /// </summary>
 public sealed class SharedPromptTests : StoreTest
 {
-    private static readonly OutboxDrainerSettings Settings = new()
-    {
-        WorkerId = "worker-a",
-        BatchSize = 10,
-        Lease = TimeSpan.FromMinutes(2),
-        MaxAttempts = 3,
-        BaseRetryDelay = TimeSpan.FromSeconds(10),
-        MaxRetryDelay = TimeSpan.FromMinutes(5),
-    };
+    private static readonly OutboxDrainerSettings Settings = OutboxDrainerTests.Settings;
 
     [Theory]
     [MemberData(nameof(Stores))]

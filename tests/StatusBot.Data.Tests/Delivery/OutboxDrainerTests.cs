@@ -10,7 +10,8 @@ namespace StatusBot.Data.Tests.Delivery;
 
 public sealed class OutboxDrainerTests : StoreTest
 {
-    private static readonly OutboxDrainerSettings Settings = new()
+    /// <summary>The drainer settings of the store-backed outbox tests (also <see cref="CheckIns.SharedPromptTests"/>).</summary>
+    internal static readonly OutboxDrainerSettings Settings = new()
     {
         WorkerId = "worker-a",
         BatchSize = 10,
