@@ -72,6 +72,7 @@ public sealed class OutboxDrainer
         var report = new DrainReport { Claimed = batch.Count };
         foreach (var part in reports)
         {
+            report.Claimed += part.Claimed;
             report.Delivered += part.Delivered;
             report.Retried += part.Retried;
             report.Failed += part.Failed;
@@ -127,8 +128,26 @@ public sealed class OutboxDrainer
         DateTimeOffset? pausedUntil = null;
         var sentByOther = false;
         Renewal? renewed = null;
-        for (var i = 0; i < rows.Count; i++)
+        var turnEnds = claimedAt + _settings.Turn;
+        var taken = rows.Count;
+        for (var i = 0; ; i++)
         {
+            if (i == rows.Count)
+            {
+                // The batch is done. A workspace whose whole batch went out keeps its turn: its next rows are claimed now,
+                // by this sequence, instead of waiting for the lane's next claim (which waits for every workspace of the
+                // batch and walks the pending workspaces again: most of a claim's cost).
+                if (!KeepsTurn(rows, report.Delivered == taken, turnEnds, cancellationToken) || await ClaimNextBatchAsync(rows[0].WorkspaceId, sendLease) is not { Count: > 0 } more)
+                {
+                    break;
+                }
+
+                rows = more;
+                taken += more.Count;
+                report.Claimed += more.Count;
+                i = 0;
+            }
+
             var row = rows[i];
             if (cancellationToken.IsCancellationRequested || sentByOther)
             {
@@ -215,6 +234,43 @@ public sealed class OutboxDrainer
         }
 
         return report;
+    }
+
+    /// <summary>
+    /// Whether a workspace's sequence claims its next rows itself: a workspace with a send lease (the claim needs nobody
+    /// else's agreement), whose whole batch was delivered (nothing paused, failed, put back or lost), that filled its batch
+    /// (a short batch means nothing more was due), within <see cref="OutboxDrainerSettings.Turn"/> of the lane's claim.
+    /// </summary>
+    private bool KeepsTurn(IReadOnlyList<OutboxMessage> batch, bool allDelivered, DateTimeOffset turnEnds, CancellationToken cancellationToken) =>
+        allDelivered
+        && batch.Count >= _settings.BatchSize
+        && NeedsSendLease(batch[0].WorkspaceId)
+        && !cancellationToken.IsCancellationRequested
+        && _time.GetUtcNow() < turnEnds;
+
+    /// <summary>
+    /// The next rows of a workspace this sequence sends for. Its send lease is renewed first when due; otherwise it is
+    /// still this worker's (renewed less than <see cref="SendLeaseClock.RenewEvery"/> ago) and the claim alone is one
+    /// statement. Empty when nothing more is due or the workspace is no longer this worker's.
+    /// </summary>
+    private async Task<IReadOnlyList<OutboxMessage>> ClaimNextBatchAsync(string workspaceId, SendLeaseClock sendLease)
+    {
+        var now = _time.GetUtcNow();
+        var renew = sendLease.Due(now, _settings);
+        await using var session = renew ? await _store.BeginAsync(CancellationToken.None) : await _store.OpenAutoCommitAsync(CancellationToken.None);
+        if (renew)
+        {
+            if (!await session.Outbox.HoldSendLeaseAsync(workspaceId, _settings.WorkerId, now, now + _settings.Lease, CancellationToken.None))
+            {
+                return [];
+            }
+
+            sendLease.RenewedAt = now;
+        }
+
+        var rows = await session.Outbox.ClaimDueOfWorkspacesAsync([workspaceId], _settings.WorkerId, now, _settings.Lease, _settings.BatchSize, CancellationToken.None);
+        await session.CommitAsync(CancellationToken.None);
+        return rows;
     }
 
     /// <summary>At shutdown: hands this worker's workspaces to the other instances after a short pause.</summary>
@@ -500,6 +556,12 @@ public sealed class OutboxDrainerSettings
     /// </summary>
     public int Workspaces { get; set; } = 32;
 
+    /// <summary>
+    /// How long a lane keeps sending for the workspaces it claimed, each claiming its own next rows as a batch goes out,
+    /// before the lane looks for other workspaces again. Zero: one batch per workspace per claim.
+    /// </summary>
+    public TimeSpan Turn { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The settings of lane <paramref name="lane"/>: lane 0 keeps <see cref="WorkerId"/>, the others add <c>#lane</c>.</summary>
     public OutboxDrainerSettings ForLane(int lane)
     {
@@ -512,7 +574,7 @@ public sealed class OutboxDrainerSettings
 /// <summary>What one drain pass did.</summary>
 public sealed record DrainReport
 {
-    public int Claimed { get; init; }
+    public int Claimed { get; set; }
     public int Delivered { get; set; }
     public int Retried { get; set; }
     public int Failed { get; set; }

@@ -294,28 +294,24 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
     }
 
     /// <summary>
-    /// Leaves out the workspaces whose lease row another transaction holds right now (another worker's claim or renewal
-    /// in progress), locking the others for this one. Waiting for them instead stalled claims behind each other for
-    /// hundreds of milliseconds when many workers polled together (the loser of such a race could not take the workspace
-    /// anyway: the winner holds it when it commits); a workspace with no lease row yet is kept (nothing to lock).
+    /// Leaves out the workspaces another claim is taking right now, marking the others as this claim's until it commits:
+    /// a transaction-scoped advisory lock per workspace, tried without waiting. Waiting instead (for the other claim's
+    /// lease row, or its insert of a new one) chained claims behind each other for seconds when many lanes started
+    /// together on a starved machine, and the loser of such a race could not take the workspace anyway. A hash collision
+    /// only makes a claim skip a workspace until its next poll.
     /// </summary>
     private async Task<List<string>> NotBeingTakenAsync(List<string> sorted, CancellationToken cancellationToken)
     {
-        var ids = sorted.ToArray();
-        var existing = (await db.QueryAsync<string>("select workspace_id from outbox_send_leases where workspace_id = any(@ids)", new { ids }, cancellationToken))
-            .ToHashSet(StringComparer.Ordinal);
-        if (existing.Count == 0)
-        {
-            return sorted;
-        }
-
-        var lockable = (await db.QueryAsync<string>(
-                "select workspace_id from outbox_send_leases where workspace_id = any(@ids) order by workspace_id for update skip locked",
-                new { ids },
+        var free = (await db.QueryAsync<string>(
+                "select w from unnest(@ids) as w where pg_try_advisory_xact_lock(@lockClass, hashtext(w))",
+                new { ids = sorted.ToArray(), lockClass = SendLeaseLockClass },
                 cancellationToken))
             .ToHashSet(StringComparer.Ordinal);
-        return sorted.Where(workspace => !existing.Contains(workspace) || lockable.Contains(workspace)).ToList();
+        return sorted.Where(free.Contains).ToList();
     }
+
+    /// <summary>The first key of the claims' advisory locks (the second is the workspace's hash), apart from the migration lock's.</summary>
+    private const int SendLeaseLockClass = 7245932;
 
     public async Task<IReadOnlyList<OutboxMessage>> ClaimDueOfWorkspacesAsync(
         IReadOnlyList<string> workspaceIds, string workerId, DateTimeOffset now, TimeSpan lease, int perWorkspace, CancellationToken cancellationToken)

@@ -90,6 +90,11 @@ public sealed class OutboxSettingsValidator : IValidateOptions<OutboxDrainerSett
             failures.Add("Outbox:IdleDelay must be positive.");
         }
 
+        if (options.Turn < TimeSpan.Zero || options.Turn > options.Lease)
+        {
+            failures.Add($"Outbox:Turn ({options.Turn:c}) must be between 00:00:00 and Outbox:Lease ({options.Lease:c}).");
+        }
+
         if (string.IsNullOrWhiteSpace(options.WorkerId))
         {
             failures.Add("Outbox:WorkerId must not be empty (leave it unset to generate one).");

@@ -176,6 +176,72 @@ public sealed class OutboxDrainerTests : StoreTest
     }
 
     [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task A_workspace_keeps_sending_batch_after_batch_in_order_until_its_turn_ends(StoreKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        var time = new FakeTimeProvider(Seed.Now);
+        await InSession(db, async s =>
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                await s.Outbox.EnqueueAsync(Message($"t1-{i}", $"slack:T1:U{i}") with { NextAttemptAt = Seed.Now.AddMinutes(-10).AddSeconds(i) }, Ct);
+            }
+
+            await s.Outbox.EnqueueAsync(Message("t2-0", "slack:T2:U0"), Ct);
+        });
+        // Each of T1's sends takes a second of the fake clock, so the 5 s turn ends after T1's third batch of two.
+        var platform = new ScriptedPlatform(ChatPlatform.Slack, sent =>
+        {
+            if (sent.Destination.WorkspaceId == "slack:T1")
+            {
+                time.Advance(TimeSpan.FromSeconds(1));
+            }
+
+            return DeliveryResult.Delivered("ts");
+        });
+        var settings = new OutboxDrainerSettings { WorkerId = "worker-a", BatchSize = 2, Turn = TimeSpan.FromSeconds(5), Lease = TimeSpan.FromMinutes(2) };
+        var drainer = Drainer(db, time, platform, settings);
+
+        var first = await drainer.DrainOnceAsync(Ct);
+        var sentInFirst = platform.Sent.Select(s => s.Destination.Address).ToList();
+        var second = await drainer.DrainOnceAsync(Ct);
+
+        Assert.Equal((7, 7), (first.Claimed, first.Delivered));
+        Assert.Equal(["slack:T1:U0", "slack:T1:U1", "slack:T1:U2", "slack:T1:U3", "slack:T1:U4", "slack:T1:U5"], sentInFirst.Where(a => a.StartsWith("slack:T1:", StringComparison.Ordinal)));
+        Assert.Contains("slack:T2:U0", sentInFirst);
+        Assert.Equal((4, 4), (second.Claimed, second.Delivered));
+        Assert.Equal(["slack:T1:U6", "slack:T1:U7", "slack:T1:U8", "slack:T1:U9"], platform.Sent.Skip(7).Select(s => s.Destination.Address));
+        foreach (var key in Enumerable.Range(0, 10).Select(i => $"t1-{i}").Append("t2-0"))
+        {
+            var row = await InSession(db, s => s.Outbox.FindByDedupKeyAsync(key, Ct));
+            Assert.Equal((OutboxState.Delivered, 1), (row!.State, row.Attempts));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Without_a_turn_a_drain_pass_sends_one_batch_per_workspace(StoreKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        var time = new FakeTimeProvider(Seed.Now);
+        await InSession(db, async s =>
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                await s.Outbox.EnqueueAsync(Message($"t1-{i}", $"slack:T1:U{i}") with { NextAttemptAt = Seed.Now.AddSeconds(-10 + i) }, Ct);
+            }
+        });
+        var platform = new ScriptedPlatform(ChatPlatform.Slack, _ => DeliveryResult.Delivered("ts"));
+        var settings = new OutboxDrainerSettings { WorkerId = "worker-a", BatchSize = 2, Turn = TimeSpan.Zero, Lease = TimeSpan.FromMinutes(2) };
+
+        var first = await Drainer(db, time, platform, settings).DrainOnceAsync(Ct);
+
+        Assert.Equal((2, 2), (first.Claimed, first.Delivered));
+        Assert.Equal(["slack:T1:U0", "slack:T1:U1"], platform.Sent.Select(s => s.Destination.Address));
+    }
+
+    [Theory]
     [InlineData("slack:T1", ChatPlatform.Slack)]
     [InlineData("teams:72f988bf", ChatPlatform.Teams)]
     [InlineData("playground", ChatPlatform.Playground)]

@@ -12,9 +12,10 @@ namespace StatusBot.Data.Tests.Delivery;
 /// </summary>
 public sealed class OutboxHonestyTests : StoreTest
 {
-    private static OutboxDrainerSettings Settings(string worker, int batch = 10, int maxAttempts = 2, int workspaces = 32) => new()
+    private static OutboxDrainerSettings Settings(string worker, int batch = 10, int maxAttempts = 2, int workspaces = 32, TimeSpan? turn = null) => new()
     {
         WorkerId = worker,
+        Turn = turn ?? new OutboxDrainerSettings().Turn,
         BatchSize = batch,
         Workspaces = workspaces,
         Lease = TimeSpan.FromMinutes(2),
@@ -126,7 +127,8 @@ public sealed class OutboxHonestyTests : StoreTest
             sentBy.Add((worker, sent.Destination.Address));
             return DeliveryResult.Delivered("ts");
         });
-        var a = new OutboxDrainer(db.Store, [PlatformOf("a")], Settings("a", batch: 2, workspaces: 1), time, new FixedRandom(0.5));
+        // No turn: a sends one batch and stops, still holding T1 (with a turn it would claim T1's next rows itself).
+        var a = new OutboxDrainer(db.Store, [PlatformOf("a")], Settings("a", batch: 2, workspaces: 1, turn: TimeSpan.Zero), time, new FixedRandom(0.5));
         var b = new OutboxDrainer(db.Store, [PlatformOf("b")], Settings("b", batch: 10), time, new FixedRandom(0.5));
 
         await a.DrainOnceAsync(Ct); // a sends two of T1's messages and holds T1's send lease
