@@ -41,7 +41,18 @@ public static class SchedulingServiceCollectionExtensions
         var postgres = string.Equals(configuration[$"{StorageOptions.Section}:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase);
         var connectionString = configuration.GetConnectionString("StatusBot") ?? string.Empty;
         services.AddSingleton<JobStorage>(_ => HangfireStorageFactory.Create(postgres, connectionString, options));
-        services.AddSingleton<IBackgroundJobClient>(provider => new BackgroundJobClient(provider.GetRequiredService<JobStorage>(), Hangfire.Common.JobFilterProviders.Providers));
+        services.AddSingleton(provider => new SchedulerServer(
+            provider.GetRequiredService<JobStorage>(),
+            provider.GetRequiredService<IServiceScopeFactory>(),
+            provider.GetRequiredService<IOptions<SchedulingOptions>>(),
+            provider.GetRequiredService<ILogger<SchedulerServer>>()));
+        services.AddSingleton<IBackgroundJobClient>(provider =>
+        {
+            var client = new BackgroundJobClient(provider.GetRequiredService<JobStorage>(), Hangfire.Common.JobFilterProviders.Providers);
+            // Embedded store: the first job starts the server (see SchedulerServer). PostgreSQL: the server starts once
+            // the store is migrated, never earlier (Hangfire's schema is created by the migration).
+            return postgres ? client : new ServerStartingJobClient(client, provider.GetRequiredService<SchedulerServer>());
+        });
         services.AddSingleton<IRecurringJobManager>(provider =>
         {
             var time = provider.GetRequiredService<TimeProvider>();
@@ -78,7 +89,17 @@ public static class SchedulingServiceCollectionExtensions
             provider.GetRequiredService<ILogger<DailySlipScanSchedule>>()));
         services.AddSingleton<SchedulerReadiness>();
         services.AddSingleton<IReadinessCheck>(provider => provider.GetRequiredService<SchedulerReadiness>());
-        services.AddHostedService<SchedulerHost>();
+        services.AddHostedService(provider => new SchedulerHost(
+            provider.GetRequiredService<SchedulerServer>(),
+            startServer: postgres,
+            provider.GetRequiredService<ILoggerFactory>(),
+            provider.GetRequiredService<HangfireCheckInScheduler>(),
+            provider.GetRequiredService<DailySlipScanSchedule>(),
+            provider.GetRequiredService<StoreReadiness>(),
+            provider.GetRequiredService<SchedulerReadiness>(),
+            provider.GetRequiredService<IOptions<SchedulingOptions>>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<SchedulerHost>>()));
         return services;
     }
 }

@@ -8,7 +8,7 @@ namespace StatusBot.Host.Health;
 
 /// <summary>
 /// ASP.NET Core health checks. <c>/healthz</c>: the process runs (for a liveness probe; runs no check). <c>/readyz</c>:
-/// the store is reachable and migrated, the scheduler runs, and the outbox is not stuck (for a load balancer); otherwise
+/// the store is reachable and migrated, the scheduler has synced its jobs, and the outbox is not stuck (for a load balancer); otherwise
 /// 503. The reasons (server names, error texts) go only to a caller on this machine or one with <c>Health:Token</c>;
 /// anyone else reads "ready" or "not ready".
 /// </summary>

@@ -37,7 +37,7 @@ public sealed class OutboxHealthCheck(StoreProbe probe, IOptions<HealthOptions> 
     private static string Minutes(TimeSpan span) => $"{(int)span.TotalMinutes} min";
 }
 
-/// <summary><c>scheduler</c>: the scheduler's own readiness (started and synced); healthy on a host that runs none.</summary>
+/// <summary><c>scheduler</c>: the scheduler's own readiness (synced, its server started or, on the embedded store, started by the first job); healthy on a host that runs none.</summary>
 public sealed class SchedulerHealthCheck(IEnumerable<IReadinessCheck> parts) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>

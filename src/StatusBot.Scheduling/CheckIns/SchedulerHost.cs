@@ -1,6 +1,3 @@
-using Hangfire;
-using Hangfire.AspNetCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,13 +8,15 @@ using StatusBot.Scheduling.Dependencies;
 namespace StatusBot.Scheduling.CheckIns;
 
 /// <summary>
-/// Starts this instance's Hangfire server once the store is migrated (which, on PostgreSQL, also created Hangfire's
-/// schema), then syncs every job from the bot's tables and puts the daily slip scan in place (both again
-/// at every reconciliation). Until then (or while the scheduler's database cannot be reached) <c>/readyz</c> says why.
+/// Once the store is migrated (which, on PostgreSQL, also created Hangfire's schema): starts this instance's Hangfire
+/// server on PostgreSQL (on the embedded store the first job created starts it, see <see cref="SchedulerServer"/>), then
+/// syncs every job from the bot's tables and puts the daily slip scan in place (both again at every reconciliation).
+/// Until then (or while the scheduler's database cannot be reached) <c>/readyz</c> says why.
 /// </summary>
+/// <param name="startServer">True on PostgreSQL: jobs of other instances are in the shared storage from the start.</param>
 public sealed class SchedulerHost(
-    JobStorage storage,
-    IServiceScopeFactory scopes,
+    SchedulerServer server,
+    bool startServer,
     ILoggerFactory loggers,
     HangfireCheckInScheduler sync,
     DailySlipScanSchedule slipScan,
@@ -27,7 +26,6 @@ public sealed class SchedulerHost(
     TimeProvider time,
     ILogger<SchedulerHost> logger) : BackgroundService
 {
-    private BackgroundJobServer? _server;
     private IDisposable? _logs;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -39,11 +37,15 @@ public sealed class SchedulerHost(
         {
             try
             {
-                _server ??= StartServer();
+                if (startServer)
+                {
+                    server.EnsureStarted();
+                }
+
                 await sync.SyncAllAsync(starting: true, stoppingToken);
                 slipScan.Ensure();
                 readiness.MarkReady();
-                logger.LogInformation("Scheduler started and synced ({Storage})", storage);
+                logger.LogInformation("Scheduler synced; its server {State}", server.IsStarted ? "runs" : "starts with the first job");
                 break;
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
@@ -74,60 +76,16 @@ public sealed class SchedulerHost(
     {
         await base.StopAsync(cancellationToken);
         slipScan.Stop();
-        // Stopping twice (a test stops an instance, then disposes it) must not touch the disposed server.
-        if (Interlocked.Exchange(ref _server, null) is { } server)
-        {
-            server.SendStop();
-            try
-            {
-                await server.WaitForShutdownAsync(cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                // The host's shutdown budget ran out with a job still running. Stopping is not a failure: the job's
-                // effect is idempotent on (team, slot), and Hangfire runs it again on an instance that is up once its
-                // invisibility timeout passes.
-                logger.LogWarning("The scheduler stopped before its running jobs finished; they run again after Scheduling:InvisibilityTimeout");
-            }
-
-            server.Dispose();
-        }
-
+        await server.StopAsync(cancellationToken);
         Interlocked.Exchange(ref _logs, null)?.Dispose();
     }
 
     /// <summary>A host disposed without being stopped (tests do) must not leave its server running on a disposed storage.</summary>
     public override void Dispose()
     {
-        Interlocked.Exchange(ref _server, null)?.Dispose();
+        server.Dispose();
         Interlocked.Exchange(ref _logs, null)?.Dispose();
         base.Dispose();
-    }
-
-    /// <summary>
-    /// A server of this host's own: its jobs are built from this host's container and its logs go to this host's
-    /// loggers, never to Hangfire's process-wide defaults (tests run several hosts in one process).
-    /// </summary>
-    private BackgroundJobServer StartServer()
-    {
-        var value = options.Value;
-        ThreadPoolFloor.Raise(value.WorkerCount);
-        return new BackgroundJobServer(
-            new BackgroundJobServerOptions
-            {
-                WorkerCount = value.WorkerCount,
-                SchedulePollingInterval = value.SchedulePollingInterval,
-                Activator = new AspNetCoreJobActivator(scopes),
-                FilterProvider = Hangfire.Common.JobFilterProviders.Providers,
-                ServerCheckInterval = TimeSpan.FromSeconds(30),
-                ServerTimeout = TimeSpan.FromMinutes(1),
-                // A stopping instance lets a running job finish (its effect is short); one cut off mid-run would wait out
-                // the invisibility timeout before another instance ran it, which can be later than the next slot.
-                StopTimeout = TimeSpan.FromSeconds(15),
-                ShutdownTimeout = TimeSpan.FromSeconds(20),
-            },
-            storage,
-            []);
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
@@ -6,6 +7,7 @@ using StatusBot.Core;
 using StatusBot.Core.CheckIns;
 using StatusBot.Core.Storage;
 using StatusBot.Scheduling.CheckIns;
+using StatusBot.Scheduling.Dependencies;
 using StatusBot.Testing;
 
 namespace StatusBot.Host.Tests.CheckIns;
@@ -49,6 +51,51 @@ public sealed class SchedulingHostTests
         await SetSlot(null);
         await operations.DigestScheduleChangedAsync(programId, Ct);
         Assert.Null(scheduler.DigestPlan(programId));
+    }
+
+    [Fact]
+    public async Task On_the_embedded_store_the_scheduler_server_starts_with_the_first_job_and_runs_it()
+    {
+        var file = CheckInHost.NewDatabaseFile();
+        await using var app = await CheckInHost.StartAsync(file);
+        var server = app.Services.GetRequiredService<SchedulerServer>();
+        var monitoring = app.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        using var http = new HttpClient();
+
+        // Ready with nothing planned, and no Hangfire server (workers, pollers) running for nothing.
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(app.Addresses()[0] + "/readyz"), Ct)).StatusCode);
+        Assert.False(server.IsStarted);
+        Assert.Empty(monitoring.Servers());
+
+        // The first job created starts the server, which runs it.
+        var jobId = app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<DailySlipScanJob>(job => job.RunAsync(CancellationToken.None));
+        Assert.True(server.IsStarted);
+        await CheckInHost.Eventually(
+            () => Task.FromResult(monitoring.JobDetails(jobId)?.History.FirstOrDefault()?.StateName == "Succeeded"),
+            TimeSpan.FromSeconds(20),
+            "the queued job runs",
+            () => Task.FromResult(monitoring.JobDetails(jobId)?.History.FirstOrDefault()?.StateName ?? "no job"));
+        Assert.Single(monitoring.Servers());
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task A_restart_with_a_schedule_plans_its_slot_and_runs_the_scheduler_server(StoreKind kind)
+    {
+        var (connectionString, cleanup) = await CheckInHost.NewDatabaseAsync(kind);
+        await using var database = cleanup;
+        long teamId;
+        await using (var first = await CheckInHost.StartAsync(kind, connectionString))
+        {
+            (var team, _) = await CheckInHostTests.SeedTeamAsync(first, "ada");
+            teamId = team.Id;
+        }
+
+        // The seeded schedule predates its latest slot, so the embedded store also queues that missed slot at start: the
+        // plan is either that run or the next slot; either way the server that runs it is up.
+        await using var app = await CheckInHost.StartAsync(kind, connectionString);
+        Assert.NotNull(app.Services.GetRequiredService<HangfireCheckInScheduler>().OpenPlan(teamId));
+        Assert.True(app.Services.GetRequiredService<SchedulerServer>().IsStarted);
     }
 
     [Fact]
