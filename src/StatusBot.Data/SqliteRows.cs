@@ -168,7 +168,8 @@ internal sealed class SqliteRowReader(sqlite3_stmt statement)
 
     public bool Bool(int column) => raw.sqlite3_column_int64(statement, column) != 0;
 
-    // sqlite3_column_blob of a text value is its UTF-8 bytes (the database's encoding), without a terminator to search for.
+    // A text column that is never null (a null reads as ""). sqlite3_column_blob of a text value is its UTF-8 bytes (the
+    // database's encoding), without a terminator to search for.
     public string Text(int column)
     {
         var bytes = raw.sqlite3_column_blob(statement, column);
