@@ -131,6 +131,28 @@ internal sealed class DapperStoreSession : IStoreSession
         StoreTelemetry.Stop(_activity, _completed);
     }
 
+    /// <summary>
+    /// A query of thousands of rows, mapped with typed reads on SQLite's own API there (<see cref="SqliteRows.Query"/>), and
+    /// through Dapper (<paramref name="map"/> unused) elsewhere. <paramref name="parameters"/> by name, without the <c>@</c>.
+    /// </summary>
+    public async Task<IReadOnlyList<T>> QueryManyAsync<T>(
+        string sql, IReadOnlyList<(string Name, object? Value)> parameters, Func<SqliteRowReader, T> map, CancellationToken cancellationToken)
+    {
+        if (_connection is Microsoft.Data.Sqlite.SqliteConnection { Handle: { } handle })
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return await Run(() => Task.FromResult(SqliteRows.Query(handle, sql, parameters, map)));
+        }
+
+        var args = new DynamicParameters();
+        foreach (var (name, value) in parameters)
+        {
+            args.Add(name, value);
+        }
+
+        return await QueryAsync<T>(sql, args, cancellationToken);
+    }
+
     public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? args, CancellationToken cancellationToken) =>
         (await Run(() => _connection.QueryAsync<T>(Command(sql, args, cancellationToken)))).AsList();
 

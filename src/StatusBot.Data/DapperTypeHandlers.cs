@@ -31,6 +31,8 @@ internal static class DapperTypeHandlers
         SqlMapper.RemoveTypeMap(typeof(TimeOnly));
         SqlMapper.RemoveTypeMap(typeof(TimeOnly?));
         SqlMapper.AddTypeHandler(new LocalTimeHandler());
+        SqlMapper.AddTypeHandler(new ArrayHandler<long>());
+        SqlMapper.AddTypeHandler(new ArrayHandler<string>());
     }
 
     private static readonly InstantHandler s_instant = new();
@@ -84,7 +86,7 @@ internal static class DapperTypeHandlers
     /// Reads an instant in the form <see cref="SqliteInstant"/> writes without the general parser (a round reads thousands
     /// of people rows); false for any other form, which the general parser then reads.
     /// </summary>
-    private static bool TryParseStored(string text, out DateTimeOffset value)
+    internal static bool TryParseStored(ReadOnlySpan<char> text, out DateTimeOffset value)
     {
         value = default;
         if (text.Length != 27 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':' || text[19] != '.' || text[26] != 'Z')
@@ -102,7 +104,7 @@ internal static class DapperTypeHandlers
         value = new DateTimeOffset(year, month, day, hour, minute, second, TimeSpan.Zero).AddTicks(micro * 10L);
         return true;
 
-        static int Digits(string text, int start, int count)
+        static int Digits(ReadOnlySpan<char> text, int start, int count)
         {
             var number = 0;
             for (var i = start; i < start + count; i++)
@@ -125,6 +127,9 @@ internal static class DapperTypeHandlers
 
     public static DateTimeOffset TruncateToMicroseconds(DateTimeOffset value) =>
         new(value.UtcTicks - (value.UtcTicks % 10), TimeSpan.Zero);
+
+    /// <summary>An instant read as text, as the instant handler reads it.</summary>
+    internal static DateTimeOffset ParseInstant(string text) => s_instant.Parse(text);
 
     private sealed class InstantHandler : SqlMapper.TypeHandler<DateTimeOffset>
     {
@@ -175,6 +180,28 @@ internal static class DapperTypeHandlers
             string text => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture),
             _ => throw new DataException($"Cannot read a date from {value.GetType().Name}"),
         };
+    }
+
+    /// <summary>
+    /// Arrays (<see cref="Dialects.SqlDialect.AnyOf"/>) are one parameter in both stores: a PostgreSQL array, or on SQLite a
+    /// JSON array that <c>json_each</c> unpacks (instead of Dapper's expansion into one parameter per element).
+    /// </summary>
+    private sealed class ArrayHandler<T> : SqlMapper.TypeHandler<T[]>
+    {
+        public override void SetValue(IDbDataParameter parameter, T[]? value)
+        {
+            if (parameter is SqliteParameter)
+            {
+                parameter.DbType = DbType.String;
+                parameter.Value = value is null ? DBNull.Value : System.Text.Json.JsonSerializer.Serialize(value);
+            }
+            else
+            {
+                parameter.Value = (object?)value ?? DBNull.Value;
+            }
+        }
+
+        public override T[] Parse(object value) => value as T[] ?? throw new DataException($"Cannot read an array from {value.GetType().Name}");
     }
 
     /// <summary>Local wall-clock times are stored as <c>HH:mm</c> text in both stores.</summary>

@@ -5,7 +5,8 @@ using StatusBot.Core.People;
 namespace StatusBot.Core.CheckIns;
 
 /// <summary>
-/// A team's prompt in its stored form (<see cref="MessageJson"/>), serialized once per cycle and personalised per member
+/// A team's prompt in its stored form (<see cref="MessageJson.SerializeCompact"/>: a shared body is stored compact),
+/// serialized once per cycle and personalised per member
 /// by putting the member's mention where a placeholder's is: the prompts of members who share a form differ only in that
 /// mention, and serializing thousands of equal forms was most of a big round's cost. Gives exactly the text serializing
 /// each member's own prompt gives (<c>PromptTemplateTests</c>); when the placeholder's mention does not occur exactly once
@@ -31,7 +32,7 @@ public sealed class PromptTemplate
     {
         _prompt = prompt;
         _placeholder = EncodedMention(PlaceholderPerson);
-        var template = MessageJson.Serialize(prompt(PlaceholderPerson));
+        var template = MessageJson.SerializeCompact(prompt(PlaceholderPerson));
         var first = template.IndexOf(_placeholder, StringComparison.Ordinal);
         _template = first >= 0 && template.IndexOf(_placeholder, first + 1, StringComparison.Ordinal) < 0 ? template : null;
     }
@@ -48,9 +49,9 @@ public sealed class PromptTemplate
     /// <summary>The member's mention as it appears in the stored form: <see cref="Shared"/> with it in place of <see cref="Placeholder"/> is the member's prompt.</summary>
     public static string Personal(Person person) => EncodedMention(person);
 
-    /// <summary>The member's prompt as <see cref="MessageJson.Serialize"/> writes it.</summary>
+    /// <summary>The member's prompt as <see cref="MessageJson.SerializeCompact"/> writes it.</summary>
     public string Serialize(Person person) =>
-        _template is null ? MessageJson.Serialize(_prompt(person)) : _template.Replace(_placeholder, EncodedMention(person), StringComparison.Ordinal);
+        _template is null ? MessageJson.SerializeCompact(_prompt(person)) : _template.Replace(_placeholder, EncodedMention(person), StringComparison.Ordinal);
 
     // The mention as it appears inside a JSON string written with the message options (same encoder, so the same
     // escaping), without the quotes; encoded directly rather than serialized, as a round does it once per member.

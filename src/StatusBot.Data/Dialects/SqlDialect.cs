@@ -45,10 +45,11 @@ public abstract class SqlDialect
     public virtual string SkipLockedClause => string.Empty;
 
     /// <summary>
-    /// "<paramref name="column"/> is one of the array <paramref name="parameter"/>" (a <c>long[]</c>): Dapper expands the
-    /// array into a parameter list on SQLite; on PostgreSQL it is passed whole, as one array parameter.
+    /// "<paramref name="column"/> is one of the array <paramref name="parameter"/>" (a <c>long[]</c> or <c>string[]</c>),
+    /// passed whole as one parameter in both stores: a PostgreSQL array, on SQLite a JSON array unpacked by
+    /// <c>json_each</c> (see <see cref="DapperTypeHandlers"/>).
     /// </summary>
-    public virtual string AnyOf(string column, string parameter) => $"{column} in {parameter}";
+    public abstract string AnyOf(string column, string parameter);
 
     public abstract bool IsUniqueViolation(DbException exception);
 

@@ -27,6 +27,8 @@ public static class CheckInBenchmark
         // --enqueue-only: time opening and enqueueing only (no drains), for quick before/after comparisons of the round.
         var enqueueOnly = options.Get("--enqueue-only", "false") == "true";
         var warmup = options.Get("--warmup", "full");
+        // --rounds: timed rounds after the warm-up (with --enqueue-only), for medians on a shared machine and for profiles.
+        var rounds = int.Parse(options.Get("--rounds", "1"), CultureInfo.InvariantCulture);
         var stores = options.Get("--stores", "sqlite,postgres").Split(',', StringSplitOptions.RemoveEmptyEntries);
         Console.WriteLine($"check-in benchmark: {teams} teams x {members} members = {teams * members} prompts");
         Console.WriteLine("store     | seed (s) | open+enqueue (s) | prompts/s | CPU (s) | drain 1 worker (s) | msg/s | drain " + workers + " workers (s) | msg/s");
@@ -55,7 +57,18 @@ public static class CheckInBenchmark
             var single = await RunOnceAsync(kind, teams, members, enqueueOnly ? 0 : 1);
             if (enqueueOnly)
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{store,-9} | {single.Seed.TotalSeconds,8:0.00} | {single.Enqueue.TotalSeconds,16:0.000} | {single.Prompts / single.Enqueue.TotalSeconds,9:0} | {single.EnqueueCpu.TotalSeconds,7:0.000} | (drain not run)"));
+                // One line per timed round (--rounds), each on a fresh database.
+                for (var round = 1; ; round++)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{store,-9} | {single.Seed.TotalSeconds,8:0.00} | {single.Enqueue.TotalSeconds,16:0.000} | {single.Prompts / single.Enqueue.TotalSeconds,9:0} | {single.EnqueueCpu.TotalSeconds,7:0.000} | (drain not run)"));
+                    if (round >= rounds)
+                    {
+                        break;
+                    }
+
+                    single = await RunOnceAsync(kind, teams, members, 0);
+                }
+
                 continue;
             }
 

@@ -29,7 +29,9 @@ public sealed class PromptTemplateTests
         var template = new PromptTemplate(p => CheckInMessages.Prompt(Cycle, team, p, "Europe/Berlin", form));
         var person = new Person { Id = 5, WorkspaceId = "W", Identity = identity, DisplayName = name, TimeZone = "UTC" };
 
-        Assert.Equal(MessageJson.Serialize(CheckInMessages.Prompt(Cycle, team, person, "Europe/Berlin", form)), template.Serialize(person));
+        var own = CheckInMessages.Prompt(Cycle, team, person, "Europe/Berlin", form);
+        Assert.Equal(MessageJson.SerializeCompact(own), template.Serialize(person));
+        Assert.Equal(MessageJson.Serialize(own), MessageJson.Serialize(MessageJson.Deserialize(template.Serialize(person))));
     }
 
     [Fact]
@@ -40,6 +42,8 @@ public sealed class PromptTemplateTests
         var template = new PromptTemplate(p => CheckInMessages.Prompt(Cycle, team, p, "UTC", form));
         var person = new Person { Id = 5, WorkspaceId = "W", Identity = "U9", DisplayName = "Bo", TimeZone = "UTC" };
 
-        Assert.Equal(MessageJson.Serialize(CheckInMessages.Prompt(Cycle, team, person, "UTC", form)), template.Serialize(person));
+        var own = CheckInMessages.Prompt(Cycle, team, person, "UTC", form);
+        Assert.Equal(MessageJson.SerializeCompact(own), template.Serialize(person));
+        Assert.Equal(MessageJson.Serialize(own), MessageJson.Serialize(MessageJson.Deserialize(template.Serialize(person))));
     }
 }
