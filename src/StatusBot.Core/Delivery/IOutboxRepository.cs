@@ -75,13 +75,13 @@ public interface IOutboxRepository
     Task<bool> MarkDeliveredAsync(long id, DateTimeOffset deliveredAt, string? platformMessageId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// <see cref="MarkDeliveredAsync"/> for <paramref name="id"/> and <see cref="RenewLeaseAsync"/> for the workspace's next
-    /// row <paramref name="nextId"/>, in one statement where the dialect allows (PostgreSQL): the record of one message and the
-    /// re-check of the next cost one round trip instead of two. Returns whether the delivery was recorded and whether this
-    /// worker still holds the next row.
+    /// <see cref="MarkDeliveredAsync"/> (at <paramref name="now"/>) for each record's row and <see cref="RenewLeaseAsync"/> (to
+    /// <paramref name="nextUntil"/>) for each record's next row, in one statement where the dialect allows (PostgreSQL), so
+    /// many workspaces' records cost one round trip. Each update is atomic by itself; returns the next rows still held by
+    /// their record's worker.
     /// </summary>
-    Task<(bool Recorded, bool NextHeld)> MarkDeliveredAndRenewNextAsync(
-        long id, DateTimeOffset deliveredAt, string? platformMessageId, long nextId, string workerId, DateTimeOffset nextUntil, CancellationToken cancellationToken);
+    Task<IReadOnlySet<long>> MarkDeliveredManyAsync(
+        IReadOnlyList<DeliveryRecord> records, DateTimeOffset now, DateTimeOffset nextUntil, CancellationToken cancellationToken);
 
     /// <summary>After a failed send: counts the attempt, releases the lease and makes the row due again at <paramref name="nextAttemptAt"/>, keeping the reason.</summary>
     Task<bool> RescheduleAsync(long id, string workerId, DateTimeOffset nextAttemptAt, string reason, CancellationToken cancellationToken);

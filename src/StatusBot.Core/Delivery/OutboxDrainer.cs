@@ -24,10 +24,15 @@ public sealed class OutboxDrainer
     private readonly TimeProvider _time;
     private readonly Random _random;
 
+    private readonly DeliveryRecorder _recorder;
+
     /// <param name="random">The jitter source; tests pass a seeded or fixed one.</param>
-    public OutboxDrainer(IStatusBotStore store, IEnumerable<IChatPlatform> platforms, OutboxDrainerSettings settings, TimeProvider time, Random random)
+    /// <param name="recorder">Shared by the lanes of a process, so their records are written together; by default the drainer's own.</param>
+    public OutboxDrainer(
+        IStatusBotStore store, IEnumerable<IChatPlatform> platforms, OutboxDrainerSettings settings, TimeProvider time, Random random, DeliveryRecorder? recorder = null)
     {
         _store = store;
+        _recorder = recorder ?? new DeliveryRecorder(store, time, settings.Lease);
         _platforms = platforms.GroupBy(p => p.Platform).ToDictionary(g => g.Key, g => g.Last());
         _settings = settings;
         _time = time;
@@ -116,7 +121,7 @@ public sealed class OutboxDrainer
 
     /// <summary>
     /// One workspace's rows of a batch, in order, one at a time: re-check, send, record, then the next. A delivery's record
-    /// and the next row's re-check share one transaction (the normal path costs one transaction per message).
+    /// and the next row's re-check are one statement, written with the other workspaces' records (<see cref="DeliveryRecorder"/>).
     /// </summary>
     private async Task<DrainReport> SendWorkspaceAsync(IReadOnlyList<OutboxMessage> rows, DateTimeOffset claimedAt, CancellationToken cancellationToken)
     {
@@ -187,24 +192,10 @@ public sealed class OutboxDrainer
             {
                 case DeliveryOutcome.Delivered:
                     var next = i + 1 < rows.Count && !cancellationToken.IsCancellationRequested ? rows[i + 1] : null;
-                    // Each statement of this record is atomic by itself (the delivery, the next row's re-check, the send lease's
-                    // renewal), so on PostgreSQL it needs no BEGIN and COMMIT around it: one round trip per message.
-                    await OutcomeRecorder.RecordAutoCommitAsync(_store, async session =>
-                    {
-                        if (next is null)
-                        {
-                            await session.Outbox.MarkDeliveredAsync(row.Id, _time.GetUtcNow(), result.PlatformMessageId, CancellationToken.None);
-                            renewed = null;
-                            return true;
-                        }
-
-                        // The record and the next row's re-check in one statement (one round trip on PostgreSQL).
-                        var now = _time.GetUtcNow();
-                        var (_, nextHeld) = await session.Outbox.MarkDeliveredAndRenewNextAsync(
-                            row.Id, now, result.PlatformMessageId, next.Id, _settings.WorkerId, now + _settings.Lease, CancellationToken.None);
-                        renewed = nextHeld ? await RenewSendLeaseIfDue(session, next, sendLease, now) : Renewal.RowLost;
-                        return true;
-                    });
+                    // The record and the next row's re-check, written with the other workspaces' records of this process in
+                    // one statement; the next send waits for it, so at most this one message is ever unrecorded.
+                    var nextHeld = await _recorder.RecordAsync(row.Id, result.PlatformMessageId, next?.Id, _settings.WorkerId);
+                    renewed = next is null ? null : nextHeld ? await RenewSendLeaseIfDueAsync(next, sendLease) : Renewal.RowLost;
                     StatusBotTelemetry.RecordSent(row.WorkspaceId, row.Message.Kind);
                     report.Delivered++;
                     break;
@@ -326,6 +317,23 @@ public sealed class OutboxDrainer
         }
 
         return await RenewSendLeaseIfDue(session, row, sendLease, now);
+    }
+
+    /// <summary><see cref="RenewSendLeaseIfDue"/> in a session of its own, opened only when the renewal is due.</summary>
+    private async Task<Renewal> RenewSendLeaseIfDueAsync(OutboxMessage row, SendLeaseClock sendLease)
+    {
+        if (!NeedsSendLease(row.WorkspaceId) || !sendLease.Due(_time.GetUtcNow(), _settings))
+        {
+            return Renewal.Held;
+        }
+
+        var renewal = Renewal.Held;
+        await InSession(async session =>
+        {
+            renewal = await RenewSendLeaseIfDue(session, row, sendLease, _time.GetUtcNow());
+            return true;
+        });
+        return renewal;
     }
 
     /// <summary>The second half of <see cref="RenewIn"/>: the workspace's send lease, when its last renewal is <see cref="SendLeaseClock.RenewEvery"/> old.</summary>

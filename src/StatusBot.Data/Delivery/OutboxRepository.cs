@@ -389,33 +389,57 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
             new { id, deliveredAt, platformMessageId, delivered = nameof(OutboxState.Delivered), pending = nameof(OutboxState.Pending) },
             cancellationToken) > 0;
 
-    public async Task<(bool Recorded, bool NextHeld)> MarkDeliveredAndRenewNextAsync(
-        long id, DateTimeOffset deliveredAt, string? platformMessageId, long nextId, string workerId, DateTimeOffset nextUntil, CancellationToken cancellationToken)
+    public async Task<IReadOnlySet<long>> MarkDeliveredManyAsync(
+        IReadOnlyList<DeliveryRecord> records, DateTimeOffset now, DateTimeOffset nextUntil, CancellationToken cancellationToken)
     {
-        if (db.Dialect.Provider != StorageProvider.Postgres)
+        var held = new HashSet<long>();
+        if (records.Count == 0)
         {
-            // SQLite has no data-modifying common table expressions; it runs in process, so two statements cost microseconds.
-            var recorded = await MarkDeliveredAsync(id, deliveredAt, platformMessageId, cancellationToken);
-            return (recorded, await RenewLeaseAsync(nextId, workerId, nextUntil, cancellationToken));
+            return held;
         }
 
-        // The same two updates as MarkDeliveredAsync and RenewLeaseAsync (different rows), in one round trip.
-        var (delivered, renewed) = await db.QuerySingleAsync<(long, long)>(
+        if (db.Dialect.Provider != StorageProvider.Postgres)
+        {
+            // SQLite has no data-modifying common table expressions; it runs in process, so a statement per row costs microseconds.
+            foreach (var record in records)
+            {
+                await MarkDeliveredAsync(record.Id, now, record.PlatformMessageId, cancellationToken);
+                if (record.NextId is { } nextId && await RenewLeaseAsync(nextId, record.WorkerId, nextUntil, cancellationToken))
+                {
+                    held.Add(nextId);
+                }
+            }
+
+            return held;
+        }
+
+        // The same updates as MarkDeliveredAsync and RenewLeaseAsync, for every record, in one round trip. A record without a
+        // next row names row 0, which does not exist (identities start at 1).
+        held.UnionWith(await db.QueryAsync<long>(
             """
-            with delivered as (
-                update outbox set state = 'Delivered', delivered_at = @deliveredAt, platform_message_id = @platformMessageId,
-                    attempts = attempts + 1, locked_until = null, locked_by = null, failure_reason = null
-                where id = @id and state = 'Pending'
-                returning id),
-            renewed as (
-                update outbox set locked_until = @nextUntil
-                where id = @nextId and state = 'Pending' and locked_by = @workerId
-                returning id)
-            select (select count(*) from delivered), (select count(*) from renewed)
+            with records as (
+                select * from unnest(@ids, @messageIds, @nextIds, @workers) as r (id, platform_message_id, next_id, worker)),
+            delivered as (
+                update outbox o set state = 'Delivered', delivered_at = @now, platform_message_id = r.platform_message_id,
+                    attempts = o.attempts + 1, locked_until = null, locked_by = null, failure_reason = null
+                from records r
+                where o.id = r.id and o.state = 'Pending')
+            update outbox o set locked_until = @nextUntil
+            from records r
+            where o.id = r.next_id and o.state = 'Pending' and o.locked_by = r.worker
+            returning o.id
             """,
-            new { id, deliveredAt, platformMessageId, nextId, workerId, nextUntil },
-            cancellationToken);
-        return (delivered > 0, renewed > 0);
+            new
+            {
+                ids = records.Select(record => record.Id).ToArray(),
+                messageIds = records.Select(record => record.PlatformMessageId).ToArray(),
+                nextIds = records.Select(record => record.NextId ?? 0).ToArray(),
+                workers = records.Select(record => record.WorkerId).ToArray(),
+                now,
+                nextUntil,
+            },
+            cancellationToken));
+        return held;
     }
 
     public async Task<bool> RescheduleAsync(long id, string workerId, DateTimeOffset nextAttemptAt, string reason, CancellationToken cancellationToken) =>

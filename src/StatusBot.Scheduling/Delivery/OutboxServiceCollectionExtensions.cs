@@ -15,12 +15,12 @@ public static class OutboxServiceCollectionExtensions
         services.AddSingleton(provider =>
         {
             var settings = provider.GetRequiredService<IOptions<OutboxDrainerSettings>>().Value;
+            var store = provider.GetRequiredService<Core.Storage.IStatusBotStore>();
+            var time = provider.GetRequiredService<TimeProvider>();
+            // One recorder for the process: every lane's deliveries are written together.
+            var recorder = new DeliveryRecorder(store, time, settings.Lease);
             return new OutboxLanes([.. Enumerable.Range(0, settings.Lanes).Select(lane => new OutboxDrainer(
-                provider.GetRequiredService<Core.Storage.IStatusBotStore>(),
-                provider.GetServices<IChatPlatform>(),
-                settings.ForLane(lane),
-                provider.GetRequiredService<TimeProvider>(),
-                Random.Shared))]);
+                store, provider.GetServices<IChatPlatform>(), settings.ForLane(lane), time, Random.Shared, recorder))]);
         });
         services.AddHostedService<OutboxWorker>();
         return services;

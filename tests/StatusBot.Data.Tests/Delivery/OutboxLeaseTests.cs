@@ -108,6 +108,51 @@ public sealed class OutboxLeaseTests : StoreTest
         Assert.Equal(1, await InSession(db, s => s.Outbox.CountAsync(OutboxState.Delivered, Ct)));
     }
 
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Many_deliveries_are_recorded_at_once_and_each_next_row_is_re_checked_for_its_own_worker(StoreKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        await InSession(db, async s =>
+        {
+            for (var i = 0; i < 6; i++)
+            {
+                await s.Outbox.EnqueueAsync(Message($"m{i}", Seed.Now.AddSeconds(i)), Ct);
+            }
+        });
+        var lease = TimeSpan.FromMinutes(2);
+        var a = await InSession(db, s => s.Outbox.ClaimDueAsync("a", Seed.Now.AddMinutes(1), lease, 4, Ct));
+        var b = await InSession(db, s => s.Outbox.ClaimDueAsync("b", Seed.Now.AddMinutes(1), lease, 2, Ct));
+        var recordedAt = Seed.Now.AddMinutes(2);
+
+        // a sent its first and third rows; b sent its first (its next is a's: not b's to send) and its last (no next).
+        var held = await InSession(db, s => s.Outbox.MarkDeliveredManyAsync(
+            [
+                new DeliveryRecord(a[0].Id, "C1:1", a[1].Id, "a"),
+                new DeliveryRecord(a[2].Id, "C1:3", a[3].Id, "a"),
+                new DeliveryRecord(b[0].Id, "C1:5", a[1].Id, "b"),
+                new DeliveryRecord(b[1].Id, null, null, "b"),
+            ],
+            recordedAt,
+            recordedAt + lease,
+            Ct));
+        var again = await InSession(db, s => s.Outbox.MarkDeliveredManyAsync(
+            [new DeliveryRecord(a[0].Id, "C1:late", null, "a")], recordedAt.AddMinutes(1), recordedAt.AddMinutes(3), Ct));
+
+        Assert.Equal([a[1].Id, a[3].Id], held.Order());
+        Assert.Empty(again);
+        var rows = await Task.WhenAll(a.Concat(b).Select(m => InSession(db, s => s.Outbox.GetAsync(m.Id, Ct))));
+        (OutboxState, string?, DateTimeOffset?, int)[] expected =
+        [
+            (OutboxState.Delivered, "C1:1", recordedAt, 1), (OutboxState.Pending, null, null, 0),
+            (OutboxState.Delivered, "C1:3", recordedAt, 1), (OutboxState.Pending, null, null, 0),
+            (OutboxState.Delivered, "C1:5", recordedAt, 1), (OutboxState.Delivered, null, recordedAt, 1),
+        ];
+        Assert.Equal(expected, rows.Select(row => (row!.State, row.PlatformMessageId, row.DeliveredAt, row.Attempts)));
+        // The re-checked rows stay leased past the claim's lease: nobody else may claim them before it runs out.
+        Assert.Empty(await InSession(db, s => s.Outbox.ClaimDueAsync("c", Seed.Now.AddMinutes(1) + lease, lease, 10, Ct)));
+    }
+
     [Fact]
     public async Task A_claim_skips_a_workspace_another_workers_claim_is_taking_instead_of_waiting_for_it()
     {
