@@ -58,12 +58,11 @@ public interface IOutboxRepository
     Task<IReadOnlySet<string>> HoldSendLeasesAsync(IReadOnlyList<string> workspaceIds, string workerId, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Leases up to <paramref name="perWorkspace"/> due rows of each of <paramref name="workspaceIds"/> (in due order within a
-    /// workspace) to <paramref name="workerId"/>, as <see cref="ClaimDueAsync"/> does. The caller holds those workspaces' send
-    /// leases. Commit right after.
+    /// Leases up to <paramref name="perWorkspace"/> due rows of each claim's workspace (in due order within a workspace) to
+    /// that claim's worker, as <see cref="ClaimDueAsync"/> does. Each worker holds its workspaces' send leases. Commit right after.
     /// </summary>
     Task<IReadOnlyList<OutboxMessage>> ClaimDueOfWorkspacesAsync(
-        IReadOnlyList<string> workspaceIds, string workerId, DateTimeOffset now, TimeSpan lease, int perWorkspace, CancellationToken cancellationToken);
+        IReadOnlyList<WorkspaceClaim> claims, DateTimeOffset now, TimeSpan lease, int perWorkspace, CancellationToken cancellationToken);
 
     /// <summary>
     /// Extends the row's lease to <paramref name="until"/> right before it is sent; false when this worker no longer holds it

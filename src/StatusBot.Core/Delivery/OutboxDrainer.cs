@@ -24,15 +24,15 @@ public sealed class OutboxDrainer
     private readonly TimeProvider _time;
     private readonly Random _random;
 
-    private readonly DeliveryRecorder _recorder;
+    private readonly OutboxBatches _batches;
 
     /// <param name="random">The jitter source; tests pass a seeded or fixed one.</param>
-    /// <param name="recorder">Shared by the lanes of a process, so their records are written together; by default the drainer's own.</param>
+    /// <param name="batches">Shared by the lanes of a process, so their records and claims are written together; by default the drainer's own.</param>
     public OutboxDrainer(
-        IStatusBotStore store, IEnumerable<IChatPlatform> platforms, OutboxDrainerSettings settings, TimeProvider time, Random random, DeliveryRecorder? recorder = null)
+        IStatusBotStore store, IEnumerable<IChatPlatform> platforms, OutboxDrainerSettings settings, TimeProvider time, Random random, OutboxBatches? batches = null)
     {
         _store = store;
-        _recorder = recorder ?? new DeliveryRecorder(store, time, settings.Lease);
+        _batches = batches ?? new OutboxBatches(store, time, settings.Lease, settings.BatchSize);
         _platforms = platforms.GroupBy(p => p.Platform).ToDictionary(g => g.Key, g => g.Last());
         _settings = settings;
         _time = time;
@@ -110,7 +110,8 @@ public sealed class OutboxDrainer
             var held = await session.Outbox.HoldSendLeasesAsync(
                 [.. candidates.Where(NeedsSendLease)], _settings.WorkerId, now, now + _settings.Lease, CancellationToken.None);
             var mine = candidates.Where(workspace => !NeedsSendLease(workspace) || held.Contains(workspace)).ToList();
-            var batch = await session.Outbox.ClaimDueOfWorkspacesAsync(mine, _settings.WorkerId, now, _settings.Lease, _settings.BatchSize, CancellationToken.None);
+            var batch = await session.Outbox.ClaimDueOfWorkspacesAsync(
+                [.. mine.Select(workspace => new WorkspaceClaim(workspace, _settings.WorkerId))], now, _settings.Lease, _settings.BatchSize, CancellationToken.None);
             await session.CommitAsync(CancellationToken.None);
             if (batch.Count > 0 || candidates.Count == 0 || attempt == 3)
             {
@@ -121,7 +122,7 @@ public sealed class OutboxDrainer
 
     /// <summary>
     /// One workspace's rows of a batch, in order, one at a time: re-check, send, record, then the next. A delivery's record
-    /// and the next row's re-check are one statement, written with the other workspaces' records (<see cref="DeliveryRecorder"/>).
+    /// and the next row's re-check are one statement, written with the other workspaces' records (<see cref="OutboxBatches"/>).
     /// </summary>
     private async Task<DrainReport> SendWorkspaceAsync(IReadOnlyList<OutboxMessage> rows, DateTimeOffset claimedAt, CancellationToken cancellationToken)
     {
@@ -194,7 +195,7 @@ public sealed class OutboxDrainer
                     var next = i + 1 < rows.Count && !cancellationToken.IsCancellationRequested ? rows[i + 1] : null;
                     // The record and the next row's re-check, written with the other workspaces' records of this process in
                     // one statement; the next send waits for it, so at most this one message is ever unrecorded.
-                    var nextHeld = await _recorder.RecordAsync(row.Id, result.PlatformMessageId, next?.Id, _settings.WorkerId);
+                    var nextHeld = await _batches.RecordDeliveredAsync(row.Id, result.PlatformMessageId, next?.Id, _settings.WorkerId);
                     renewed = next is null ? null : nextHeld ? await RenewSendLeaseIfDueAsync(next, sendLease) : Renewal.RowLost;
                     StatusBotTelemetry.RecordSent(row.WorkspaceId, row.Message.Kind);
                     report.Delivered++;
@@ -247,19 +248,21 @@ public sealed class OutboxDrainer
     private async Task<IReadOnlyList<OutboxMessage>> ClaimNextBatchAsync(string workspaceId, SendLeaseClock sendLease)
     {
         var now = _time.GetUtcNow();
-        var renew = sendLease.Due(now, _settings);
-        await using var session = renew ? await _store.BeginAsync(CancellationToken.None) : await _store.OpenAutoCommitAsync(CancellationToken.None);
-        if (renew)
+        if (!sendLease.Due(now, _settings))
         {
-            if (!await session.Outbox.HoldSendLeaseAsync(workspaceId, _settings.WorkerId, now, now + _settings.Lease, CancellationToken.None))
-            {
-                return [];
-            }
-
-            sendLease.RenewedAt = now;
+            // Still this worker's: the claim alone, written with the other workspaces' claims of this process.
+            return await _batches.ClaimNextAsync(workspaceId, _settings.WorkerId);
         }
 
-        var rows = await session.Outbox.ClaimDueOfWorkspacesAsync([workspaceId], _settings.WorkerId, now, _settings.Lease, _settings.BatchSize, CancellationToken.None);
+        await using var session = await _store.BeginAsync(CancellationToken.None);
+        if (!await session.Outbox.HoldSendLeaseAsync(workspaceId, _settings.WorkerId, now, now + _settings.Lease, CancellationToken.None))
+        {
+            return [];
+        }
+
+        sendLease.RenewedAt = now;
+        var rows = await session.Outbox.ClaimDueOfWorkspacesAsync(
+            [new WorkspaceClaim(workspaceId, _settings.WorkerId)], now, _settings.Lease, _settings.BatchSize, CancellationToken.None);
         await session.CommitAsync(CancellationToken.None);
         return rows;
     }

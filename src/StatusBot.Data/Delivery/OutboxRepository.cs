@@ -314,9 +314,9 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
     private const int SendLeaseLockClass = 7245932;
 
     public async Task<IReadOnlyList<OutboxMessage>> ClaimDueOfWorkspacesAsync(
-        IReadOnlyList<string> workspaceIds, string workerId, DateTimeOffset now, TimeSpan lease, int perWorkspace, CancellationToken cancellationToken)
+        IReadOnlyList<WorkspaceClaim> claims, DateTimeOffset now, TimeSpan lease, int perWorkspace, CancellationToken cancellationToken)
     {
-        if (workspaceIds.Count == 0)
+        if (claims.Count == 0)
         {
             return [];
         }
@@ -325,33 +325,37 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
         var rows = new List<OutboxRow>();
         if (db.Dialect.Provider == StorageProvider.Postgres)
         {
-            // One statement: each workspace's first rows along outbox_due_by_workspace (a lateral join stops after them).
-            var parameters = new DynamicParameters(new { workerId, now, until = now + lease, perWorkspace });
-            var values = string.Join(", ", workspaceIds.Select((workspaceId, i) =>
-            {
-                parameters.Add(Name("w", i), workspaceId);
-                return $"(@{Name("w", i)})";
-            }));
+            // One statement (one text whatever the number of workspaces, so it stays prepared): each workspace's first rows
+            // along outbox_due_by_workspace (a lateral join stops after them), leased to that workspace's worker.
             rows.AddRange(await db.QueryAsync<OutboxRow>(
                 $"""
-                update outbox set locked_until = @until, locked_by = @workerId
-                where id in (
-                    select due.id from (values {values}) as w (workspace_id)
+                update outbox set locked_until = @until, locked_by = due.worker
+                from (
+                    select c.worker, d.id
+                    from unnest(@workspaces, @workers) as c (workspace_id, worker)
                     cross join lateral (
                         select o.id from outbox o
-                        where o.workspace_id = w.workspace_id and {Due}
+                        where o.workspace_id = c.workspace_id and {Due}
                         order by o.next_attempt_at, o.id
                         limit @perWorkspace
-                        for update skip locked) due)
-                returning {Columns}
+                        for update skip locked) d) due
+                where outbox.id = due.id
+                returning {ColumnsOf("outbox")}
                 """,
-                parameters,
+                new
+                {
+                    workspaces = claims.Select(claim => claim.WorkspaceId).ToArray(),
+                    workers = claims.Select(claim => claim.WorkerId).ToArray(),
+                    now,
+                    until = now + lease,
+                    perWorkspace,
+                },
                 cancellationToken));
         }
         else
         {
             // SQLite runs in process and has no lateral join: one short statement per workspace costs microseconds.
-            foreach (var workspaceId in workspaceIds)
+            foreach (var claim in claims)
             {
                 rows.AddRange(await db.QueryAsync<OutboxRow>(
                     $"""
@@ -363,13 +367,16 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
                         limit @perWorkspace)
                     returning {Columns}
                     """,
-                    new { workspaceId, workerId, now, until = now + lease, perWorkspace },
+                    new { workspaceId = claim.WorkspaceId, workerId = claim.WorkerId, now, until = now + lease, perWorkspace },
                     cancellationToken));
             }
         }
 
         return await ToMessagesAsync(rows.OrderBy(row => row.NextAttemptAt).ThenBy(row => row.Id), cancellationToken);
     }
+
+    /// <summary>The columns read into <see cref="OutboxRow"/>, qualified by <paramref name="table"/> (an update ... from names two sources).</summary>
+    private static string ColumnsOf(string table) => string.Join(", ", Columns.Split(", ").Select(column => $"{table}.{column}"));
 
     private static string Name(string prefix, int i) => prefix + i.ToString(CultureInfo.InvariantCulture);
 

@@ -17,10 +17,10 @@ public static class OutboxServiceCollectionExtensions
             var settings = provider.GetRequiredService<IOptions<OutboxDrainerSettings>>().Value;
             var store = provider.GetRequiredService<Core.Storage.IStatusBotStore>();
             var time = provider.GetRequiredService<TimeProvider>();
-            // One recorder for the process: every lane's deliveries are written together.
-            var recorder = new DeliveryRecorder(store, time, settings.Lease);
+            // One for the process: every lane's delivery records and next-batch claims are written together.
+            var batches = new OutboxBatches(store, time, settings.Lease, settings.BatchSize);
             return new OutboxLanes([.. Enumerable.Range(0, settings.Lanes).Select(lane => new OutboxDrainer(
-                store, provider.GetServices<IChatPlatform>(), settings.ForLane(lane), time, Random.Shared, recorder))]);
+                store, provider.GetServices<IChatPlatform>(), settings.ForLane(lane), time, Random.Shared, batches))]);
         });
         services.AddHostedService<OutboxWorker>();
         return services;

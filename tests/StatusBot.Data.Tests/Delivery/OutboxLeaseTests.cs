@@ -153,6 +153,40 @@ public sealed class OutboxLeaseTests : StoreTest
         Assert.Empty(await InSession(db, s => s.Outbox.ClaimDueAsync("c", Seed.Now.AddMinutes(1) + lease, lease, 10, Ct)));
     }
 
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task One_claim_leases_each_workspaces_next_rows_to_that_workspaces_own_worker(StoreKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        await InSession(db, async s =>
+        {
+            foreach (var workspace in new[] { "slack:T1", "slack:T2", "slack:T3" })
+            {
+                for (var i = 0; i < 3; i++)
+                {
+                    await s.Outbox.EnqueueAsync(Message($"{workspace}:m{i}", Seed.Now.AddSeconds(i)) with { WorkspaceId = workspace }, Ct);
+                }
+            }
+        });
+        var lease = TimeSpan.FromMinutes(2);
+
+        var claimed = await InSession(db, s => s.Outbox.ClaimDueOfWorkspacesAsync(
+            [new WorkspaceClaim("slack:T1", "a"), new WorkspaceClaim("slack:T2", "b")], Seed.Now.AddMinutes(1), lease, 2, Ct));
+
+        Assert.Equal(["slack:T1:m0", "slack:T1:m1", "slack:T2:m0", "slack:T2:m1"], claimed.Select(m => m.DedupKey).Order());
+        // Each row is its claim's worker's: only a can re-check T1's, only b T2's.
+        var t1 = claimed.First(m => m.WorkspaceId == "slack:T1");
+        var t2 = claimed.First(m => m.WorkspaceId == "slack:T2");
+        Assert.Equal(
+            (true, false, true, false),
+            (await InSession(db, s => s.Outbox.RenewLeaseAsync(t1.Id, "a", Seed.Now.AddMinutes(2), Ct)),
+             await InSession(db, s => s.Outbox.RenewLeaseAsync(t1.Id, "b", Seed.Now.AddMinutes(2), Ct)),
+             await InSession(db, s => s.Outbox.RenewLeaseAsync(t2.Id, "b", Seed.Now.AddMinutes(2), Ct)),
+             await InSession(db, s => s.Outbox.RenewLeaseAsync(t2.Id, "a", Seed.Now.AddMinutes(2), Ct))));
+        // What was not claimed is still due: T1's and T2's third rows and all of T3's.
+        Assert.Equal(5, (await InSession(db, s => s.Outbox.ClaimDueAsync("c", Seed.Now.AddMinutes(1), lease, 100, Ct))).Count);
+    }
+
     [Fact]
     public async Task A_claim_skips_a_workspace_another_workers_claim_is_taking_instead_of_waiting_for_it()
     {

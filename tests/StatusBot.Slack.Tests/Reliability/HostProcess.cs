@@ -59,7 +59,11 @@ internal sealed class HostProcess : IDisposable
         var dll = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "StatusBot.Benchmarks", "bin", configuration, "net10.0", "StatusBot.Benchmarks.dll"));
         Assert.True(File.Exists(dll), $"build tests/StatusBot.Benchmarks first: {dll} is missing");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { "exec", dll, "host-child", "--urls", "http://127.0.0.1:0" }.Concat(args))
+        // With the host's own runtime settings (its GC, no profile-guided re-compilation), not the benchmark tool's: the
+        // children are the real host, and a scale run measured with another runtime configuration measures another host.
+        var runtimeConfig = Path.Combine(Path.GetDirectoryName(dll)!, "StatusBot.Host.runtimeconfig.json");
+        Assert.True(File.Exists(runtimeConfig), $"the host's runtime settings are missing: {runtimeConfig}");
+        foreach (var argument in new[] { "exec", "--runtimeconfig", runtimeConfig, dll, "host-child", "--urls", "http://127.0.0.1:0" }.Concat(args))
         {
             start.ArgumentList.Add(argument);
         }
