@@ -107,6 +107,9 @@ public sealed class FakeSlack : IAsyncDisposable
 
     public IReadOnlyList<FakeSlackCall> Calls => [.. _calls];
 
+    /// <summary>How many calls <see cref="Calls"/> holds, without copying them (a driver polling for the end of a long run).</summary>
+    public int CallCount => _calls.Count;
+
     /// <summary>A posted message as it now stands (after any chat.update), by the channel and ts chat.postMessage answered.</summary>
     public JsonObject? MessageAt(string channel, string ts) => _messages.TryGetValue((channel, ts), out var message) ? message : null;
     public IReadOnlyList<FakeSlackCall> CallsTo(string method) => [.. _calls.Where(c => c.Method == method)];
