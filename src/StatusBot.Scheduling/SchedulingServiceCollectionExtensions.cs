@@ -89,6 +89,7 @@ public static class SchedulingServiceCollectionExtensions
             provider.GetRequiredService<ILogger<DailySlipScanSchedule>>()));
         services.AddSingleton<SchedulerReadiness>();
         services.AddSingleton<IReadinessCheck>(provider => provider.GetRequiredService<SchedulerReadiness>());
+        services.AddSingleton<IStartupStep>(provider => provider.GetRequiredService<SchedulerReadiness>());
         services.AddHostedService(provider => new SchedulerHost(
             provider.GetRequiredService<SchedulerServer>(),
             startServer: postgres,

@@ -7,7 +7,7 @@ using StatusBot.Data.Startup;
 namespace StatusBot.Scheduling.Delivery;
 
 /// <summary>
-/// Drains the outbox in the background once the store is ready, in <c>Outbox:Lanes</c> independent loops (each like an
+/// Drains the outbox in the background once the store is ready and the scheduler has synced (<see cref="BackgroundStart"/>), in <c>Outbox:Lanes</c> independent loops (each like an
 /// instance of its own); see <c>Core/Delivery/README.md</c>. At shutdown each lane's send in progress finishes (at most
 /// <c>Outbox:SendTimeout</c>), the rest of its batch is put back unsent and its workspaces are handed to the other
 /// instances; stopping is not a failure.
@@ -15,6 +15,7 @@ namespace StatusBot.Scheduling.Delivery;
 public sealed class OutboxWorker(
     OutboxLanes lanes,
     StoreReadiness store,
+    BackgroundStart start,
     IOptions<OutboxDrainerSettings> settings,
     TimeProvider time,
     ILogger<OutboxWorker> logger) : BackgroundService
@@ -23,7 +24,7 @@ public sealed class OutboxWorker(
     {
         try
         {
-            await store.WhenReadyAsync(stoppingToken);
+            await start.WhenOpenAsync(stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
