@@ -42,7 +42,7 @@ public static class SchedulingServiceCollectionExtensions
         var connectionString = configuration.GetConnectionString("StatusBot") ?? string.Empty;
         services.AddSingleton<JobStorage>(_ => HangfireStorageFactory.Create(postgres, connectionString, options));
         services.AddSingleton(provider => new SchedulerServer(
-            provider.GetRequiredService<JobStorage>(),
+            new Lazy<JobStorage>(provider.GetRequiredService<JobStorage>),
             provider.GetRequiredService<IServiceScopeFactory>(),
             provider.GetRequiredService<IOptions<SchedulingOptions>>(),
             provider.GetRequiredService<ILogger<SchedulerServer>>()));
@@ -68,7 +68,10 @@ public static class SchedulingServiceCollectionExtensions
                 connectionString, options.HangfireSchema(connectionString), provider.GetRequiredService<ILogger<HangfireSchemaStep>>()));
         }
 
-        services.AddSingleton<JobPlans>();
+        services.AddSingleton(provider => new JobPlans(
+            new Lazy<JobStorage>(provider.GetRequiredService<JobStorage>),
+            new Lazy<IBackgroundJobClient>(provider.GetRequiredService<IBackgroundJobClient>),
+            provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => new HangfireCheckInScheduler(
             provider.GetRequiredService<JobPlans>(),
             provider.GetRequiredService<IStatusBotStore>(),
