@@ -92,7 +92,13 @@ public static class SchedulingServiceCollectionExtensions
             provider.GetRequiredService<ILogger<DailySlipScanSchedule>>()));
         services.AddSingleton<SchedulerReadiness>();
         services.AddSingleton<IReadinessCheck>(provider => provider.GetRequiredService<SchedulerReadiness>());
-        services.AddSingleton<IStartupStep>(provider => provider.GetRequiredService<SchedulerReadiness>());
+        if (!postgres)
+        {
+            // The embedded store's first sync is in-process and quick, so the workers start right after it. On PostgreSQL
+            // it starts Hangfire's server and may wait on other instances' locks: delivery does not wait for that.
+            services.AddSingleton<IStartupStep>(provider => provider.GetRequiredService<SchedulerReadiness>());
+        }
+
         services.AddHostedService(provider => new SchedulerHost(
             provider.GetRequiredService<SchedulerServer>(),
             startServer: postgres,

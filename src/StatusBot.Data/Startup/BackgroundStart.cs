@@ -1,8 +1,8 @@
 namespace StatusBot.Data.Startup;
 
 /// <summary>
-/// A start-up step the background workers let finish before their first pass (the scheduler's first sync), so that
-/// what makes the host ready is not slowed by work that can wait a moment.
+/// A start-up step the background workers let finish before their first pass (the embedded store's first scheduler
+/// sync), so that what makes the host ready is not slowed by work that can wait a moment.
 /// </summary>
 public interface IStartupStep
 {

@@ -92,8 +92,8 @@ public sealed class SchedulerHost(
 }
 
 /// <summary>
-/// The scheduler's part of <c>/readyz</c>; and a start-up step: the background workers take their first pass once its
-/// first sync is over (see <see cref="BackgroundStart"/>).
+/// The scheduler's part of <c>/readyz</c>; and, on the embedded store, a start-up step: the background workers take their
+/// first pass once its first sync is over (see <see cref="BackgroundStart"/>).
 /// </summary>
 public sealed class SchedulerReadiness : IReadinessCheck, IStartupStep
 {

@@ -7,8 +7,9 @@ using StatusBot.Data.Startup;
 namespace StatusBot.Scheduling.Delivery;
 
 /// <summary>
-/// Drains the outbox in the background once the store is ready and the scheduler has synced (<see cref="BackgroundStart"/>), in <c>Outbox:Lanes</c> independent loops (each like an
-/// instance of its own); see <c>Core/Delivery/README.md</c>. At shutdown each lane's send in progress finishes (at most
+/// Drains the outbox in the background once the store is ready (on the embedded store after the scheduler's first sync:
+/// <see cref="BackgroundStart"/>), in <c>Outbox:Lanes</c> independent loops (each like an instance of its own); see
+/// <c>Core/Delivery/README.md</c>. At shutdown each lane's send in progress finishes (at most
 /// <c>Outbox:SendTimeout</c>), the rest of its batch is put back unsent and its workspaces are handed to the other
 /// instances; stopping is not a failure.
 /// </summary>
