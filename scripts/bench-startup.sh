@@ -10,6 +10,9 @@
 #   publish-r2r  `dotnet publish -r linux-x64 --self-contained false -p:PublishReadyToRun=true` (the host's and its
 #                packages' code precompiled; the framework already is)
 #   r2r-tc0      the same with DOTNET_TieredCompilation=0 (no tier-0 code and no background re-JIT)
+#   floor        a bare slim ASP.NET Core app with one endpoint (scripts/startup-floor, built here with the host's start-up
+#                settings; no database): what any ASP.NET Core host costs on this machine, so the target, the platform's
+#                floor and the host come from one run. Always added (next to HOST_DLL too); FLOOR=0 leaves it out.
 # BASE_DLL=path adds a variant "base" (e.g. main's build, for a before/after in the same window); OTHER_DLLS="name=path …"
 # adds more builds (e.g. one per measure, to say what each bought).
 # HOST_DLL=path measures only that build (variant "given"), next to BASE_DLL if set. Extra variants: EXTRA_VARIANTS="name=VAR=value[,VAR=value] …",
@@ -54,6 +57,10 @@ else
   add_variant publish-r2r "$work/r2r/StatusBot.Host.dll" ""
   add_variant r2r-tc0 "$work/r2r/StatusBot.Host.dll" "DOTNET_TieredCompilation=0"
   extras_dll=$work/r2r/StatusBot.Host.dll
+fi
+if [[ "${FLOOR:-1}" == 1 ]]; then
+  dotnet build scripts/startup-floor -c Release -v quiet -nologo -o "$work/floor" >/dev/null
+  add_variant floor "$work/floor/StartupFloor.dll" ""
 fi
 for extra in ${EXTRA_VARIANTS:-}; do
   add_variant "${extra%%=*}" "$extras_dll" "${extra#*=}"

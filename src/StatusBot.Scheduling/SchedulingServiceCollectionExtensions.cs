@@ -42,7 +42,7 @@ public static class SchedulingServiceCollectionExtensions
         var connectionString = configuration.GetConnectionString("StatusBot") ?? string.Empty;
         services.AddSingleton<JobStorage>(_ => HangfireStorageFactory.Create(postgres, connectionString, options));
         services.AddSingleton(provider => new SchedulerServer(
-            provider.GetRequiredService<JobStorage>(),
+            new Lazy<JobStorage>(provider.GetRequiredService<JobStorage>),
             provider.GetRequiredService<IServiceScopeFactory>(),
             provider.GetRequiredService<IOptions<SchedulingOptions>>(),
             provider.GetRequiredService<ILogger<SchedulerServer>>()));
@@ -68,7 +68,10 @@ public static class SchedulingServiceCollectionExtensions
                 connectionString, options.HangfireSchema(connectionString), provider.GetRequiredService<ILogger<HangfireSchemaStep>>()));
         }
 
-        services.AddSingleton<JobPlans>();
+        services.AddSingleton(provider => new JobPlans(
+            new Lazy<JobStorage>(provider.GetRequiredService<JobStorage>),
+            new Lazy<IBackgroundJobClient>(provider.GetRequiredService<IBackgroundJobClient>),
+            provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => new HangfireCheckInScheduler(
             provider.GetRequiredService<JobPlans>(),
             provider.GetRequiredService<IStatusBotStore>(),
@@ -89,6 +92,13 @@ public static class SchedulingServiceCollectionExtensions
             provider.GetRequiredService<ILogger<DailySlipScanSchedule>>()));
         services.AddSingleton<SchedulerReadiness>();
         services.AddSingleton<IReadinessCheck>(provider => provider.GetRequiredService<SchedulerReadiness>());
+        if (!postgres)
+        {
+            // The embedded store's first sync is in-process and quick, so the workers start right after it. On PostgreSQL
+            // it starts Hangfire's server and may wait on other instances' locks: delivery does not wait for that.
+            services.AddSingleton<IStartupStep>(provider => provider.GetRequiredService<SchedulerReadiness>());
+        }
+
         services.AddHostedService(provider => new SchedulerHost(
             provider.GetRequiredService<SchedulerServer>(),
             startServer: postgres,

@@ -34,6 +34,15 @@ public sealed class SqliteDialect : SqlDialect
     public override bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 };
 
+    /// <summary>
+    /// How long a statement waits for another connection's write lock, inside SQLite (short sleeps that grow from 1 ms),
+    /// before it reports the database busy. Without it Microsoft.Data.Sqlite retries a busy statement itself, sleeping
+    /// 150 ms between tries, so every collision of two writers (BEGIN IMMEDIATE) cost at least 150 ms: at start, the
+    /// scheduler's first sync met the background workers' first passes and the host was ready ~150 ms later on an empty
+    /// database. 30 s is Microsoft.Data.Sqlite's own command timeout, so a lock held for longer still fails as before.
+    /// </summary>
+    internal const string BusyTimeoutPragma = " pragma busy_timeout = 30000;";
+
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         // The embedded default lives in ./data/, which does not exist on a fresh clone.
@@ -51,7 +60,7 @@ public sealed class SqliteDialect : SqlDialect
                 // Per connection: in WAL mode a commit then no longer waits for an fsync of the main file; still
                 // crash-safe for the process, at most the last commits lost on power loss.
                 await using var pragma = connection.CreateCommand();
-                pragma.CommandText = Environment.GetEnvironmentVariable("XP_PRAGMA") ?? "pragma synchronous = normal;";
+                pragma.CommandText = (Environment.GetEnvironmentVariable("XP_PRAGMA") ?? "pragma synchronous = normal;") + BusyTimeoutPragma;
                 await pragma.ExecuteNonQueryAsync(cancellationToken);
             }
             catch

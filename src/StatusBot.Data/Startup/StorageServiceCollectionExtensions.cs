@@ -41,6 +41,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<StoreReadiness>();
         services.AddSingleton<IReadinessCheck>(provider => provider.GetRequiredService<StoreReadiness>());
         services.AddSingleton<StoreProbe>();
+        services.AddSingleton<BackgroundStart>();
         services.AddHostedService<StoreInitializer>();
         return services;
     }

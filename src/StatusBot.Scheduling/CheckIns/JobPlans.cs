@@ -13,16 +13,26 @@ namespace StatusBot.Scheduling.CheckIns;
 /// (a running job, typically the one re-planning itself, finishes on its own). Changes of one key are serialized with
 /// Hangfire's distributed lock, so instances reconciling at the same moment plan one job, not two.
 /// </summary>
-public sealed class JobPlans(JobStorage storage, IBackgroundJobClient client, TimeProvider time)
+/// <remarks>
+/// The storage and the job client are created on the first plan read or made: a bot with no schedule, no open cycle and
+/// no digest slot (every fresh install) never builds Hangfire's storage, job client and state machine at start (on the
+/// embedded store the in-memory storage's own thread too).
+/// </remarks>
+public sealed class JobPlans(Lazy<JobStorage> storage, Lazy<IBackgroundJobClient> client, TimeProvider time)
 {
     private const string Prefix = "statusbot:plan:";
+
+    public JobPlans(JobStorage storage, IBackgroundJobClient client, TimeProvider time)
+        : this(new Lazy<JobStorage>(() => storage), new Lazy<IBackgroundJobClient>(() => client), time)
+    {
+    }
 
     /// <summary>A key's current plan.</summary>
     public sealed record Plan(string JobId, string Spec, DateTimeOffset DueAt, string? State);
 
     public Plan? Get(string key)
     {
-        using var connection = storage.GetConnection();
+        using var connection = storage.Value.GetConnection();
         return Read(connection, key);
     }
 
@@ -32,7 +42,7 @@ public sealed class JobPlans(JobStorage storage, IBackgroundJobClient client, Ti
     /// </summary>
     public Plan Put(string key, string spec, DateTimeOffset dueAt, Job job, Func<Plan, bool>? keep = null)
     {
-        using var connection = storage.GetConnection();
+        using var connection = storage.Value.GetConnection();
 
         // Most calls (every reconciliation) find the plan current: decided without the lock, which is taken only to change it.
         if (keep is not null && Read(connection, key) is { } unlocked && keep(unlocked))
@@ -49,7 +59,7 @@ public sealed class JobPlans(JobStorage storage, IBackgroundJobClient client, Ti
 
         // A due time already past is queued at once rather than waiting for the next schedule poll.
         IState state = dueAt <= time.GetUtcNow() ? new EnqueuedState() : new ScheduledState(dueAt.UtcDateTime);
-        var id = client.Create(job, state);
+        var id = client.Value.Create(job, state);
         using (var transaction = connection.CreateWriteTransaction())
         {
             transaction.SetRangeInHash(Prefix + key, new Dictionary<string, string>
@@ -72,7 +82,7 @@ public sealed class JobPlans(JobStorage storage, IBackgroundJobClient client, Ti
     /// <summary>Removes the key's plan and its job, unless the job is already running.</summary>
     public void Remove(string key)
     {
-        using var connection = storage.GetConnection();
+        using var connection = storage.Value.GetConnection();
         using var @lock = connection.AcquireDistributedLock(Prefix + key, TimeSpan.FromSeconds(30));
         if (Read(connection, key) is not { } existing)
         {
@@ -93,8 +103,8 @@ public sealed class JobPlans(JobStorage storage, IBackgroundJobClient client, Ti
 
     private void DeleteIfNotStarted(string jobId)
     {
-        _ = client.ChangeState(jobId, new DeletedState(), ScheduledState.StateName)
-            || client.ChangeState(jobId, new DeletedState(), EnqueuedState.StateName);
+        _ = client.Value.ChangeState(jobId, new DeletedState(), ScheduledState.StateName)
+            || client.Value.ChangeState(jobId, new DeletedState(), EnqueuedState.StateName);
     }
 
     private static Plan? Read(IStorageConnection connection, string key)

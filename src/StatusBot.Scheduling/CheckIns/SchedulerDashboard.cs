@@ -81,12 +81,16 @@ public static class SchedulerDashboard
 
     /// <summary>True when this host has a dashboard and <paramref name="context"/>'s caller may open it.</summary>
     public static bool Visible(HttpContext context) =>
-        context.RequestServices.GetService<JobStorage>() is not null
+        HasScheduler(context.RequestServices)
         && context.RequestServices.GetService<SchedulerDashboardAccess>()?.MayOpen(context) == true;
+
+    // Asked without creating the storage: it is built when first used (see JobPlans), here by the dashboard's first request.
+    private static bool HasScheduler(IServiceProvider services) =>
+        services.GetService<IServiceProviderIsService>()?.IsService(typeof(JobStorage)) == true;
 
     public static WebApplication MapSchedulerDashboard(this WebApplication app)
     {
-        if (app.Services.GetService<JobStorage>() is not { } storage)
+        if (!HasScheduler(app.Services))
         {
             return app;
         }
@@ -118,7 +122,7 @@ public static class SchedulerDashboard
                 DisplayStorageConnectionString = false,
                 Authorization = [],
                 AsyncAuthorization = [new AccessFilter(app.Services.GetRequiredService<SchedulerDashboardAccess>(), options.DashboardToken is { Length: > 0 })],
-            }, storage)
+            }, app.Services.GetRequiredService<JobStorage>())
             .Build());
         app.Map(Path + "/{**path}", (RequestDelegate)(context => dashboard.Value(context)));
         return app;

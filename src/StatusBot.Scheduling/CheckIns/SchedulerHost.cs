@@ -45,12 +45,14 @@ public sealed class SchedulerHost(
                 await sync.SyncAllAsync(starting: true, stoppingToken);
                 slipScan.Ensure();
                 readiness.MarkReady();
+                readiness.FirstAttemptOver();
                 logger.LogInformation("Scheduler synced; its server {State}", server.IsStarted ? "runs" : "starts with the first job");
                 break;
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
                 readiness.MarkFailing($"scheduler cannot start: {exception.Message}");
+                readiness.FirstAttemptOver();
                 logger.LogError(exception, "Scheduler not started; retrying in {Delay:0}s", delay.TotalSeconds);
                 await Task.Delay(delay, time, stoppingToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
@@ -89,14 +91,23 @@ public sealed class SchedulerHost(
     }
 }
 
-/// <summary>The scheduler's part of <c>/readyz</c>.</summary>
-public sealed class SchedulerReadiness : IReadinessCheck
+/// <summary>
+/// The scheduler's part of <c>/readyz</c>; and, on the embedded store, a start-up step: the background workers take their
+/// first pass once its first sync is over (see <see cref="BackgroundStart"/>).
+/// </summary>
+public sealed class SchedulerReadiness : IReadinessCheck, IStartupStep
 {
+    private readonly TaskCompletionSource _firstAttempt = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public string Name => "scheduler";
+
+    public Task FirstAttempt => _firstAttempt.Task;
 
     public string? Problem { get; private set; } = "scheduler not started yet";
 
     internal void MarkReady() => Problem = null;
 
     internal void MarkFailing(string problem) => Problem = problem;
+
+    internal void FirstAttemptOver() => _firstAttempt.TrySetResult();
 }

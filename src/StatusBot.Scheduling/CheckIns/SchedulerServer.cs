@@ -16,7 +16,8 @@ namespace StatusBot.Scheduling.CheckIns;
 /// digest slot then never pays for it (Hangfire's workers and pollers, their threads, about 115 ms of CPU at start and
 /// their resident code: see tests/StatusBot.Benchmarks/README.md, "idle host").
 /// </summary>
-public sealed class SchedulerServer(JobStorage storage, IServiceScopeFactory scopes, IOptions<SchedulingOptions> options, ILogger<SchedulerServer> logger) : IDisposable
+/// <param name="storage">Created when the server starts, not before (see <see cref="JobPlans"/>).</param>
+public sealed class SchedulerServer(Lazy<JobStorage> storage, IServiceScopeFactory scopes, IOptions<SchedulingOptions> options, ILogger<SchedulerServer> logger) : IDisposable
 {
     private readonly Lock _gate = new();
     private BackgroundJobServer? _server;
@@ -45,7 +46,7 @@ public sealed class SchedulerServer(JobStorage storage, IServiceScopeFactory sco
             }
 
             _server = Start();
-            logger.LogInformation("Scheduler server started ({Storage})", storage);
+            logger.LogInformation("Scheduler server started ({Storage})", storage.Value);
         }
     }
 
@@ -117,7 +118,7 @@ public sealed class SchedulerServer(JobStorage storage, IServiceScopeFactory sco
                 StopTimeout = TimeSpan.FromSeconds(15),
                 ShutdownTimeout = TimeSpan.FromSeconds(20),
             },
-            storage,
+            storage.Value,
             []);
     }
 }

@@ -7,14 +7,16 @@ using StatusBot.Data.Startup;
 namespace StatusBot.Scheduling.Delivery;
 
 /// <summary>
-/// Drains the outbox in the background once the store is ready, in <c>Outbox:Lanes</c> independent loops (each like an
-/// instance of its own); see <c>Core/Delivery/README.md</c>. At shutdown each lane's send in progress finishes (at most
+/// Drains the outbox in the background once the store is ready (on the embedded store after the scheduler's first sync:
+/// <see cref="BackgroundStart"/>), in <c>Outbox:Lanes</c> independent loops (each like an instance of its own); see
+/// <c>Core/Delivery/README.md</c>. At shutdown each lane's send in progress finishes (at most
 /// <c>Outbox:SendTimeout</c>), the rest of its batch is put back unsent and its workspaces are handed to the other
 /// instances; stopping is not a failure.
 /// </summary>
 public sealed class OutboxWorker(
     OutboxLanes lanes,
     StoreReadiness store,
+    BackgroundStart start,
     IOptions<OutboxDrainerSettings> settings,
     TimeProvider time,
     ILogger<OutboxWorker> logger) : BackgroundService
@@ -23,7 +25,7 @@ public sealed class OutboxWorker(
     {
         try
         {
-            await store.WhenReadyAsync(stoppingToken);
+            await start.WhenOpenAsync(stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

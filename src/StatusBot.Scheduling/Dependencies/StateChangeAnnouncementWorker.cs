@@ -7,7 +7,7 @@ namespace StatusBot.Scheduling.Dependencies;
 
 /// <summary>
 /// Queues the notices of the dependency state changes answers recorded (<see cref="EvaluateDependencies.AnnouncePendingAsync(CancellationToken)"/>)
-/// every <see cref="Interval"/>, in every host once the store is ready: an answer stores its changes in its own
+/// every <see cref="Interval"/>, in every host once the store is ready (<see cref="BackgroundStart"/>): an answer stores its changes in its own
 /// transaction and is acknowledged without reading the whole program's graph; the notices follow within a pass. A
 /// burst of answers is announced in one pass per interval (one program-wide read each), not one per answer. Several
 /// instances share the work (the pending rows are claimed with skip-locked on PostgreSQL; the dedup keys make a second
@@ -15,7 +15,7 @@ namespace StatusBot.Scheduling.Dependencies;
 /// </summary>
 public sealed class StateChangeAnnouncementWorker(
     EvaluateDependencies evaluator,
-    StoreReadiness store,
+    BackgroundStart start,
     TimeProvider time,
     ILogger<StateChangeAnnouncementWorker> logger) : BackgroundService
 {
@@ -26,7 +26,7 @@ public sealed class StateChangeAnnouncementWorker(
     {
         try
         {
-            await store.WhenReadyAsync(stoppingToken);
+            await start.WhenOpenAsync(stoppingToken);
             while (!stoppingToken.IsCancellationRequested)
             {
                 if (await AnnounceAsync(stoppingToken) < EvaluateDependencies.MaxAnnouncedPerPass)

@@ -18,7 +18,7 @@ public sealed class InboundWorker : BackgroundService
 
     private readonly InboundWorkDrainer _drainer;
     private readonly InboundWorkSignal _signal;
-    private readonly StoreReadiness _readiness;
+    private readonly BackgroundStart _start;
     private readonly IStatusBotStore _store;
     private readonly InboundWorkSettings _settings;
     private readonly TimeProvider _time;
@@ -29,7 +29,7 @@ public sealed class InboundWorker : BackgroundService
     public InboundWorker(
         InboundWorkDrainer drainer,
         InboundWorkSignal signal,
-        StoreReadiness readiness,
+        BackgroundStart start,
         IStatusBotStore store,
         IOptions<InboundWorkSettings> settings,
         TimeProvider time,
@@ -37,7 +37,7 @@ public sealed class InboundWorker : BackgroundService
     {
         _drainer = drainer;
         _signal = signal;
-        _readiness = readiness;
+        _start = start;
         _store = store;
         _settings = settings.Value;
         _time = time;
@@ -64,7 +64,7 @@ public sealed class InboundWorker : BackgroundService
     {
         try
         {
-            await _readiness.WhenReadyAsync(stoppingToken);
+            await _start.WhenOpenAsync(stoppingToken);
             while (!stoppingToken.IsCancellationRequested)
             {
                 if (!await DrainAsync(stoppingToken))
