@@ -60,7 +60,7 @@ public sealed class SqliteDialect : SqlDialect
                 // Per connection: in WAL mode a commit then no longer waits for an fsync of the main file; still
                 // crash-safe for the process, at most the last commits lost on power loss.
                 await using var pragma = connection.CreateCommand();
-                pragma.CommandText = (Environment.GetEnvironmentVariable("XP_PRAGMA") ?? "pragma synchronous = normal;") + BusyTimeoutPragma;
+                pragma.CommandText = "pragma synchronous = normal;" + BusyTimeoutPragma;
                 await pragma.ExecuteNonQueryAsync(cancellationToken);
             }
             catch
