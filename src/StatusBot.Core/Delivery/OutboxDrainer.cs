@@ -70,12 +70,30 @@ public sealed class OutboxDrainer
             return new DrainReport();
         }
 
-        var (batch, claimedAt) = await ClaimAsync();
-        var reports = await Task.WhenAll(batch
-            .GroupBy(row => row.WorkspaceId, StringComparer.Ordinal)
-            .Select(rows => SendWorkspaceAsync([.. rows], claimedAt, cancellationToken)));
+        var (batch, claimedAt, leftOver) = await ClaimAsync([], _settings.Workspaces);
+        var sequences = new Dictionary<string, Task<DrainReport>>(StringComparer.Ordinal);
+        Start(batch, claimedAt, sequences, cancellationToken);
         var report = new DrainReport { Claimed = batch.Count };
-        foreach (var part in reports)
+
+        // A claim takes at most half its capacity in new workspaces, so instances polling together share them; when it left
+        // free workspaces behind, this pass looks again every IdleDelay while its turn lasts, instead of leaving them unsent
+        // until every one of its workspaces has ended its turn.
+        while (leftOver && sequences.Count < _settings.Workspaces && !cancellationToken.IsCancellationRequested)
+        {
+            var all = Task.WhenAll(sequences.Values);
+            if (await Task.WhenAny(all, Task.Delay(_settings.IdleDelay, _time, cancellationToken)) == all
+                || cancellationToken.IsCancellationRequested
+                || _time.GetUtcNow() >= claimedAt + _settings.Turn)
+            {
+                break;
+            }
+
+            (var more, _, leftOver) = await ClaimAsync(sequences.Keys, _settings.Workspaces - sequences.Count);
+            Start(more, claimedAt, sequences, cancellationToken);
+            report.Claimed += more.Count;
+        }
+
+        foreach (var part in await Task.WhenAll(sequences.Values))
         {
             report.Claimed += part.Claimed;
             report.Delivered += part.Delivered;
@@ -89,22 +107,39 @@ public sealed class OutboxDrainer
         return report;
     }
 
+    /// <summary>Starts a sequence per workspace of <paramref name="batch"/>, each ending its turn with the pass's (<paramref name="claimedAt"/> + Turn).</summary>
+    private void Start(IReadOnlyList<OutboxMessage> batch, DateTimeOffset claimedAt, Dictionary<string, Task<DrainReport>> sequences, CancellationToken cancellationToken)
+    {
+        foreach (var rows in batch.GroupBy(row => row.WorkspaceId, StringComparer.Ordinal))
+        {
+            sequences[rows.Key] = SendWorkspaceAsync([.. rows], claimedAt, cancellationToken);
+        }
+    }
+
     /// <summary>
     /// Picks workspaces with due rows that no other worker sends for, takes their send leases and leases their next rows, in
     /// one transaction. Not cancellable: a claim cut off between commit and answer would strand its rows until the lease
     /// expires. A few tries: workers starting together may pick the same workspaces, and the loser then picks others.
     /// </summary>
-    private async Task<(IReadOnlyList<OutboxMessage> Batch, DateTimeOffset At)> ClaimAsync()
+    /// <param name="sending">Workspaces this pass already sends for (left out).</param>
+    /// <param name="capacity">How many more workspaces this pass can send for.</param>
+    /// <returns>The rows leased, when, and whether free workspaces were left to others (or to a later look).</returns>
+    private async Task<(IReadOnlyList<OutboxMessage> Batch, DateTimeOffset At, bool LeftOver)> ClaimAsync(IEnumerable<string> sending, int capacity)
     {
+        var busy = sending.ToHashSet(StringComparer.Ordinal);
         for (var attempt = 1; ; attempt++)
         {
             await using var session = await _store.BeginAsync(CancellationToken.None);
             var now = _time.GetUtcNow();
-            var listed = await session.Outbox.ListClaimableWorkspacesAsync(_settings.WorkerId, now, _settings.Workspaces, CancellationToken.None);
+            var listed = (await session.Outbox.ListClaimableWorkspacesAsync(_settings.WorkerId, now, _settings.Workspaces, CancellationToken.None))
+                .Where(w => !busy.Contains(w.WorkspaceId))
+                .ToList();
             // The workspaces it holds first (nobody else may send for them), then at most half its capacity in new ones, so
             // workers polling together share the due workspaces instead of the first one taking them all.
-            var candidates = listed.Where(w => w.HeldByMe)
-                .Concat(listed.Where(w => !w.HeldByMe).Take(Math.Max(1, _settings.Workspaces / 2)))
+            var free = listed.Where(w => !w.HeldByMe).ToList();
+            var newOnes = Math.Min(Math.Max(1, _settings.Workspaces / 2), capacity);
+            var candidates = listed.Where(w => w.HeldByMe).Take(capacity)
+                .Concat(free.Take(newOnes))
                 .Select(w => w.WorkspaceId)
                 .ToList();
             var held = await session.Outbox.HoldSendLeasesAsync(
@@ -115,7 +150,7 @@ public sealed class OutboxDrainer
             await session.CommitAsync(CancellationToken.None);
             if (batch.Count > 0 || candidates.Count == 0 || attempt == 3)
             {
-                return (batch, now);
+                return (batch, now, free.Count > newOnes);
             }
         }
     }
