@@ -12,7 +12,7 @@ public interface IStatusBotStore
     /// <summary>
     /// A session for a unit of work that is correct whether its statements commit together or one by one (each one atomic
     /// by itself): on PostgreSQL each statement commits on its own, with no BEGIN and COMMIT round trips around it (the
-    /// outbox's record of a delivery, one statement per message); where a transaction costs no round trips (SQLite, in
+    /// outbox's records of deliveries, one statement for many messages); where a transaction costs no round trips (SQLite, in
     /// process) it is one transaction as <see cref="BeginAsync"/> gives. Commit it as any session.
     /// </summary>
     Task<IStoreSession> OpenAutoCommitAsync(CancellationToken cancellationToken);
