@@ -13,9 +13,9 @@ public interface IStartupStep
 /// <summary>
 /// When the background workers (outbox lanes, inbound work, dependency notices) take their first pass: once the store is
 /// ready and every <see cref="IStartupStep"/> has made its first attempt. On 2 cores their first passes (each a first
-/// use of its queries) competed with the scheduler's sync and the first <c>/readyz</c>, and their write transactions
-/// made the sync wait for the write lock; they now start right after, so a message due at start leaves a few
-/// milliseconds later and the host is ready sooner.
+/// use of its queries) competed with the scheduler's sync, and their write transactions made it wait for SQLite's write
+/// lock; they now start right after it, so the sync runs alone and a message due at start leaves a moment later. (It did
+/// not change the CPU the host needs to be ready: tests/StatusBot.Benchmarks/README.md, "lean5".)
 /// </summary>
 public sealed class BackgroundStart(StoreReadiness store, IEnumerable<IStartupStep> steps)
 {
