@@ -56,63 +56,117 @@ public sealed class OutboxDrainer
     public static bool NeedsSendLease(string workspaceId) => PlatformOf(workspaceId) is ChatPlatform.Slack or ChatPlatform.Teams;
 
     /// <summary>
+    /// The workspaces this lane is sending for, each one sequence; a sequence may outlive the pass that started it (see
+    /// <see cref="DrainOnceAsync"/>). One pass at a time per drainer: a lane is one loop.
+    /// </summary>
+    private readonly Dictionary<string, Task<DrainReport>> _sending = new(StringComparer.Ordinal);
+
+    /// <summary>
     /// Leases the next rows of up to <see cref="OutboxDrainerSettings.Workspaces"/> workspaces (up to
     /// <see cref="OutboxDrainerSettings.BatchSize"/> each, taking their send leases in the same transaction) and delivers them:
     /// each workspace's rows in order, one at a time, and the workspaces at once, so one worker keeps many workspaces busy
-    /// at their own rates. Returns what happened (Claimed 0 means nothing was due or every due workspace is another worker's).
+    /// at their own rates. A workspace's place is filled again as soon as its sequence ends, and free places after
+    /// <see cref="TopUpDelay"/> when the last claim left free workspaces behind.
+    /// <para>
+    /// A pass lasts at most <see cref="OutboxDrainerSettings.Turn"/> (at least one wait once anything is sending) and then
+    /// returns what its finished sequences did; sequences still sending carry on into the next pass, which reports them.
+    /// Ending every sequence with its pass made each workspace wait, at every pass, for the slowest one of its lane.
+    /// </para>
     /// <paramref name="cancellationToken"/> stops each workspace between sends (shutdown): a send in progress finishes (it is
-    /// bounded by <see cref="OutboxDrainerSettings.SendTimeout"/>) and the rest is put back unsent.
+    /// bounded by <see cref="OutboxDrainerSettings.SendTimeout"/>), the rest is put back unsent, and the pass returns only
+    /// when every sequence has stopped. A sequence carried over keeps the token of the pass that started it.
     /// </summary>
     public async Task<DrainReport> DrainOnceAsync(CancellationToken cancellationToken)
     {
-        if (cancellationToken.IsCancellationRequested)
+        var report = new DrainReport();
+        var passEnds = _time.GetUtcNow() + _settings.Turn;
+        var look = true;
+        while (true)
         {
-            return new DrainReport();
-        }
+            Harvest(report);
+            if (look && !cancellationToken.IsCancellationRequested && _sending.Count < _settings.Workspaces)
+            {
+                var (batch, claimedAt, leftOver) = await ClaimAsync(_sending.Keys, _settings.Workspaces - _sending.Count);
+                Start(batch, claimedAt, cancellationToken);
+                report.Claimed += batch.Count;
+                // A claim takes at most half its capacity in new workspaces, so instances polling together share them; when
+                // it left free workspaces behind, the lane looks again after TopUpDelay.
+                look = leftOver;
+            }
 
-        var (batch, claimedAt, leftOver) = await ClaimAsync([], _settings.Workspaces);
-        var sequences = new Dictionary<string, Task<DrainReport>>(StringComparer.Ordinal);
-        Start(batch, claimedAt, sequences, cancellationToken);
-        var report = new DrainReport { Claimed = batch.Count };
-
-        // A claim takes at most half its capacity in new workspaces, so instances polling together share them; when it left
-        // free workspaces behind, this pass looks again every IdleDelay while its turn lasts, instead of leaving them unsent
-        // until every one of its workspaces has ended its turn.
-        while (leftOver && sequences.Count < _settings.Workspaces && !cancellationToken.IsCancellationRequested)
-        {
-            var all = Task.WhenAll(sequences.Values);
-            if (await Task.WhenAny(all, Task.Delay(_settings.IdleDelay, _time, cancellationToken)) == all
-                || cancellationToken.IsCancellationRequested
-                || _time.GetUtcNow() >= claimedAt + _settings.Turn)
+            if (_sending.Count == 0 || cancellationToken.IsCancellationRequested)
             {
                 break;
             }
 
-            (var more, _, leftOver) = await ClaimAsync(sequences.Keys, _settings.Workspaces - sequences.Count);
-            Start(more, claimedAt, sequences, cancellationToken);
-            report.Claimed += more.Count;
+            var ended = Task.WhenAny(_sending.Values);
+            if (await Task.WhenAny(ended, Task.Delay(look ? TopUpDelay : _settings.IdleDelay, _time, cancellationToken)) == ended)
+            {
+                // A place is free: filled at once (by the same workspace when it still has rows due: its lease is held).
+                look = true;
+            }
+
+            if (_time.GetUtcNow() >= passEnds)
+            {
+                Harvest(report);
+                break;
+            }
         }
 
-        foreach (var part in await Task.WhenAll(sequences.Values))
+        if (cancellationToken.IsCancellationRequested)
         {
-            report.Claimed += part.Claimed;
-            report.Delivered += part.Delivered;
-            report.Retried += part.Retried;
-            report.Failed += part.Failed;
-            report.PutBack += part.PutBack;
-            report.Skipped += part.Skipped;
-            report.TransientFailures.AddRange(part.TransientFailures);
+            await StopSendingAsync(report);
         }
 
+        report.Sending = _sending.Count;
         return report;
     }
 
-    /// <summary>Starts a sequence per workspace of <paramref name="batch"/>, each ending its turn with the pass's (<paramref name="claimedAt"/> + Turn).</summary>
-    private void Start(IReadOnlyList<OutboxMessage> batch, DateTimeOffset claimedAt, Dictionary<string, Task<DrainReport>> sequences, CancellationToken cancellationToken)
+    /// <summary>
+    /// How soon a lane whose claim left free workspaces behind looks again: a tenth of <see cref="OutboxDrainerSettings.IdleDelay"/>,
+    /// long enough for the other lanes and instances polling at the same slot to take their half first, short enough that
+    /// no workspace waits a whole poll to start (a slot's workspaces started up to 1.2 s apart with a whole poll).
+    /// </summary>
+    private TimeSpan TopUpDelay => _settings.IdleDelay / 10;
+
+    /// <summary>Waits for every sequence (carried over ones too) and adds what they did to <paramref name="report"/>.</summary>
+    private async Task StopSendingAsync(DrainReport report)
+    {
+        await ((Task)Task.WhenAll(_sending.Values)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        Harvest(report);
+    }
+
+    /// <summary>
+    /// Adds the sequences that ended to <paramref name="report"/> and frees their places. A sequence that failed (the store
+    /// went away) is rethrown once the others are counted: its rows' leases expire and they are sent again.
+    /// </summary>
+    private void Harvest(DrainReport report)
+    {
+        List<Exception>? failures = null;
+        foreach (var (workspace, sequence) in _sending.Where(s => s.Value.IsCompleted).ToList())
+        {
+            _sending.Remove(workspace);
+            if (!sequence.IsCompletedSuccessfully)
+            {
+                (failures ??= []).Add(sequence.Exception?.InnerException ?? new OperationCanceledException());
+                continue;
+            }
+
+            report.Add(sequence.Result);
+        }
+
+        if (failures is not null)
+        {
+            throw failures.Count == 1 ? failures[0] : new AggregateException(failures);
+        }
+    }
+
+    /// <summary>Starts a sequence per workspace of <paramref name="batch"/>, claimed at <paramref name="claimedAt"/>.</summary>
+    private void Start(IReadOnlyList<OutboxMessage> batch, DateTimeOffset claimedAt, CancellationToken cancellationToken)
     {
         foreach (var rows in batch.GroupBy(row => row.WorkspaceId, StringComparer.Ordinal))
         {
-            sequences[rows.Key] = SendWorkspaceAsync([.. rows], claimedAt, cancellationToken);
+            _sending[rows.Key] = SendWorkspaceAsync([.. rows], claimedAt, cancellationToken);
         }
     }
 
@@ -169,7 +223,6 @@ public sealed class OutboxDrainer
         DateTimeOffset? pausedUntil = null;
         var sentByOther = false;
         Renewal? renewed = null;
-        var turnEnds = claimedAt + _settings.Turn;
         var taken = rows.Count;
         for (var i = 0; ; i++)
         {
@@ -178,7 +231,7 @@ public sealed class OutboxDrainer
                 // The batch is done. A workspace whose whole batch went out keeps its turn: its next rows are claimed now,
                 // by this sequence, instead of waiting for the lane's next claim (which waits for every workspace of the
                 // batch and walks the pending workspaces again: most of a claim's cost).
-                if (!KeepsTurn(rows, report.Delivered == taken, turnEnds, cancellationToken) || await ClaimNextBatchAsync(rows[0].WorkspaceId, sendLease) is not { Count: > 0 } more)
+                if (!KeepsTurn(rows, report.Delivered == taken, cancellationToken) || await ClaimNextBatchAsync(rows[0].WorkspaceId, sendLease) is not { Count: > 0 } more)
                 {
                     break;
                 }
@@ -266,14 +319,16 @@ public sealed class OutboxDrainer
     /// <summary>
     /// Whether a workspace's sequence claims its next rows itself: a workspace with a send lease (the claim needs nobody
     /// else's agreement), whose whole batch was delivered (nothing paused, failed, put back or lost), that filled its batch
-    /// (a short batch means nothing more was due), within <see cref="OutboxDrainerSettings.Turn"/> of the lane's claim.
+    /// (a short batch means nothing more was due), unless <see cref="OutboxDrainerSettings.Turn"/> is zero. It keeps its turn
+    /// for as long as that holds, across passes: ending it only to claim the same workspace again (the lane claims the
+    /// workspaces it holds first) cost a walk of the pending workspaces each time, the most expensive statement of a claim.
     /// </summary>
-    private bool KeepsTurn(IReadOnlyList<OutboxMessage> batch, bool allDelivered, DateTimeOffset turnEnds, CancellationToken cancellationToken) =>
+    private bool KeepsTurn(IReadOnlyList<OutboxMessage> batch, bool allDelivered, CancellationToken cancellationToken) =>
         allDelivered
         && batch.Count >= _settings.BatchSize
         && NeedsSendLease(batch[0].WorkspaceId)
         && !cancellationToken.IsCancellationRequested
-        && _time.GetUtcNow() < turnEnds;
+        && _settings.Turn > TimeSpan.Zero;
 
     /// <summary>
     /// The next rows of a workspace this sequence sends for. Its send lease is renewed first when due; otherwise it is
@@ -302,9 +357,16 @@ public sealed class OutboxDrainer
         return rows;
     }
 
-    /// <summary>At shutdown: hands this worker's workspaces to the other instances after a short pause.</summary>
-    public Task ReleaseSendLeasesAsync() =>
-        InSession(async s => await s.Outbox.ReleaseSendLeasesAsync(_settings.WorkerId, _time.GetUtcNow() + SendLeaseHandOver, CancellationToken.None) > 0);
+    /// <summary>
+    /// At shutdown: hands this worker's workspaces to the other instances after a short pause, once its sequences have
+    /// stopped (a sequence carried over from a pass stops when that pass's token is cancelled).
+    /// </summary>
+    public async Task ReleaseSendLeasesAsync()
+    {
+        await ((Task)Task.WhenAll(_sending.Values)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _sending.Clear();
+        await InSession(async s => await s.Outbox.ReleaseSendLeasesAsync(_settings.WorkerId, _time.GetUtcNow() + SendLeaseHandOver, CancellationToken.None) > 0);
+    }
 
     /// <summary>
     /// A new sender for a workspace starts with a fresh client-side budget, so it must not start before the last sender's
@@ -603,8 +665,9 @@ public sealed class OutboxDrainerSettings
     public int Workspaces { get; set; } = 32;
 
     /// <summary>
-    /// How long a lane keeps sending for the workspaces it claimed, each claiming its own next rows as a batch goes out,
-    /// before the lane looks for other workspaces again. Zero: one batch per workspace per claim.
+    /// How long a drain pass lasts: a lane looks for newly due workspaces, and reports what its workspaces did, at least this
+    /// often. Its workspaces keep sending across passes, each claiming its own next rows as a batch goes out while it has
+    /// full batches due. Zero: one batch per workspace per claim.
     /// </summary>
     public TimeSpan Turn { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -630,6 +693,25 @@ public sealed record DrainReport
 
     /// <summary>Rows whose lease this worker lost before sending them (another worker holds them now); not sent.</summary>
     public int Skipped { get; set; }
+
+    /// <summary>Workspaces still sending when the pass ended: a later pass reports what they do.</summary>
+    public int Sending { get; set; }
+
+    /// <summary>Nothing was claimed and nothing is sending: the caller may wait before the next pass.</summary>
+    public bool Idle => Claimed == 0 && Sending == 0;
+
+    /// <summary>Adds what <paramref name="part"/> (one workspace's sequence, or a later pass) did; <see cref="Sending"/> becomes the later one's.</summary>
+    public void Add(DrainReport part)
+    {
+        Claimed += part.Claimed;
+        Delivered += part.Delivered;
+        Retried += part.Retried;
+        Failed += part.Failed;
+        PutBack += part.PutBack;
+        Skipped += part.Skipped;
+        Sending = part.Sending;
+        TransientFailures.AddRange(part.TransientFailures);
+    }
 
     /// <summary>The real sends that failed and will be retried (5xx, timeout, reset): the host logs each as a warning.</summary>
     public List<TransientDelivery> TransientFailures { get; } = [];

@@ -74,7 +74,7 @@ public sealed class OutboxWorker(
                 logger.LogWarning("Outbox: {Failed} message(s) failed for good; the TPMs were told", report.Failed);
             }
 
-            return report.Claimed > 0;
+            return !report.Idle;
         }
         catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
         {

@@ -130,7 +130,7 @@ public static class CheckInBenchmark
             {
                 try
                 {
-                    if ((await drainer.DrainOnceAsync(CancellationToken.None)).Claimed == 0)
+                    if ((await drainer.DrainOnceAsync(CancellationToken.None)).Idle)
                     {
                         return;
                     }

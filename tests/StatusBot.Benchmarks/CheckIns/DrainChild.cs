@@ -35,7 +35,7 @@ public static class DrainChild
         while (true)
         {
             var report = await drainer.DrainOnceAsync(CancellationToken.None);
-            if (report.Claimed == 0)
+            if (report.Idle)
             {
                 await Task.Delay(settings.IdleDelay);
             }

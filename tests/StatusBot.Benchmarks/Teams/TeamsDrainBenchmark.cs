@@ -123,7 +123,7 @@ internal static class TeamsDrainBenchmark
             }
 
             total.PutBack += report.PutBack;
-            if (report.Claimed > 0)
+            if (!report.Idle)
             {
                 continue;
             }

@@ -90,7 +90,7 @@ public sealed class SharedPromptTests : StoreTest
     private static async Task Drain(TestDatabase db, CheckInWorld w, ScriptedPlatform platform)
     {
         var drainer = new OutboxDrainer(db.Store, [platform], Settings, w.Time, new FixedRandom(0.5));
-        while ((await drainer.DrainOnceAsync(Ct)).Claimed > 0)
+        while (!(await drainer.DrainOnceAsync(Ct)).Idle)
         {
         }
     }

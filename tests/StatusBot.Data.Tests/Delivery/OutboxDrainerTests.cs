@@ -150,8 +150,9 @@ public sealed class OutboxDrainerTests : StoreTest
         var first = await drainer.DrainOnceAsync(Ct);
         var second = await drainer.DrainOnceAsync(Ct);
 
-        Assert.Equal((1, 1), (first.Claimed, first.Failed));
-        Assert.Equal((1, 1), (second.Claimed, second.Delivered)); // the notice to the TPM
+        // The notice is due at once, in the same workspace: the pass claims it as soon as the failed message's sequence ends.
+        Assert.Equal((2, 1, 1), (first.Claimed, first.Failed, first.Delivered));
+        Assert.True(second.Idle);
         var failed = await InSession(db, s => s.Outbox.FindByDedupKeyAsync("gone", Ct));
         Assert.Equal((OutboxState.Failed, "user_not_found"), (failed!.State, failed.FailureReason));
         var notice = platform.Sent.Last();
@@ -177,7 +178,7 @@ public sealed class OutboxDrainerTests : StoreTest
 
     [Theory]
     [MemberData(nameof(Stores))]
-    public async Task A_workspace_keeps_sending_batch_after_batch_in_order_until_its_turn_ends(StoreKind kind)
+    public async Task A_workspace_keeps_sending_batch_after_batch_in_order_across_passes_while_another_is_still_sending(StoreKind kind)
     {
         await using var db = await TestDatabase.CreateAsync(kind);
         var time = new FakeTimeProvider(Seed.Now);
@@ -190,33 +191,128 @@ public sealed class OutboxDrainerTests : StoreTest
 
             await s.Outbox.EnqueueAsync(Message("t2-0", "slack:T2:U0"), Ct);
         });
-        // Each of T1's sends takes a second of the fake clock, so the 5 s turn ends after T1's third batch of two.
+        // Each of T1's sends takes a second of the fake clock, so T1 sends its five batches of two across passes of 5 s; T2's
+        // one send does not answer until T1 has sent all ten (or ten real seconds have passed). Ending T1's turn with the
+        // pass, as before, made T1 wait for T2.
+        using var allOfT1Sent = new ManualResetEventSlim();
+        var t1Sends = 0;
+        var t2SawAllOfT1 = false;
         var platform = new ScriptedPlatform(ChatPlatform.Slack, sent =>
         {
-            if (sent.Destination.WorkspaceId == "slack:T1")
+            if (sent.Destination.WorkspaceId == "slack:T2")
             {
-                time.Advance(TimeSpan.FromSeconds(1));
+                t2SawAllOfT1 = allOfT1Sent.Wait(TimeSpan.FromSeconds(10));
+                return DeliveryResult.Delivered("ts");
+            }
+
+            time.Advance(TimeSpan.FromSeconds(1));
+            if (Interlocked.Increment(ref t1Sends) == 10)
+            {
+                allOfT1Sent.Set();
             }
 
             return DeliveryResult.Delivered("ts");
         });
         var settings = new OutboxDrainerSettings { WorkerId = "worker-a", BatchSize = 2, Turn = TimeSpan.FromSeconds(5), Lease = TimeSpan.FromMinutes(2) };
-        var drainer = Drainer(db, time, platform, settings);
 
-        var first = await drainer.DrainOnceAsync(Ct);
-        var sentInFirst = platform.Sent.Select(s => s.Destination.Address).ToList();
-        var second = await drainer.DrainOnceAsync(Ct);
+        var report = await UntilNothingSendsAsync(Drainer(db, time, platform, settings));
 
-        Assert.Equal((7, 7), (first.Claimed, first.Delivered));
-        Assert.Equal(["slack:T1:U0", "slack:T1:U1", "slack:T1:U2", "slack:T1:U3", "slack:T1:U4", "slack:T1:U5"], sentInFirst.Where(a => a.StartsWith("slack:T1:", StringComparison.Ordinal)));
-        Assert.Contains("slack:T2:U0", sentInFirst);
-        Assert.Equal((4, 4), (second.Claimed, second.Delivered));
-        Assert.Equal(["slack:T1:U6", "slack:T1:U7", "slack:T1:U8", "slack:T1:U9"], platform.Sent.Skip(7).Select(s => s.Destination.Address));
+        Assert.True(t2SawAllOfT1, "T1 waited for T2's slow send at the end of a pass");
+        Assert.Equal((11, 11), (report.Claimed, report.Delivered));
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"slack:T1:U{i}"), platform.Sent.Select(s => s.Destination.Address).Where(a => a.StartsWith("slack:T1:", StringComparison.Ordinal)));
         foreach (var key in Enumerable.Range(0, 10).Select(i => $"t1-{i}").Append("t2-0"))
         {
             var row = await InSession(db, s => s.Outbox.FindByDedupKeyAsync(key, Ct));
             Assert.Equal((OutboxState.Delivered, 1), (row!.State, row.Attempts));
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task A_pass_that_runs_out_of_time_leaves_its_workspaces_sending_and_the_next_pass_reports_them(StoreKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        var time = new FakeTimeProvider(Seed.Now);
+        await InSession(db, async s =>
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                await s.Outbox.EnqueueAsync(Message($"t1-{i}", $"slack:T1:U{i}") with { NextAttemptAt = Seed.Now.AddSeconds(-10 + i) }, Ct);
+            }
+        });
+        // The first send takes longer than a pass (Turn 5 s): the pass returns with T1 still sending.
+        using var release = new ManualResetEventSlim();
+        var platform = new ScriptedPlatform(ChatPlatform.Slack, sent =>
+        {
+            if (sent.Destination.Address == "slack:T1:U0")
+            {
+                time.Advance(TimeSpan.FromSeconds(6));
+                release.Wait(TimeSpan.FromSeconds(10));
+            }
+
+            return DeliveryResult.Delivered("ts");
+        });
+        var settings = new OutboxDrainerSettings { WorkerId = "worker-a", BatchSize = 10, Turn = TimeSpan.FromSeconds(5), Lease = TimeSpan.FromMinutes(2) };
+        var drainer = Drainer(db, time, platform, settings);
+
+        var first = await drainer.DrainOnceAsync(Ct);
+        release.Set();
+        var rest = await UntilNothingSendsAsync(drainer);
+
+        Assert.Equal((3, 0, 1, false), (first.Claimed, first.Delivered, first.Sending, first.Idle));
+        Assert.Equal((0, 3, 0), (rest.Claimed, rest.Delivered, rest.Sending));
+        Assert.Equal(["slack:T1:U0", "slack:T1:U1", "slack:T1:U2"], platform.Sent.Select(s => s.Destination.Address));
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task A_lane_that_left_free_workspaces_behind_takes_them_a_tenth_of_a_poll_later(StoreKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        var time = new FakeTimeProvider(Seed.Now);
+        await InSession(db, async s =>
+        {
+            await s.Outbox.EnqueueAsync(Message("t1-0", "slack:T1:U0") with { NextAttemptAt = Seed.Now.AddSeconds(-2) }, Ct);
+            await s.Outbox.EnqueueAsync(Message("t2-0", "slack:T2:U0") with { NextAttemptAt = Seed.Now.AddSeconds(-1) }, Ct);
+        });
+        // Two places: a claim takes one new workspace (half), so T2 is left behind. T1's send lets a tenth of the idle delay
+        // pass and waits for T2's send: the lane must take T2 then, not after a whole poll (or ten real seconds).
+        using var t2Sent = new ManualResetEventSlim();
+        var t1SawT2 = false;
+        var platform = new ScriptedPlatform(ChatPlatform.Slack, sent =>
+        {
+            if (sent.Destination.WorkspaceId == "slack:T2")
+            {
+                t2Sent.Set();
+            }
+            else
+            {
+                time.Advance(TimeSpan.FromMilliseconds(100));
+                t1SawT2 = t2Sent.Wait(TimeSpan.FromSeconds(10));
+            }
+
+            return DeliveryResult.Delivered("ts");
+        });
+        var settings = new OutboxDrainerSettings { WorkerId = "worker-a", Workspaces = 2, IdleDelay = TimeSpan.FromSeconds(1), Lease = TimeSpan.FromMinutes(2) };
+
+        var report = await UntilNothingSendsAsync(Drainer(db, time, platform, settings));
+
+        Assert.True(t1SawT2, "T2 waited for a whole poll although the lane had room");
+        Assert.Equal((2, 2), (report.Claimed, report.Delivered));
+        Assert.Equal(["slack:T1:U0", "slack:T2:U0"], platform.Sent.Select(s => s.Destination.Address));
+    }
+
+    /// <summary>Drain passes until none of the drainer's workspaces is still sending; what they did, added up.</summary>
+    internal static async Task<DrainReport> UntilNothingSendsAsync(OutboxDrainer drainer)
+    {
+        var report = new DrainReport();
+        do
+        {
+            report.Add(await drainer.DrainOnceAsync(Ct));
+        }
+        while (report.Sending > 0);
+
+        return report;
     }
 
     [Theory]

@@ -95,7 +95,9 @@ public sealed class OutboxHonestyTests : StoreTest
         });
         var drainer = new OutboxDrainer(db.Store, [platform], Settings("a"), time, new FixedRandom(0.5));
 
-        var report = await drainer.DrainOnceAsync(Ct);
+        // The clock jumps past the pass's end during the send: the pass returns while the workspace is still sending, and
+        // the next one reports the rest.
+        var report = await OutboxDrainerTests.UntilNothingSendsAsync(drainer);
 
         Assert.Equal((3, 1, 2), (report.Claimed, report.Delivered, report.Skipped));
         Assert.Equal(["playground:u0"], platform.Sent.Select(s => s.Destination.Address));

@@ -120,7 +120,7 @@ public sealed class TeamsDeliveryHarness : IAsyncDisposable
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < limit)
         {
-            if ((await drainer.DrainOnceAsync(CancellationToken.None)).Claimed > 0)
+            if (!(await drainer.DrainOnceAsync(CancellationToken.None)).Idle)
             {
                 continue;
             }
