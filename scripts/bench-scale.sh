@@ -7,7 +7,9 @@
 # Exits 1 when a prompt was lost or duplicated.
 # Needs STATUSBOT_TEST_POSTGRES. Default: 200 workspaces × 500 members (100,000 prompts), 3 instances. Extra arguments
 # go to the driver, e.g.: --workspaces 50 --members 200 --instances 2; --queued 1 queues every prompt before the hosts start
-# (the outbox alone, not the opening of the rounds); host settings pass through, e.g. --Outbox:Workspaces 64
+# (the outbox alone, not the opening of the rounds); --warmup N (default 20) first sends each workspace N messages to
+# people the run does not count, so the hosts are warm as long-running ones are (--warmup 0: fresh hosts); host settings
+# pass through, e.g. --Outbox:Workspaces 64. Prints the pauses over 0.3 s by 10-second window (a cold start shows there).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${STATUSBOT_TEST_POSTGRES:?set STATUSBOT_TEST_POSTGRES to a PostgreSQL connection string}"
