@@ -229,8 +229,8 @@ public sealed class OutboxDrainer
             if (i == rows.Count)
             {
                 // The batch is done. A workspace whose whole batch went out keeps its turn: its next rows are claimed now,
-                // by this sequence, instead of waiting for the lane's next claim (which waits for every workspace of the
-                // batch and walks the pending workspaces again: most of a claim's cost).
+                // by this sequence, instead of by the lane's next claim (which walks the pending workspaces again: most of
+                // a claim's cost).
                 if (!KeepsTurn(rows, report.Delivered == taken, cancellationToken) || await ClaimNextBatchAsync(rows[0].WorkspaceId, sendLease) is not { Count: > 0 } more)
                 {
                     break;
