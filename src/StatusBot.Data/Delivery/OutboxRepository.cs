@@ -380,9 +380,14 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
 
     private static string Name(string prefix, int i) => prefix + i.ToString(CultureInfo.InvariantCulture);
 
+    // The statements below find a row by its id and change it only while it is pending. They test the state as
+    // "state || '' = 'Pending'" so that PostgreSQL cannot use the partial indexes on state = 'Pending' for them, and always
+    // looks the ids up by primary key. With statistics taken while nothing was pending (an outbox analysed before a Monday
+    // round queued 100,000 prompts into it), the planner estimated those indexes at one row and scanned every pending row
+    // for each statement instead: 165 ms instead of 0.2 ms for a record of the scale run, in a reproduction.
     public async Task<bool> RenewLeaseAsync(long id, string workerId, DateTimeOffset until, CancellationToken cancellationToken) =>
         await db.ExecuteAsync(
-            "update outbox set locked_until = @until where id = @id and state = @pending and locked_by = @workerId",
+            "update outbox set locked_until = @until where id = @id and state || '' = @pending and locked_by = @workerId",
             new { id, workerId, until, pending = nameof(OutboxState.Pending) },
             cancellationToken) > 0;
 
@@ -391,7 +396,7 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
             """
             update outbox set state = @delivered, delivered_at = @deliveredAt, platform_message_id = @platformMessageId,
                 attempts = attempts + 1, locked_until = null, locked_by = null, failure_reason = null
-            where id = @id and state = @pending
+            where id = @id and state || '' = @pending
             """,
             new { id, deliveredAt, platformMessageId, delivered = nameof(OutboxState.Delivered), pending = nameof(OutboxState.Pending) },
             cancellationToken) > 0;
@@ -430,10 +435,10 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
                 update outbox o set state = 'Delivered', delivered_at = @now, platform_message_id = r.platform_message_id,
                     attempts = o.attempts + 1, locked_until = null, locked_by = null, failure_reason = null
                 from records r
-                where o.id = r.id and o.state = 'Pending')
+                where o.id = r.id and o.state || '' = 'Pending')
             update outbox o set locked_until = @nextUntil
             from records r
-            where o.id = r.next_id and o.state = 'Pending' and o.locked_by = r.worker
+            where o.id = r.next_id and o.state || '' = 'Pending' and o.locked_by = r.worker
             returning o.id
             """,
             new
@@ -454,7 +459,7 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
             """
             update outbox set next_attempt_at = @nextAttemptAt, failure_reason = @reason, attempts = attempts + 1,
                 locked_until = null, locked_by = null
-            where id = @id and state = @pending and locked_by = @workerId
+            where id = @id and state || '' = @pending and locked_by = @workerId
             """,
             new { id, workerId, nextAttemptAt, reason, pending = nameof(OutboxState.Pending) },
             cancellationToken) > 0;
@@ -464,7 +469,7 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
             """
             update outbox set next_attempt_at = @nextAttemptAt, failure_reason = coalesce(@reason, failure_reason),
                 locked_until = null, locked_by = null
-            where id = @id and state = @pending and locked_by = @workerId
+            where id = @id and state || '' = @pending and locked_by = @workerId
             """,
             new { id, workerId, nextAttemptAt, reason, pending = nameof(OutboxState.Pending) },
             cancellationToken) > 0;
@@ -473,7 +478,7 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
         await db.ExecuteAsync(
             """
             update outbox set state = @failed, failure_reason = @reason, attempts = attempts + 1, locked_until = null, locked_by = null
-            where id = @id and state = @pending and locked_by = @workerId
+            where id = @id and state || '' = @pending and locked_by = @workerId
             """,
             new { id, workerId, reason, failed = nameof(OutboxState.Failed), pending = nameof(OutboxState.Pending) },
             cancellationToken) > 0;
