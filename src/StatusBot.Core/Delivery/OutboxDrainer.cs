@@ -132,9 +132,13 @@ public sealed class OutboxDrainer
     /// <summary>Waits for every sequence (carried over ones too) and adds what they did to <paramref name="report"/>.</summary>
     private async Task StopSendingAsync(DrainReport report)
     {
-        await ((Task)Task.WhenAll(_sending.Values)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await AllSequencesEndedAsync();
         Harvest(report);
     }
+
+    /// <summary>Completes when every sequence has ended, failed ones included (<see cref="Harvest"/> reports their failures).</summary>
+    private async Task AllSequencesEndedAsync() =>
+        await ((Task)Task.WhenAll(_sending.Values)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
     /// <summary>
     /// Adds the sequences that ended to <paramref name="report"/> and frees their places. A sequence that failed (the store
@@ -363,7 +367,7 @@ public sealed class OutboxDrainer
     /// </summary>
     public async Task ReleaseSendLeasesAsync()
     {
-        await ((Task)Task.WhenAll(_sending.Values)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await AllSequencesEndedAsync();
         _sending.Clear();
         await InSession(async s => await s.Outbox.ReleaseSendLeasesAsync(_settings.WorkerId, _time.GetUtcNow() + SendLeaseHandOver, CancellationToken.None) > 0);
     }
