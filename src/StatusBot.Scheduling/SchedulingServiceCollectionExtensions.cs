@@ -81,6 +81,7 @@ public static class SchedulingServiceCollectionExtensions
         services.RemoveAll<ICheckInScheduler>();
         services.AddSingleton<ICheckInScheduler>(provider => provider.GetRequiredService<HangfireCheckInScheduler>());
         services.AddSingleton<TeamSlotRunner>();
+        services.AddSingleton<SlotMates>();
         services.AddSingleton<DigestSlotRunner>();
         // The job class itself comes from AddStatusBotIntelligence. A recurring job on shared storage; an in-process timer
         // on the embedded store's in-memory storage (see DailySlipScanSchedule).

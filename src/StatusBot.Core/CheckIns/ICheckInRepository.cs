@@ -18,6 +18,9 @@ public interface ICheckInRepository
     Task<CheckInCycle?> FindCycleAsync(long teamId, DateOnly weekOf, CancellationToken cancellationToken);
     Task<IReadOnlyList<CheckInCycle>> ListCyclesAsync(long teamId, CancellationToken cancellationToken);
 
+    /// <summary>The cycles of <paramref name="teamIds"/> whose week is from <paramref name="fromWeek"/> to <paramref name="toWeek"/>, both included.</summary>
+    Task<IReadOnlyList<CheckInCycle>> ListCyclesAsync(IReadOnlyCollection<long> teamIds, DateOnly fromWeek, DateOnly toWeek, CancellationToken cancellationToken);
+
     /// <summary>Marks an open cycle closed; false if it was already closed.</summary>
     Task<bool> CloseCycleAsync(long cycleId, DateTimeOffset closedAt, CancellationToken cancellationToken);
 

@@ -50,12 +50,15 @@ internal sealed class CheckInRepository(DapperStoreSession db) : ICheckInReposit
         }
 
         var wanted = created.Select(c => (c.TeamId, c.WeekOf)).ToHashSet();
-        var stored = await db.QueryAsync<CheckInCycle>(
-            $"select * from checkin_cycles where {db.Dialect.AnyOf("team_id", "@teamIds")} and week_of >= @from and week_of <= @to",
-            new { teamIds = created.Select(c => c.TeamId).ToArray(), from = created.Min(c => c.WeekOf), to = created.Max(c => c.WeekOf) },
-            cancellationToken);
+        var stored = await ListCyclesAsync(created.Select(c => c.TeamId).ToArray(), created.Min(c => c.WeekOf), created.Max(c => c.WeekOf), cancellationToken);
         return stored.Where(c => wanted.Contains((c.TeamId, c.WeekOf))).ToList();
     }
+
+    public Task<IReadOnlyList<CheckInCycle>> ListCyclesAsync(IReadOnlyCollection<long> teamIds, DateOnly fromWeek, DateOnly toWeek, CancellationToken cancellationToken) =>
+        db.QueryAsync<CheckInCycle>(
+            $"select * from checkin_cycles where {db.Dialect.AnyOf("team_id", "@teamIds")} and week_of >= @fromWeek and week_of <= @toWeek",
+            new { teamIds = teamIds.ToArray(), fromWeek, toWeek },
+            cancellationToken);
 
     public Task<CheckInCycle?> GetCycleAsync(long id, CancellationToken cancellationToken) =>
         db.QuerySingleOrDefaultAsync<CheckInCycle>("select * from checkin_cycles where id = @id", new { id }, cancellationToken);

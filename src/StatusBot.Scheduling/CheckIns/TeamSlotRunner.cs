@@ -23,6 +23,7 @@ namespace StatusBot.Scheduling.CheckIns;
 public sealed class TeamSlotRunner(
     IStatusBotStore store,
     OpenCycle openCycle,
+    SlotMates slotMates,
     ICheckInCalendar calendar,
     HangfireCheckInScheduler scheduler,
     IOptions<SchedulingOptions> options,
@@ -46,6 +47,12 @@ public sealed class TeamSlotRunner(
 
         var now = time.GetUtcNow();
         var slot = MisfirePolicy.SlotToOpen(calendar, schedule, planned, now, options.Value.CatchUpAfter);
+        if (slot == planned?.Slot)
+        {
+            // On time: the teams due at the same instant are opened with this one (a late, shifted slot is the team's own).
+            await slotMates.OpenAsync(schedule, slot, cancellationToken);
+        }
+
         var opened = await openCycle.OpenAsync(schedule, slot, cancellationToken);
         if (opened.Opened)
         {

@@ -9,6 +9,7 @@ using StatusBot.Core.Storage;
 using StatusBot.Core.Teams;
 using StatusBot.Core.Workspaces;
 using StatusBot.Data.Startup;
+using StatusBot.Scheduling.CheckIns;
 using StatusBot.Testing;
 
 namespace StatusBot.Host.Tests.CheckIns;
@@ -204,7 +205,8 @@ public sealed class ExactlyOnceClusterTests
 
 /// <summary>
 /// Weeks compressed into <see cref="Period"/> of real time: week k of every team opens at <see cref="Start"/> + k × period
-/// (+ a few hundred milliseconds per team so fires interleave), reminds 0.4 s and closes 0.8 s later; after
+/// (+ 100 ms for odd team ids, so fires interleave and each instant has two teams, opened together by the first of their
+/// jobs: <see cref="SlotMates"/>), reminds 0.4 s and closes 0.8 s later; after
 /// <see cref="Weeks"/> weeks nothing is due until the year 2100.
 /// </summary>
 internal sealed class CompressedCalendar(TimeSpan period, int weeks) : ICheckInCalendar
@@ -247,7 +249,7 @@ internal sealed class CompressedCalendar(TimeSpan period, int weeks) : ICheckInC
 
     private CheckInSlot Slot(CheckInSchedule schedule, int k)
     {
-        var opens = Start + (Period * k) + TimeSpan.FromMilliseconds(100 * (schedule.TeamId % 4));
+        var opens = Start + (Period * k) + TimeSpan.FromMilliseconds(100 * (schedule.TeamId % 2));
         return new CheckInSlot(WeekOf(k), opens, opens.AddMilliseconds(400), opens.AddMilliseconds(800));
     }
 }

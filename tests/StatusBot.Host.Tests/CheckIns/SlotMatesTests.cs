@@ -1,0 +1,154 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using StatusBot.Core;
+using StatusBot.Core.CheckIns;
+using StatusBot.Core.Storage;
+using StatusBot.Core.Teams;
+using StatusBot.Core.Workspaces;
+using StatusBot.Scheduling.CheckIns;
+using StatusBot.Testing;
+
+namespace StatusBot.Host.Tests.CheckIns;
+
+/// <summary>
+/// The teams due at one instant are opened by the first of their slot jobs to run, not one job each: here only the
+/// first team's job exists (the others' jobs are as if still queued behind it), and its firing opens and prompts
+/// every other team whose schedule starts then, and no team whose schedule does not.
+/// </summary>
+public sealed class SlotMatesTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static TheoryData<StoreKind> Stores => StoreKinds.All;
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task The_first_slot_job_of_an_instant_opens_every_team_due_then_and_no_other(StoreKind kind)
+    {
+        var platform = new RecordingPlatform();
+        var calendar = new NineOClockCalendar();
+        var (connectionString, cleanup) = await CheckInHost.NewDatabaseAsync(kind);
+        await using var database = cleanup;
+        await using var app = await StartAsync(kind, connectionString, calendar, platform);
+        var store = app.Services.GetRequiredService<IStatusBotStore>();
+        var now = DateTimeOffset.UtcNow;
+        var slot = calendar.Start = now.AddSeconds(3).AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond)); // whole seconds, as stored
+
+        long first, mate, paused, later, setAfter;
+        await using (var session = await store.BeginAsync(Ct))
+        {
+            await session.Workspaces.UpsertAsync(new Workspace { Id = "playground", Platform = ChatPlatform.Playground, Name = "Playground", CreatedAt = Seed.Now }, Ct);
+            var program = await Seed.ProgramAsync(session, workspaceId: "playground");
+            first = await TeamAsync(session, program.Id, "First", nine: true, updatedAt: Seed.Now);
+            mate = await TeamAsync(session, program.Id, "Mate", nine: true, updatedAt: Seed.Now);
+            paused = await TeamAsync(session, program.Id, "Paused", nine: true, updatedAt: Seed.Now);
+            await session.Teams.UpdateAsync((await session.Teams.GetAsync(paused, Ct))! with { Paused = true }, Ct);
+            later = await TeamAsync(session, program.Id, "Later", nine: false, updatedAt: Seed.Now);
+
+            // Scheduled for 09:00 only after this slot started: its first slot is next week's, as the scheduler plans it.
+            setAfter = await TeamAsync(session, program.Id, "Set after", nine: true, updatedAt: slot.AddSeconds(1));
+            await session.CommitAsync(Ct);
+        }
+
+        // Only the first team's slot is planned (the reconciliation that would plan the others runs hourly here).
+        await app.Services.GetRequiredService<ICheckInOperations>().ScheduleChangedAsync(first, Ct);
+        var scheduler = app.Services.GetRequiredService<HangfireCheckInScheduler>();
+        Assert.Null(scheduler.OpenPlan(mate));
+
+        await CheckInHost.Eventually(() => Task.FromResult(platform.Count(CheckInMessages.PromptKind) == 4), TimeSpan.FromSeconds(30), "both teams' members are prompted");
+        await Task.Delay(TimeSpan.FromSeconds(1), Ct); // a prompt to anyone else would show up by now
+        Assert.Equal(
+            ["playground:first-1", "playground:first-2", "playground:mate-1", "playground:mate-2"],
+            platform.Sent.Select(s => s.Destination.Address).Order());
+        await using (var session = await store.BeginAsync(Ct))
+        {
+            var mateCycle = Assert.Single(await session.CheckIns.ListCyclesAsync(mate, Ct));
+            Assert.Equal((NineOClockCalendar.Week, slot), (mateCycle.WeekOf, mateCycle.OpensAt));
+            Assert.Equal(2, (await session.CheckIns.ListCycleMembersAsync(mateCycle.Id, Ct)).Count);
+            Assert.Single(await session.CheckIns.ListCyclesAsync(first, Ct));
+            Assert.Empty(await session.CheckIns.ListCyclesAsync(paused, Ct));
+            Assert.Empty(await session.CheckIns.ListCyclesAsync(later, Ct));
+            Assert.Empty(await session.CheckIns.ListCyclesAsync(setAfter, Ct));
+        }
+
+        // The first team's own job planned its reminder, close and next slot; the mate's are planned by the sync (or its own job).
+        var firstCycle = await CycleAsync(store, first);
+        Assert.Equal(firstCycle.ClosesAt, scheduler.CyclePlans(firstCycle.Id).Close?.DueAt);
+        Assert.Equal(slot.AddDays(7), scheduler.OpenPlan(first)?.DueAt);
+        await scheduler.SyncAllAsync(starting: false, Ct);
+        var mateCycleAfterSync = await CycleAsync(store, mate);
+        var (remind, close) = scheduler.CyclePlans(mateCycleAfterSync.Id);
+        Assert.Equal((mateCycleAfterSync.RemindAt, mateCycleAfterSync.ClosesAt), (remind?.DueAt, close?.DueAt));
+    }
+
+    private static async Task<CheckInCycle> CycleAsync(IStatusBotStore store, long teamId)
+    {
+        await using var session = await store.BeginAsync(Ct);
+        return Assert.Single(await session.CheckIns.ListCyclesAsync(teamId, Ct));
+    }
+
+    private static async Task<long> TeamAsync(IStoreSession session, long programId, string name, bool nine, DateTimeOffset updatedAt)
+    {
+        var team = await Seed.TeamAsync(session, programId, name);
+        var handle = name.Split(' ')[0].ToLowerInvariant();
+        for (var m = 1; m <= 2; m++)
+        {
+            var person = await Seed.PersonAsync(session, $"{handle}-{m}", workspaceId: "playground");
+            await session.Teams.AddMemberAsync(new TeamMembership { TeamId = team.Id, PersonId = person.Id, JoinedAt = Seed.Now }, Ct);
+        }
+
+        await session.Teams.SetScheduleAsync(
+            new CheckInSchedule { TeamId = team.Id, Day = DayOfWeek.Monday, LocalTime = new TimeOnly(nine ? 9 : 10, 0), TimeZone = "Etc/UTC", UpdatedAt = updatedAt }, Ct);
+        return team.Id;
+    }
+
+    private static async Task<WebApplication> StartAsync(StoreKind kind, string connectionString, ICheckInCalendar calendar, RecordingPlatform platform)
+    {
+        var app = StatusBot.Host.StatusBotApp.Build(
+            [
+                "--urls", "http://127.0.0.1:0",
+                "--Storage:Provider", kind == StoreKind.Postgres ? "Postgres" : "Sqlite",
+                "--ConnectionStrings:StatusBot", connectionString,
+                "--Dashboard:SigningKey", TestKeys.DashboardSigningKey,
+                "--Scheduling:SchedulePollingInterval", "00:00:00.200",
+                "--Scheduling:QueuePollInterval", "00:00:00.200",
+                "--Scheduling:ReconcileInterval", "01:00:00",
+                "--Outbox:IdleDelay", "00:00:00.100",
+                "--Logging:LogLevel:Default", "Warning",
+            ],
+            builder =>
+            {
+                builder.Services.RemoveAll<ICheckInCalendar>();
+                builder.Services.AddSingleton(calendar);
+                builder.Services.AddSingleton<StatusBot.Core.Delivery.IChatPlatform>(platform);
+            });
+        await app.StartAsync(Ct);
+        await app.Services.GetRequiredService<StatusBot.Data.Startup.StoreReadiness>().WhenReadyAsync(Ct);
+        var readiness = app.Services.GetRequiredService<SchedulerReadiness>();
+        await CheckInHost.Eventually(() => Task.FromResult(readiness.Problem is null), TimeSpan.FromSeconds(30), "the scheduler's first sync");
+        return app;
+    }
+
+    /// <summary>One week: the 09:00 teams' slot opens at <see cref="Start"/>, the others' an hour later; a week later the next.</summary>
+    private sealed class NineOClockCalendar : ICheckInCalendar
+    {
+        public static readonly DateOnly Week = new(2026, 12, 7);
+
+        public DateTimeOffset Start { get; set; } = DateTimeOffset.MaxValue.AddYears(-1);
+
+        public CheckInSlot Next(CheckInSchedule schedule, DateTimeOffset after) =>
+            Slot(schedule, 0).OpensAt > after ? Slot(schedule, 0) : Slot(schedule, 1);
+
+        public CheckInSlot Previous(CheckInSchedule schedule, DateTimeOffset at) =>
+            Slot(schedule, 0).OpensAt <= at ? Slot(schedule, 0) : Slot(schedule, -1);
+
+        public CheckInSlot NextDigest(WeeklySlot slot, DateTimeOffset after) => throw new NotSupportedException("no digest slots in this test");
+
+        private CheckInSlot Slot(CheckInSchedule schedule, int week)
+        {
+            var opens = Start.AddHours(schedule.LocalTime.Hour - 9).AddDays(7 * week);
+            return new CheckInSlot(Week.AddDays(7 * week), opens, opens.AddHours(1), opens.AddHours(2));
+        }
+    }
+}
