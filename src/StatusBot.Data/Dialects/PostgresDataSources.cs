@@ -18,7 +18,12 @@ public static class PostgresDataSources
     /// <summary>Statements kept prepared per connection (Npgsql's least recently used ones are dropped beyond it).</summary>
     public const int DefaultMaxAutoPrepare = 128;
 
-    public static NpgsqlDataSource Create(string connectionString)
+    /// <param name="connectionString">The operator's; a <c>Max Auto Prepare</c> or <c>No Reset On Close</c> it sets wins.</param>
+    /// <param name="resetOnClose">
+    /// True for a library that leaves session state behind: Hangfire LISTENs on its connections (long polling), and a
+    /// pooled connection still listening would be sent every later notification. The reset keeps prepared statements.
+    /// </param>
+    public static NpgsqlDataSource Create(string connectionString, bool resetOnClose = false)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         if (!Sets(connectionString, "MaxAutoPrepare"))
@@ -26,7 +31,7 @@ public static class PostgresDataSources
             builder.MaxAutoPrepare = DefaultMaxAutoPrepare;
         }
 
-        if (!Sets(connectionString, "NoResetOnClose"))
+        if (!resetOnClose && !Sets(connectionString, "NoResetOnClose"))
         {
             builder.NoResetOnClose = true;
         }

@@ -38,6 +38,12 @@ public sealed partial class SlotMates(IStatusBotStore store, OpenCycle openCycle
     /// <summary>Opens the cycles of <paramref name="own"/> and of its slot mates for <paramref name="slot"/> (the job's own, on time).</summary>
     public async Task OpenAsync(CheckInSchedule own, CheckInSlot slot, CancellationToken cancellationToken)
     {
+        // Most of an instant's jobs run after its mates were opened: they need neither the lock nor the schedules.
+        if (await IsOpenAsync(own.TeamId, slot.WeekOf, cancellationToken))
+        {
+            return;
+        }
+
         using var opening = plans.TryLock("checkin-open:at-" + slot.OpensAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), LockWait);
         if (opening is null)
         {
@@ -45,16 +51,16 @@ public sealed partial class SlotMates(IStatusBotStore store, OpenCycle openCycle
             return;
         }
 
+        // The job that held the lock before this one opened this team with its mates.
+        if (await IsOpenAsync(own.TeamId, slot.WeekOf, cancellationToken))
+        {
+            return;
+        }
+
         var now = time.GetUtcNow();
         List<DueCheckIn> due;
         await using (var session = await store.BeginAsync(cancellationToken))
         {
-            // The job that held the lock before this one opened this team with its mates.
-            if (await session.CheckIns.FindCycleAsync(own.TeamId, slot.WeekOf, cancellationToken) is not null)
-            {
-                return;
-            }
-
             var mates = (await session.CheckIns.ListSchedulesAsync(cancellationToken))
                 .Where(s => s.TeamId != own.TeamId)
                 .Select(s => new DueCheckIn(s, calendar.Previous(s, now)))
@@ -83,6 +89,12 @@ public sealed partial class SlotMates(IStatusBotStore store, OpenCycle openCycle
         }
 
         LogOpened(count, slot.OpensAt, own.TeamId, results.Count(r => r.Failure is not null), lateness.TotalMilliseconds);
+    }
+
+    private async Task<bool> IsOpenAsync(long teamId, DateOnly weekOf, CancellationToken cancellationToken)
+    {
+        await using var session = await store.BeginAsync(cancellationToken);
+        return await session.CheckIns.FindCycleAsync(teamId, weekOf, cancellationToken) is not null;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Opened the check-ins of {Count} teams due at {OpensAt:O} together (slot job of team {TeamId}); {Failed} failed and are left to their own jobs; {Milliseconds:F0} ms after the slot")]

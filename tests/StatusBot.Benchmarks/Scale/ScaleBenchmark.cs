@@ -132,6 +132,30 @@ internal static class ScaleBenchmark
                 Console.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
                     $"  prompts queued from {(new DateTimeOffset(queuedFirst, TimeSpan.Zero) - opens).TotalSeconds:F1} s to {(new DateTimeOffset(queuedLast, TimeSpan.Zero) - opens).TotalSeconds:F1} s after the slot; last prompt sent {(last - opens).TotalSeconds:F1} s after it; load average {File.ReadAllText("/proc/loadavg").Trim()}"));
+                var queuedByWindow = await connection.QueryAsync<(double Window, long Count)>(
+                    "select floor(extract(epoch from created_at - @opens) / 10)::float8, count(*) from outbox where dedup_key like 'checkin:prompt:%' group by 1 order by 1",
+                    new { opens });
+                Console.WriteLine($"  prompts queued by 10 s window from the slot: {string.Join(", ", queuedByWindow.Select(w => string.Create(CultureInfo.InvariantCulture, $"{w.Window * 10:F0} s: {w.Count}")))}");
+
+                // The scheduler's own work around the slot: its jobs (slot, reminder, close) finished per 10 s window.
+                var schema = await connection.QuerySingleOrDefaultAsync<string>("select nspname from pg_namespace where nspname like '%hangfire' order by nspname desc limit 1");
+                if (schema is not null)
+                {
+                    var jobsByWindow = await connection.QueryAsync<(double Window, long Count)>(
+                        $"select floor(extract(epoch from createdat - @opens) / 10)::float8, count(*) from \"{schema}\".state where name = 'Succeeded' and createdat >= @opens - interval '10 seconds' group by 1 order by 1",
+                        new { opens = opens.UtcDateTime });
+                    Console.WriteLine($"  scheduler jobs done by 10 s window from the slot: {string.Join(", ", jobsByWindow.Select(w => string.Create(CultureInfo.InvariantCulture, $"{w.Window * 10:F0} s: {w.Count}")))}");
+                }
+            }
+
+            // What the hosts logged (warnings and errors by default; more with --Logging:LogLevel:<category> Information).
+            foreach (var (host, i) in hosts.Select((h, i) => (h, i)))
+            {
+                var lines = host.Output().Split('\n').Where(line => line.StartsWith("      ", StringComparison.Ordinal)).Select(line => line.Trim()).ToList();
+                foreach (var group in lines.GroupBy(line => line.Length > 60 ? line[..60] : line).Take(8))
+                {
+                    Console.WriteLine($"  node-{i + 1} logged {group.Count()}×: {group.First()}");
+                }
             }
 
             // Where the time went: a workspace that starts late or pauses stretches the run for all (the ratio counts every
