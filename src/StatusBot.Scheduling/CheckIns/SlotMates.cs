@@ -44,6 +44,19 @@ public sealed partial class SlotMates(IStatusBotStore store, OpenCycle openCycle
             return;
         }
 
+        try
+        {
+            await OpenWithMatesAsync(own, slot, cancellationToken);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Opening the mates is the fast path, not the job: whatever breaks it, the job still opens its own team.
+            LogFailed(exception, own.TeamId, slot.OpensAt);
+        }
+    }
+
+    private async Task OpenWithMatesAsync(CheckInSchedule own, CheckInSlot slot, CancellationToken cancellationToken)
+    {
         using var opening = plans.TryLock("checkin-open:at-" + slot.OpensAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), LockWait);
         if (opening is null)
         {
@@ -63,7 +76,8 @@ public sealed partial class SlotMates(IStatusBotStore store, OpenCycle openCycle
         {
             var mates = (await session.CheckIns.ListSchedulesAsync(cancellationToken))
                 .Where(s => s.TeamId != own.TeamId)
-                .Select(s => new DueCheckIn(s, calendar.Previous(s, now)))
+                .Select(s => LatestSlot(s, now) is { } latest ? new DueCheckIn(s, latest) : null)
+                .OfType<DueCheckIn>()
                 .Where(d => d.Slot.OpensAt == slot.OpensAt && d.Schedule.UpdatedAt < slot.OpensAt)
                 .Prepend(new DueCheckIn(own, slot))
                 .ToList();
@@ -91,6 +105,19 @@ public sealed partial class SlotMates(IStatusBotStore store, OpenCycle openCycle
         LogOpened(count, slot.OpensAt, own.TeamId, results.Count(r => r.Failure is not null), lateness.TotalMilliseconds);
     }
 
+    /// <summary>A schedule whose slot cannot be computed (a zone this machine's time zone data no longer knows) is no mate; its own job reports it.</summary>
+    private CheckInSlot? LatestSlot(CheckInSchedule schedule, DateTimeOffset now)
+    {
+        try
+        {
+            return calendar.Previous(schedule, now);
+        }
+        catch (UnknownTimeZoneException)
+        {
+            return null;
+        }
+    }
+
     private async Task<bool> IsOpenAsync(long teamId, DateOnly weekOf, CancellationToken cancellationToken)
     {
         await using var session = await store.BeginAsync(cancellationToken);
@@ -99,6 +126,9 @@ public sealed partial class SlotMates(IStatusBotStore store, OpenCycle openCycle
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Opened the check-ins of {Count} teams due at {OpensAt:O} together (slot job of team {TeamId}); {Failed} failed and are left to their own jobs; {Milliseconds:F0} ms after the slot")]
     private partial void LogOpened(int count, DateTimeOffset opensAt, long teamId, int failed, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Team {TeamId}'s slot job could not open the other teams due at {OpensAt:O}; it opens its own team alone, theirs open with their own jobs")]
+    private partial void LogFailed(Exception exception, long teamId, DateTimeOffset opensAt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Team {TeamId}'s slot job waited for the opening of the teams due at {OpensAt:O} too long; it opens its own team alone")]
     private partial void LogLockBusy(long teamId, DateTimeOffset opensAt);

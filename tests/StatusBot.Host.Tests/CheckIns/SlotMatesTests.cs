@@ -35,7 +35,7 @@ public sealed class SlotMatesTests
         var now = DateTimeOffset.UtcNow;
         var slot = calendar.Start = now.AddSeconds(3).AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond)); // whole seconds, as stored
 
-        long first, mate, paused, later, setAfter;
+        long first, mate, paused, later, broken, setAfter;
         await using (var session = await store.BeginAsync(Ct))
         {
             await session.Workspaces.UpsertAsync(new Workspace { Id = "playground", Platform = ChatPlatform.Playground, Name = "Playground", CreatedAt = Seed.Now }, Ct);
@@ -45,6 +45,9 @@ public sealed class SlotMatesTests
             paused = await TeamAsync(session, program.Id, "Paused", nine: true, updatedAt: Seed.Now);
             await session.Teams.UpdateAsync((await session.Teams.GetAsync(paused, Ct))! with { Paused = true }, Ct);
             later = await TeamAsync(session, program.Id, "Later", nine: false, updatedAt: Seed.Now);
+
+            // A zone this machine's time zone data does not know: its slot cannot be computed, which must not stop the others.
+            broken = await TeamAsync(session, program.Id, "Broken", nine: true, updatedAt: Seed.Now, zone: "Nowhere/Atlantis");
 
             // Scheduled for 09:00 only after this slot started: its first slot is next week's, as the scheduler plans it.
             setAfter = await TeamAsync(session, program.Id, "Set after", nine: true, updatedAt: slot.AddSeconds(1));
@@ -70,12 +73,20 @@ public sealed class SlotMatesTests
             Assert.Empty(await session.CheckIns.ListCyclesAsync(paused, Ct));
             Assert.Empty(await session.CheckIns.ListCyclesAsync(later, Ct));
             Assert.Empty(await session.CheckIns.ListCyclesAsync(setAfter, Ct));
+            Assert.Empty(await session.CheckIns.ListCyclesAsync(broken, Ct));
         }
 
         // The first team's own job planned its reminder, close and next slot; the mate's are planned by the sync (or its own job).
         var firstCycle = await CycleAsync(store, first);
         Assert.Equal(firstCycle.ClosesAt, scheduler.CyclePlans(firstCycle.Id).Close?.DueAt);
         Assert.Equal(slot.AddDays(7), scheduler.OpenPlan(first)?.DueAt);
+        await using (var session = await store.BeginAsync(Ct))
+        {
+            // The sync below plans every team's next slot, which needs the zone; the broken team is this test's only one.
+            await session.Teams.UpdateAsync((await session.Teams.GetAsync(broken, Ct))! with { Paused = true }, Ct);
+            await session.CommitAsync(Ct);
+        }
+
         await scheduler.SyncAllAsync(starting: false, Ct);
         var mateCycleAfterSync = await CycleAsync(store, mate);
         var (remind, close) = scheduler.CyclePlans(mateCycleAfterSync.Id);
@@ -88,7 +99,7 @@ public sealed class SlotMatesTests
         return Assert.Single(await session.CheckIns.ListCyclesAsync(teamId, Ct));
     }
 
-    private static async Task<long> TeamAsync(IStoreSession session, long programId, string name, bool nine, DateTimeOffset updatedAt)
+    private static async Task<long> TeamAsync(IStoreSession session, long programId, string name, bool nine, DateTimeOffset updatedAt, string zone = "Etc/UTC")
     {
         var team = await Seed.TeamAsync(session, programId, name);
         var handle = name.Split(' ')[0].ToLowerInvariant();
@@ -99,7 +110,7 @@ public sealed class SlotMatesTests
         }
 
         await session.Teams.SetScheduleAsync(
-            new CheckInSchedule { TeamId = team.Id, Day = DayOfWeek.Monday, LocalTime = new TimeOnly(nine ? 9 : 10, 0), TimeZone = "Etc/UTC", UpdatedAt = updatedAt }, Ct);
+            new CheckInSchedule { TeamId = team.Id, Day = DayOfWeek.Monday, LocalTime = new TimeOnly(nine ? 9 : 10, 0), TimeZone = zone, UpdatedAt = updatedAt }, Ct);
         return team.Id;
     }
 
@@ -130,7 +141,7 @@ public sealed class SlotMatesTests
         return app;
     }
 
-    /// <summary>One week: the 09:00 teams' slot opens at <see cref="Start"/>, the others' an hour later; a week later the next.</summary>
+    /// <summary>One week: the 09:00 teams' slot opens at <see cref="Start"/>, the others' an hour later; a week later the next. An unknown zone throws, as in the real calendar.</summary>
     private sealed class NineOClockCalendar : ICheckInCalendar
     {
         public static readonly DateOnly Week = new(2026, 12, 7);
@@ -147,6 +158,7 @@ public sealed class SlotMatesTests
 
         private CheckInSlot Slot(CheckInSchedule schedule, int week)
         {
+            _ = TimeZones.Resolve(schedule.TimeZone); // as the real calendar, which computes the slot in the team's zone
             var opens = Start.AddHours(schedule.LocalTime.Hour - 9).AddDays(7 * week);
             return new CheckInSlot(Week.AddDays(7 * week), opens, opens.AddHours(1), opens.AddHours(2));
         }
