@@ -77,7 +77,8 @@ public static class SchedulingServiceCollectionExtensions
             provider.GetRequiredService<IStatusBotStore>(),
             provider.GetRequiredService<ICheckInCalendar>(),
             provider.GetRequiredService<TimeProvider>(),
-            rebuildAtStart: !postgres));
+            rebuildAtStart: !postgres,
+            provider.GetRequiredService<ILogger<HangfireCheckInScheduler>>()));
         services.RemoveAll<ICheckInScheduler>();
         services.AddSingleton<ICheckInScheduler>(provider => provider.GetRequiredService<HangfireCheckInScheduler>());
         services.AddSingleton<TeamSlotRunner>();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Hangfire.Common;
+using Microsoft.Extensions.Logging;
 using StatusBot.Core;
 using StatusBot.Core.CheckIns;
 using StatusBot.Core.Storage;
@@ -18,7 +19,8 @@ namespace StatusBot.Scheduling.CheckIns;
 /// reminder and a close belong to one cycle and are one-off anyway; a moved schedule is simply a replaced job; and the
 /// job carries its slot in its arguments, so a late or repeated run knows which week it is for.
 /// </remarks>
-public sealed class HangfireCheckInScheduler(JobPlans plans, IStatusBotStore store, ICheckInCalendar calendar, TimeProvider time, bool rebuildAtStart) : ICheckInScheduler
+public sealed partial class HangfireCheckInScheduler(
+    JobPlans plans, IStatusBotStore store, ICheckInCalendar calendar, TimeProvider time, bool rebuildAtStart, ILogger<HangfireCheckInScheduler> logger) : ICheckInScheduler
 {
     /// <summary>What a job was planned from; a plan whose spec differs from the stored schedule is replaced.</summary>
     public static string SpecOf(CheckInSchedule schedule) => string.Create(
@@ -123,14 +125,16 @@ public sealed class HangfireCheckInScheduler(JobPlans plans, IStatusBotStore sto
 
         foreach (var listed in schedules)
         {
-            if (starting && rebuildAtStart && await ActiveScheduleAsync(listed.TeamId, cancellationToken) is { } schedule
-                && await MissedSlot(schedule, cancellationToken) is { } missed)
+            try
             {
-                PutOpen(schedule, missed, keepCurrent: false);
-                continue;
+                await SyncTeamAsync(listed.TeamId, starting, cancellationToken);
             }
-
-            await TeamChangedAsync(listed.TeamId, cancellationToken);
+            catch (UnknownTimeZoneException)
+            {
+                // One team's zone unknown to this machine's time zone data (schedules are checked when set, so the data
+                // changed) must not leave every team after it unplanned: that team keeps the plan it has.
+                LogUnknownZone(listed.TeamId, listed.TimeZone);
+            }
         }
 
         foreach (var cycle in open)
@@ -149,6 +153,21 @@ public sealed class HangfireCheckInScheduler(JobPlans plans, IStatusBotStore sto
             await ProgramChangedAsync(programId, cancellationToken);
         }
     }
+
+    private async Task SyncTeamAsync(long teamId, bool starting, CancellationToken cancellationToken)
+    {
+        if (starting && rebuildAtStart && await ActiveScheduleAsync(teamId, cancellationToken) is { } schedule
+            && await MissedSlot(schedule, cancellationToken) is { } missed)
+        {
+            PutOpen(schedule, missed, keepCurrent: false);
+            return;
+        }
+
+        await TeamChangedAsync(teamId, cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Team {TeamId}'s check-in schedule names the time zone {Zone}, which this machine's time zone data does not know: its next check-in is not planned; set the schedule again with a known zone")]
+    private partial void LogUnknownZone(long teamId, string zone);
 
     /// <summary>
     /// The digest slot a program missed while the (embedded) scheduler was down: the latest one that has started, when the
