@@ -95,11 +95,10 @@ public sealed partial class SlotMates(IStatusBotStore store, OpenCycle openCycle
 
         var results = await openCycle.OpenManyAsync(due, planCycleJobs: false, cancellationToken);
         var lateness = time.GetUtcNow() - slot.OpensAt;
-        var count = 0;
-        foreach (var result in results.Where(r => r.Opened))
+        var count = results.Count(r => r.Opened);
+        for (var i = 0; i < count; i++)
         {
             StatusBotTelemetry.RecordSlotLateness(lateness);
-            count++;
         }
 
         LogOpened(count, slot.OpensAt, own.TeamId, results.Count(r => r.Failure is not null), lateness.TotalMilliseconds);

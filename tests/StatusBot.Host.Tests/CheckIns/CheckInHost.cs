@@ -23,7 +23,12 @@ internal static class CheckInHost
         return (database.ConnectionString, database);
     }
 
-    public static async Task<WebApplication> StartAsync(StoreKind kind, string connectionString, RecordingPlatform? platform = null, params string[] extraArgs)
+    public static Task<WebApplication> StartAsync(StoreKind kind, string connectionString, RecordingPlatform? platform = null, params string[] extraArgs) =>
+        StartAsync(kind, connectionString, platform, _ => { }, extraArgs);
+
+    /// <param name="services">Replaces the host's own services (a test calendar).</param>
+    public static async Task<WebApplication> StartAsync(
+        StoreKind kind, string connectionString, RecordingPlatform? platform, Action<IServiceCollection> services, params string[] extraArgs)
     {
         string[] args =
         [
@@ -41,6 +46,8 @@ internal static class CheckInHost
             {
                 builder.Services.AddSingleton<IChatPlatform>(platform);
             }
+
+            services(builder.Services);
         });
         await app.StartAsync(TestContext.Current.CancellationToken);
         await app.Services.GetRequiredService<StoreReadiness>().WhenReadyAsync(TestContext.Current.CancellationToken);

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using StatusBot.Core;
@@ -30,7 +29,14 @@ public sealed class SlotMatesTests
         var calendar = new NineOClockCalendar();
         var (connectionString, cleanup) = await CheckInHost.NewDatabaseAsync(kind);
         await using var database = cleanup;
-        await using var app = await StartAsync(kind, connectionString, calendar, platform);
+        await using var app = await CheckInHost.StartAsync(
+            kind,
+            connectionString,
+            platform,
+            services => services.RemoveAll<ICheckInCalendar>().AddSingleton<ICheckInCalendar>(calendar),
+            "--Scheduling:SchedulePollingInterval", "00:00:00.200",
+            "--Scheduling:QueuePollInterval", "00:00:00.200",
+            "--Scheduling:ReconcileInterval", "01:00:00");
         var store = app.Services.GetRequiredService<IStatusBotStore>();
         var now = DateTimeOffset.UtcNow;
         var slot = calendar.Start = now.AddSeconds(3).AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond)); // whole seconds, as stored
@@ -108,33 +114,6 @@ public sealed class SlotMatesTests
         await session.Teams.SetScheduleAsync(
             new CheckInSchedule { TeamId = team.Id, Day = DayOfWeek.Monday, LocalTime = new TimeOnly(nine ? 9 : 10, 0), TimeZone = zone, UpdatedAt = updatedAt }, Ct);
         return team.Id;
-    }
-
-    private static async Task<WebApplication> StartAsync(StoreKind kind, string connectionString, ICheckInCalendar calendar, RecordingPlatform platform)
-    {
-        var app = StatusBot.Host.StatusBotApp.Build(
-            [
-                "--urls", "http://127.0.0.1:0",
-                "--Storage:Provider", kind == StoreKind.Postgres ? "Postgres" : "Sqlite",
-                "--ConnectionStrings:StatusBot", connectionString,
-                "--Dashboard:SigningKey", TestKeys.DashboardSigningKey,
-                "--Scheduling:SchedulePollingInterval", "00:00:00.200",
-                "--Scheduling:QueuePollInterval", "00:00:00.200",
-                "--Scheduling:ReconcileInterval", "01:00:00",
-                "--Outbox:IdleDelay", "00:00:00.100",
-                "--Logging:LogLevel:Default", "Warning",
-            ],
-            builder =>
-            {
-                builder.Services.RemoveAll<ICheckInCalendar>();
-                builder.Services.AddSingleton(calendar);
-                builder.Services.AddSingleton<StatusBot.Core.Delivery.IChatPlatform>(platform);
-            });
-        await app.StartAsync(Ct);
-        await app.Services.GetRequiredService<StatusBot.Data.Startup.StoreReadiness>().WhenReadyAsync(Ct);
-        var readiness = app.Services.GetRequiredService<SchedulerReadiness>();
-        await CheckInHost.Eventually(() => Task.FromResult(readiness.Problem is null), TimeSpan.FromSeconds(30), "the scheduler's first sync");
-        return app;
     }
 
     /// <summary>One week: the 09:00 teams' slot opens at <see cref="Start"/>, the others' an hour later; a week later the next. An unknown zone throws, as in the real calendar.</summary>
