@@ -81,8 +81,11 @@ public static class SchedulingServiceCollectionExtensions
             provider.GetRequiredService<ILogger<HangfireCheckInScheduler>>()));
         services.RemoveAll<ICheckInScheduler>();
         services.AddSingleton<ICheckInScheduler>(provider => provider.GetRequiredService<HangfireCheckInScheduler>());
-        services.AddSingleton<TeamSlotRunner>();
-        services.AddSingleton<SlotMates>();
+        services.AddSingleton<SlotRunner>();
+
+        // Registered, not only activated by Hangfire: the jobs planned by earlier releases (LegacyJobs.cs) run through them.
+        services.AddTransient<OpenCheckInsJob>();
+        services.AddTransient<CloseCyclesJob>();
         services.AddSingleton<DigestSlotRunner>();
         // The job class itself comes from AddStatusBotIntelligence. A recurring job on shared storage; an in-process timer
         // on the embedded store's in-memory storage (see DailySlipScanSchedule).

@@ -6,8 +6,11 @@ namespace StatusBot.Core.CheckIns;
 /// </summary>
 public interface ICheckInScheduler
 {
-    /// <summary>A cycle opened: make sure its reminder and close fire at <see cref="CheckInCycle.RemindAt"/> and <see cref="CheckInCycle.ClosesAt"/>.</summary>
-    Task CycleOpenedAsync(CheckInCycle cycle, CancellationToken cancellationToken);
+    /// <summary>
+    /// Cycles opened (one team's, or a whole slot's in one call): make sure each one's reminder and close fire at its
+    /// <see cref="CheckInCycle.RemindAt"/> and <see cref="CheckInCycle.ClosesAt"/>.
+    /// </summary>
+    Task CyclesOpenedAsync(IReadOnlyList<CheckInCycle> cycles, CancellationToken cancellationToken);
 
     /// <summary>A team's schedule was created, moved, paused, resumed or deleted (or the team was).</summary>
     Task TeamChangedAsync(long teamId, CancellationToken cancellationToken);
@@ -19,7 +22,7 @@ public interface ICheckInScheduler
 /// <summary>For hosts without a scheduler (tools, tests of the engine alone): nothing fires by itself.</summary>
 public sealed class NoCheckInScheduler : ICheckInScheduler
 {
-    public Task CycleOpenedAsync(CheckInCycle cycle, CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task CyclesOpenedAsync(IReadOnlyList<CheckInCycle> cycles, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task TeamChangedAsync(long teamId, CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -25,31 +25,23 @@ public sealed class OpenCycle(IStatusBotStore store, PromptMembers prompts, IChe
     public const int BatchSize = 250;
 
     public async Task<OpenCycleResult> OpenAsync(CheckInSchedule schedule, CheckInSlot slot, CancellationToken cancellationToken) =>
-        (await OpenBatchAsync([new DueCheckIn(schedule, slot)], planCycleJobs: true, cancellationToken))[0];
+        (await OpenBatchAsync([new DueCheckIn(schedule, slot)], cancellationToken))[0];
 
     /// <summary>
     /// Opens every listed team's cycle (one entry per team), in batches of <see cref="BatchSize"/>; returns one result per
     /// entry, in order. A team that cannot be opened (its failure is the exception in <see cref="OpenCycleResult.Failure"/>)
     /// leaves nothing behind and does not stop the others.
     /// </summary>
-    public Task<IReadOnlyList<OpenCycleResult>> OpenManyAsync(IReadOnlyList<DueCheckIn> due, CancellationToken cancellationToken) =>
-        OpenManyAsync(due, planCycleJobs: true, cancellationToken);
-
     /// <param name="due">One entry per team.</param>
-    /// <param name="planCycleJobs">
-    /// False leaves the reminders and closes of the cycles opened unplanned, for a caller whose scheduler plans them
-    /// anyway (each team's own slot job and the scheduler's sync plan them for every open cycle): planning two jobs per
-    /// team here would hold back the next batch's prompts.
-    /// </param>
     /// <param name="cancellationToken">Stops between statements; a batch not committed leaves nothing behind.</param>
-    public async Task<IReadOnlyList<OpenCycleResult>> OpenManyAsync(IReadOnlyList<DueCheckIn> due, bool planCycleJobs, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<OpenCycleResult>> OpenManyAsync(IReadOnlyList<DueCheckIn> due, CancellationToken cancellationToken)
     {
         var results = new List<OpenCycleResult>(due.Count);
         foreach (var batch in due.Chunk(BatchSize))
         {
             try
             {
-                results.AddRange(await OpenBatchAsync(batch, planCycleJobs, cancellationToken));
+                results.AddRange(await OpenBatchAsync(batch, cancellationToken));
             }
             catch (Exception) when (batch.Length > 1 && !cancellationToken.IsCancellationRequested)
             {
@@ -58,7 +50,7 @@ public sealed class OpenCycle(IStatusBotStore store, PromptMembers prompts, IChe
                 {
                     try
                     {
-                        results.Add((await OpenBatchAsync([one], planCycleJobs, cancellationToken))[0]);
+                        results.Add((await OpenBatchAsync([one], cancellationToken))[0]);
                     }
                     catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
                     {
@@ -71,7 +63,7 @@ public sealed class OpenCycle(IStatusBotStore store, PromptMembers prompts, IChe
         return results;
     }
 
-    private async Task<IReadOnlyList<OpenCycleResult>> OpenBatchAsync(DueCheckIn[] due, bool planCycleJobs, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<OpenCycleResult>> OpenBatchAsync(DueCheckIn[] due, CancellationToken cancellationToken)
     {
         if (due.Select(d => d.Schedule.TeamId).Distinct().Count() != due.Length)
         {
@@ -155,9 +147,9 @@ public sealed class OpenCycle(IStatusBotStore store, PromptMembers prompts, IChe
         }
 
         // After the commit: a scheduler failure here is repaired by the start-up sync, which covers every open cycle.
-        foreach (var cycle in planCycleJobs ? opened : [])
+        if (opened.Count > 0)
         {
-            await scheduler.CycleOpenedAsync(cycle, cancellationToken);
+            await scheduler.CyclesOpenedAsync(opened, cancellationToken);
         }
 
         return results.Select(r => r!).ToList();

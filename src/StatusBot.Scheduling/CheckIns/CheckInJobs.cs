@@ -3,21 +3,32 @@ using System.Globalization;
 using Hangfire;
 using Microsoft.Extensions.Logging;
 using StatusBot.Core.CheckIns;
+using StatusBot.Core.Storage;
 
 namespace StatusBot.Scheduling.CheckIns;
 
-/// <summary>Plan keys shared by <see cref="HangfireCheckInScheduler"/> and the reconciliation.</summary>
+/// <summary>
+/// Plan keys shared by <see cref="HangfireCheckInScheduler"/> and the jobs. Check-in timers are keyed by their instant,
+/// not by team or cycle: every team whose slot starts at one instant (a Monday 09:00 of two thousand teams) shares one
+/// open job, and every cycle reminded or closed at one instant one reminder or close job.
+/// </summary>
 internal static class CheckInJobKeys
 {
-    public static string Open(long teamId) => $"checkin-open:team-{teamId}";
+    public static string Open(DateTimeOffset at) => "checkin-open:at-" + Milliseconds(at);
 
-    public static string Remind(long cycleId) => $"checkin-remind:cycle-{cycleId}";
+    public static string Remind(DateTimeOffset at) => "checkin-remind:at-" + Milliseconds(at);
 
-    public static string Close(long cycleId) => $"checkin-close:cycle-{cycleId}";
+    public static string Close(DateTimeOffset at) => "checkin-close:at-" + Milliseconds(at);
 
     public static string Digest(long programId) => $"digest:program-{programId}";
 
-    public static string Week(DateOnly weekOf) => weekOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// Instants are keyed to the millisecond: the stores keep microseconds, a job's argument keeps ticks, and a cycle
+    /// read back must still match the job planned from it before it was stored.
+    /// </summary>
+    public static bool SameInstant(DateTimeOffset stored, DateTimeOffset planned) => stored.ToUnixTimeMilliseconds() == planned.ToUnixTimeMilliseconds();
+
+    private static string Milliseconds(DateTimeOffset at) => at.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
 }
 
 /// <summary>
@@ -49,49 +60,91 @@ internal static class EarlyStart
     }
 }
 
-/// <summary>A team's weekly slot: opens the cycle (catching up a missed one) and plans the next slot.</summary>
-public sealed class OpenCycleJob(TeamSlotRunner runner, TimeProvider time)
+/// <summary>A slot instant: opens the cycle of every team whose slot starts then (catching up a missed one), plans their next slots.</summary>
+public sealed class OpenCheckInsJob(SlotRunner runner, HangfireCheckInScheduler scheduler, TimeProvider time, ILogger<OpenCheckInsJob> logger)
 {
-    [DisplayName("Open the check-in of team {0}, week of {2}")]
-    public async Task RunAsync(long teamId, string spec, string weekOf, DateTimeOffset opensAt, DateTimeOffset remindAt, DateTimeOffset closesAt, CancellationToken cancellationToken)
+    [DisplayName("Open the check-ins due at {0:u}")]
+    public async Task RunAsync(DateTimeOffset opensAt, CancellationToken cancellationToken)
     {
-        var slot = new CheckInSlot(DateOnly.ParseExact(weekOf, "yyyy-MM-dd", CultureInfo.InvariantCulture), opensAt, remindAt, closesAt);
-
-        // Far ahead of its time (an operator's "enqueue now"), MisfirePolicy opens only the latest slot that has started.
-        _ = await EarlyStart.WaitUntilDueAsync(time, opensAt, cancellationToken);
-        await runner.RunAsync(teamId, new PlannedSlot(spec, slot), cancellationToken);
-    }
-}
-
-/// <summary>A cycle's reminder: one reminder to each member who has not answered.</summary>
-public sealed class SendRemindersJob(SendReminders reminders, TimeProvider time, ILogger<SendRemindersJob> logger)
-{
-    [DisplayName("Remind the members of cycle {0}")]
-    public async Task RunAsync(long cycleId, DateTimeOffset dueAt, CancellationToken cancellationToken)
-    {
-        if (!await EarlyStart.WaitUntilDueAsync(time, dueAt, cancellationToken))
+        if (!await EarlyStart.WaitUntilDueAsync(time, opensAt, cancellationToken))
         {
-            logger.LogWarning("Reminder of cycle {CycleId} run before {DueAt}: nothing sent, it stays planned", cycleId, dueAt);
+            // An operator's "enqueue now" on the dashboard: the slot has not started; it stays planned for its time.
+            logger.LogWarning("Check-ins due at {OpensAt:O} run before their time: nothing opened, they stay planned", opensAt);
+            scheduler.PlanOpen(opensAt, replace: true);
             return;
         }
 
-        await reminders.SendAsync(cycleId, cancellationToken);
+        await runner.RunAsync(opensAt, cancellationToken);
     }
 }
 
-/// <summary>A cycle's close at the end of its window (and the digest hand-off when the week is complete).</summary>
-public sealed class CloseCycleJob(CloseCycle close, TimeProvider time, ILogger<CloseCycleJob> logger)
+/// <summary>A reminder instant: one reminder to each member who has not answered, in every open cycle reminded then.</summary>
+public sealed class SendRemindersJob(IStatusBotStore store, SendReminders reminders, TimeProvider time, ILogger<SendRemindersJob> logger)
 {
-    [DisplayName("Close cycle {0}")]
-    public async Task RunAsync(long cycleId, DateTimeOffset dueAt, CancellationToken cancellationToken)
+    [DisplayName("Remind the members of the cycles due a reminder at {0:u}")]
+    public async Task RunAsync(DateTimeOffset dueAt, CancellationToken cancellationToken)
     {
         if (!await EarlyStart.WaitUntilDueAsync(time, dueAt, cancellationToken))
         {
-            logger.LogWarning("Close of cycle {CycleId} run before {DueAt}: not closed, it stays planned", cycleId, dueAt);
+            logger.LogWarning("Reminders due at {DueAt:O} run before their time: nothing sent, they stay planned", dueAt);
             return;
         }
 
-        await close.CloseAsync(cycleId, cancellationToken);
+        await CycleInstant.ForEachAsync(store, c => CheckInJobKeys.SameInstant(c.RemindAt, dueAt), reminders.SendAsync, logger, "remind", cancellationToken);
+    }
+
+    /// <summary>A cycle's reminder as planned by releases before instant jobs (see LegacyJobs.cs): runs the reminder's instant.</summary>
+    [DisplayName("Remind the members of cycle {0} (planned by an earlier release)")]
+    public Task RunAsync(long cycleId, DateTimeOffset dueAt, CancellationToken cancellationToken) => RunAsync(dueAt, cancellationToken);
+}
+
+/// <summary>A close instant: closes every open cycle whose window ends then (and hands complete weeks to the digest).</summary>
+public sealed class CloseCyclesJob(IStatusBotStore store, CloseCycle close, TimeProvider time, ILogger<CloseCyclesJob> logger)
+{
+    [DisplayName("Close the cycles due at {0:u}")]
+    public async Task RunAsync(DateTimeOffset dueAt, CancellationToken cancellationToken)
+    {
+        if (!await EarlyStart.WaitUntilDueAsync(time, dueAt, cancellationToken))
+        {
+            logger.LogWarning("Closes due at {DueAt:O} run before their time: nothing closed, they stay planned", dueAt);
+            return;
+        }
+
+        await CycleInstant.ForEachAsync(store, c => CheckInJobKeys.SameInstant(c.ClosesAt, dueAt), close.CloseAsync, logger, "close", cancellationToken);
+    }
+}
+
+/// <summary>Runs an instant's work for each open cycle it concerns; one cycle's failure neither stops the others nor goes unnoticed.</summary>
+internal static class CycleInstant
+{
+    public static async Task ForEachAsync(
+        IStatusBotStore store, Func<CheckInCycle, bool> due, Func<long, CancellationToken, Task> work, ILogger logger, string what, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<CheckInCycle> open;
+        await using (var session = await store.BeginAsync(cancellationToken))
+        {
+            open = await session.CheckIns.ListOpenCyclesAsync(cancellationToken);
+        }
+
+        var failures = new List<Exception>();
+        foreach (var cycle in open.Where(due))
+        {
+            try
+            {
+                await work(cycle.Id, cancellationToken);
+            }
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                logger.LogError(exception, "Could not {What} cycle {CycleId} (team {TeamId}); the other cycles of the instant go on, the job is retried", what, cycle.Id, cycle.TeamId);
+                failures.Add(exception);
+            }
+        }
+
+        // Hangfire retries the job: the work is idempotent per cycle (a closed cycle is not closed again, a member reminded once).
+        if (failures.Count > 0)
+        {
+            throw new AggregateException($"Could not {what} {failures.Count} cycles", failures);
+        }
     }
 }
 
@@ -108,5 +161,3 @@ public sealed class DigestSlotJob(DigestSlotRunner runner, TimeProvider time)
     }
 }
 
-/// <summary>The slot an open job was planned for, from its arguments.</summary>
-public sealed record PlannedSlot(string Spec, CheckInSlot Slot);

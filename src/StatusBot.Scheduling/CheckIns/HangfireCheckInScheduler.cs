@@ -8,74 +8,105 @@ using StatusBot.Core.Storage;
 namespace StatusBot.Scheduling.CheckIns;
 
 /// <summary>
-/// Keeps Hangfire's jobs in line with the bot's tables (the source of truth): one delayed job per team for its next
-/// slot, one per open cycle for its reminder and one for its close, one per program for its digest slot, each under a
-/// stable plan key (<see cref="JobPlans"/>). Never one per message: the fan-out to members goes through the outbox.
+/// Keeps Hangfire's jobs in line with the bot's tables (the source of truth): one delayed job per slot instant that
+/// some team's next slot starts at, one per instant that an open cycle is reminded or closed at, one per program for
+/// its digest slot, each under a stable plan key (<see cref="JobPlans"/>, <see cref="CheckInJobKeys"/>). Never one per
+/// message, nor one per team: the teams of an instant are found in the tables when it fires, and the fan-out to members
+/// goes through the outbox.
 /// </summary>
 /// <remarks>
 /// Delayed one-off jobs whose due time is computed by <see cref="CheckInClock"/> (and re-planned after each run) rather
 /// than recurring jobs with a <see cref="TimeZoneInfo"/>: each instant is computed from the zone's rules for that very
 /// week, so DST changes (including half-hour ones) and the gap/ambiguity rules are the bot's own, tested ones; a
-/// reminder and a close belong to one cycle and are one-off anyway; a moved schedule is simply a replaced job; and the
-/// job carries its slot in its arguments, so a late or repeated run knows which week it is for.
+/// reminder and a close belong to one week anyway; a moved schedule is simply another instant; and the job carries its
+/// instant in its arguments, so a late or repeated run knows which slot it is for.
 /// </remarks>
 public sealed partial class HangfireCheckInScheduler(
     JobPlans plans, IStatusBotStore store, ICheckInCalendar calendar, TimeProvider time, bool rebuildAtStart, ILogger<HangfireCheckInScheduler> logger) : ICheckInScheduler
 {
-    /// <summary>What a job was planned from; a plan whose spec differs from the stored schedule is replaced.</summary>
+    /// <summary>What a team's slot is computed from (the misfire policy compares it with the stored schedule).</summary>
     public static string SpecOf(CheckInSchedule schedule) => string.Create(
         CultureInfo.InvariantCulture,
         $"{(int)schedule.Day}|{schedule.LocalTime:HH\\:mm}|{schedule.TimeZone}|{schedule.WindowMinutes}|{schedule.ReminderMinutesBeforeClose}");
 
     private static string SpecOf(WeeklySlot slot) => string.Create(CultureInfo.InvariantCulture, $"{(int)slot.Day}|{slot.LocalTime:HH\\:mm}|{slot.TimeZone}");
 
-    /// <summary>The plan of a team's next slot; null when the team has none (paused, no schedule, deleted).</summary>
-    public JobPlans.Plan? OpenPlan(long teamId) => plans.Get(CheckInJobKeys.Open(teamId));
+    /// <summary>
+    /// The plan that opens the team's next check-in: the job of a missed slot's instant still to run (a late run), or
+    /// else of its next slot's instant; null when the team has no active schedule (or one in a zone this machine does not
+    /// know), or neither instant is planned.
+    /// </summary>
+    public async Task<JobPlans.Plan?> OpenPlanAsync(long teamId, CancellationToken cancellationToken)
+    {
+        if (await ActiveScheduleAsync(teamId, cancellationToken) is not { } schedule || !Core.CheckIns.TimeZones.TryResolve(schedule.TimeZone, out _, out _))
+        {
+            return null;
+        }
 
-    /// <summary>The plans of a cycle's reminder and close.</summary>
-    public (JobPlans.Plan? Remind, JobPlans.Plan? Close) CyclePlans(long cycleId) => (plans.Get(CheckInJobKeys.Remind(cycleId)), plans.Get(CheckInJobKeys.Close(cycleId)));
+        var now = time.GetUtcNow();
+        return plans.Get(CheckInJobKeys.Open(calendar.Previous(schedule, now).OpensAt)) is { } missed && JobPlans.IsPending(missed)
+            ? missed
+            : plans.Get(CheckInJobKeys.Open(calendar.Next(schedule, now).OpensAt));
+    }
+
+    /// <summary>The plans of a cycle's reminder and close (shared with every cycle reminded or closed at the same instants).</summary>
+    public (JobPlans.Plan? Remind, JobPlans.Plan? Close) CyclePlans(CheckInCycle cycle) =>
+        (plans.Get(CheckInJobKeys.Remind(cycle.RemindAt)), plans.Get(CheckInJobKeys.Close(cycle.ClosesAt)));
 
     /// <summary>The plan of a program's next digest slot.</summary>
     public JobPlans.Plan? DigestPlan(long programId) => plans.Get(CheckInJobKeys.Digest(programId));
 
+    /// <summary>
+    /// Plans the instant of the team's next slot, unless it is planned already (by a team of the same instant). A paused
+    /// or deleted team, or one whose schedule moved, needs nothing removed: its old instant's job, if any, finds it no
+    /// longer due and leaves it alone (another team may share that instant).
+    /// </summary>
     public async Task TeamChangedAsync(long teamId, CancellationToken cancellationToken)
     {
-        var schedule = await ActiveScheduleAsync(teamId, cancellationToken);
-        if (schedule is null)
+        if (await ActiveScheduleAsync(teamId, cancellationToken) is { } schedule)
         {
-            plans.Remove(CheckInJobKeys.Open(teamId));
-            return;
+            PlanOpen(calendar.Next(schedule, time.GetUtcNow()).OpensAt, replace: false);
+        }
+    }
+
+    /// <summary>
+    /// Plans the open job of <paramref name="opensAt"/>. Without <paramref name="replace"/> a plan whose job is still to
+    /// run (or running: it opens every team due then) is kept; with it the job is planned again (one run too early).
+    /// </summary>
+    public void PlanOpen(DateTimeOffset opensAt, bool replace) =>
+        plans.Put(CheckInJobKeys.Open(opensAt), Spec(opensAt), opensAt, Job.FromExpression<OpenCheckInsJob>(j => j.RunAsync(opensAt, CancellationToken.None)), replace ? null : JobPlans.IsPending);
+
+    public Task CyclesOpenedAsync(IReadOnlyList<CheckInCycle> cycles, CancellationToken cancellationToken)
+    {
+        // The cycles of one slot share their instants: one plan read (or made) per instant, not per cycle.
+        foreach (var remindAt in cycles.Select(c => c.RemindAt).Distinct())
+        {
+            plans.Put(CheckInJobKeys.Remind(remindAt), Spec(remindAt), remindAt, Job.FromExpression<SendRemindersJob>(j => j.RunAsync(remindAt, CancellationToken.None)), JobPlans.IsPending);
         }
 
-        var desired = calendar.Next(schedule, time.GetUtcNow());
-        PutOpen(schedule, desired, keepCurrent: true);
-    }
+        foreach (var closesAt in cycles.Select(c => c.ClosesAt).Distinct())
+        {
+            plans.Put(CheckInJobKeys.Close(closesAt), Spec(closesAt), closesAt, Job.FromExpression<CloseCyclesJob>(j => j.RunAsync(closesAt, CancellationToken.None)), JobPlans.IsPending);
+        }
 
-    /// <summary>Plans the team's next slot after <paramref name="after"/>; called by the open job once it has run.</summary>
-    public Task ScheduleNextOpenAsync(CheckInSchedule schedule, DateTimeOffset after, CancellationToken cancellationToken)
-    {
-        PutOpen(schedule, calendar.Next(schedule, after), keepCurrent: false);
-        return Task.CompletedTask;
-    }
-
-    public Task CycleOpenedAsync(CheckInCycle cycle, CancellationToken cancellationToken)
-    {
-        var spec = Spec(cycle);
-        plans.Put(CheckInJobKeys.Remind(cycle.Id), spec, cycle.RemindAt, Job.FromExpression<SendRemindersJob>(j => j.RunAsync(cycle.Id, cycle.RemindAt, CancellationToken.None)), SameAndPending(spec));
-        plans.Put(CheckInJobKeys.Close(cycle.Id), spec, cycle.ClosesAt, Job.FromExpression<CloseCycleJob>(j => j.RunAsync(cycle.Id, cycle.ClosesAt, CancellationToken.None)), SameAndPending(spec));
         return Task.CompletedTask;
     }
 
     /// <summary>
-    /// Gives an open cycle its reminder and close again when its close job is missing or finished while the cycle is
-    /// still open: the process that opened it died between committing the cycle and planning them, or the embedded
+    /// Gives open cycles their reminder and close again when the close job of their instant is missing or finished
+    /// while they are still open: the process that opened them died between committing and planning, or the embedded
     /// store started empty. A missed reminder or close then runs at once; both are idempotent.
     /// </summary>
-    public async Task EnsureCycleJobsAsync(CheckInCycle cycle, CancellationToken cancellationToken)
+    public async Task EnsureCycleJobsAsync(IReadOnlyList<CheckInCycle> open, CancellationToken cancellationToken)
     {
-        if (plans.Get(CheckInJobKeys.Close(cycle.Id)) is not { } close || !JobPlans.IsPending(close))
+        var unplanned = open
+            .GroupBy(c => c.ClosesAt)
+            .Where(g => plans.Get(CheckInJobKeys.Close(g.Key)) is not { } close || !JobPlans.IsPending(close))
+            .SelectMany(g => g)
+            .ToList();
+        if (unplanned.Count > 0)
         {
-            await CycleOpenedAsync(cycle, cancellationToken);
+            await CyclesOpenedAsync(unplanned, cancellationToken);
         }
     }
 
@@ -106,41 +137,50 @@ public sealed partial class HangfireCheckInScheduler(
     }
 
     /// <summary>
-    /// Brings every job in line with the tables: each team's next slot (a plan made from the same schedule is left alone,
-    /// so a slot missed while everyone was down still runs once), each open cycle's reminder and close, each program's
-    /// digest slot. With <paramref name="starting"/> on the embedded store, whose jobs did not survive the restart, a slot
+    /// Brings every job in line with the tables: the instant of each active team's next slot (a planned job is left
+    /// alone, and a job of an instant missed while everyone was down still runs once), the reminder and close instants
+    /// of the open cycles, each program's digest slot. With <paramref name="starting"/> on the embedded store, whose jobs did not survive the restart, a slot
     /// that came due while the process was down is found in the tables and queued: see <see cref="MissedSlot"/>.
     /// </summary>
     public async Task SyncAllAsync(bool starting, CancellationToken cancellationToken)
     {
-        IReadOnlyList<CheckInSchedule> schedules;
+        List<CheckInSchedule> active;
         IReadOnlyList<CheckInCycle> open;
         IReadOnlyList<long> programs;
         await using (var session = await store.BeginAsync(cancellationToken))
         {
-            schedules = await session.CheckIns.ListSchedulesAsync(cancellationToken);
+            var schedules = await session.CheckIns.ListSchedulesAsync(cancellationToken);
+            var running = (await session.Teams.GetManyAsync(schedules.Select(s => s.TeamId).ToArray(), cancellationToken)).Where(t => !t.Paused).Select(t => t.Id).ToHashSet();
+            active = schedules.Where(s => running.Contains(s.TeamId)).ToList();
             open = await session.CheckIns.ListOpenCyclesAsync(cancellationToken);
             programs = await session.CheckIns.ListProgramsWithDigestSlotAsync(cancellationToken);
         }
 
-        foreach (var listed in schedules)
+        // One plan per distinct instant: the two thousand teams of a Monday 09:00 are one plan read at each sync.
+        var instants = new HashSet<DateTimeOffset>();
+        var now = time.GetUtcNow();
+        foreach (var schedule in active)
         {
             try
             {
-                await SyncTeamAsync(listed.TeamId, starting, cancellationToken);
+                _ = instants.Add(starting && rebuildAtStart && await MissedSlot(schedule, cancellationToken) is { } missed
+                    ? missed.OpensAt // queued at once (its instant has passed); the run plans the team's next slot
+                    : calendar.Next(schedule, now).OpensAt);
             }
             catch (UnknownTimeZoneException)
             {
                 // One team's zone unknown to this machine's time zone data (schedules are checked when set, so the data
-                // changed) must not leave every team after it unplanned: that team keeps the plan it has.
-                LogUnknownZone(listed.TeamId, listed.TimeZone);
+                // changed) must not leave every team after it unplanned.
+                LogUnknownZone(schedule.TeamId, schedule.TimeZone);
             }
         }
 
-        foreach (var cycle in open)
+        foreach (var instant in instants)
         {
-            await EnsureCycleJobsAsync(cycle, cancellationToken);
+            PlanOpen(instant, replace: false);
         }
+
+        await EnsureCycleJobsAsync(open, cancellationToken);
 
         foreach (var programId in programs)
         {
@@ -152,18 +192,6 @@ public sealed partial class HangfireCheckInScheduler(
 
             await ProgramChangedAsync(programId, cancellationToken);
         }
-    }
-
-    private async Task SyncTeamAsync(long teamId, bool starting, CancellationToken cancellationToken)
-    {
-        if (starting && rebuildAtStart && await ActiveScheduleAsync(teamId, cancellationToken) is { } schedule
-            && await MissedSlot(schedule, cancellationToken) is { } missed)
-        {
-            PutOpen(schedule, missed, keepCurrent: false);
-            return;
-        }
-
-        await TeamChangedAsync(teamId, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Team {TeamId}'s check-in schedule names the time zone {Zone}, which this machine's time zone data does not know: its next check-in is not planned; set the schedule again with a known zone")]
@@ -204,15 +232,6 @@ public sealed partial class HangfireCheckInScheduler(
         return await session.CheckIns.FindCycleAsync(schedule.TeamId, latest.WeekOf, cancellationToken) is null ? latest : null;
     }
 
-    private void PutOpen(CheckInSchedule schedule, CheckInSlot slot, bool keepCurrent)
-    {
-        var spec = SpecOf(schedule);
-        var teamId = schedule.TeamId;
-        var week = CheckInJobKeys.Week(slot.WeekOf);
-        var job = Job.FromExpression<OpenCycleJob>(j => j.RunAsync(teamId, spec, week, slot.OpensAt, slot.RemindAt, slot.ClosesAt, CancellationToken.None));
-        plans.Put(CheckInJobKeys.Open(teamId), spec, slot.OpensAt, job, keepCurrent ? Current(spec, slot.OpensAt) : null);
-    }
-
     private void PutDigest(long programId, WeeklySlot slot, DateTimeOffset at, bool keepCurrent)
     {
         var spec = SpecOf(slot);
@@ -220,17 +239,11 @@ public sealed partial class HangfireCheckInScheduler(
         plans.Put(CheckInJobKeys.Digest(programId), spec, at, job, keepCurrent ? Current(spec, at) : null);
     }
 
-    /// <summary>
-    /// A plan made from the same spec is kept while its job is still to run and either is due (a pending late run must
-    /// still happen once) or already points at the desired instant; anything else is re-planned.
-    /// </summary>
+    /// <summary>A digest plan made from the same slot is kept while its job is still to run and either is due (a pending late run must still happen once) or already points at the desired instant.</summary>
     private Func<JobPlans.Plan, bool> Current(string spec, DateTimeOffset desired) =>
         plan => plan.Spec == spec && JobPlans.IsPending(plan) && (plan.DueAt <= time.GetUtcNow() || plan.DueAt == desired);
 
-    private static Func<JobPlans.Plan, bool> SameAndPending(string spec) => plan => plan.Spec == spec && JobPlans.IsPending(plan);
-
-    private static string Spec(CheckInCycle cycle) => string.Create(
-        CultureInfo.InvariantCulture, $"{cycle.RemindAt.ToUnixTimeMilliseconds()}|{cycle.ClosesAt.ToUnixTimeMilliseconds()}");
+    private static string Spec(DateTimeOffset instant) => instant.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
 
     private async Task<CheckInSchedule?> ActiveScheduleAsync(long teamId, CancellationToken cancellationToken)
     {

@@ -21,7 +21,6 @@ namespace StatusBot.Scheduling.CheckIns;
 public sealed class JobPlans(Lazy<JobStorage> storage, Lazy<IBackgroundJobClient> client, TimeProvider time)
 {
     private const string Prefix = "statusbot:plan:";
-    private const string LockPrefix = "statusbot:lock:";
 
     public JobPlans(JobStorage storage, IBackgroundJobClient client, TimeProvider time)
         : this(new Lazy<JobStorage>(() => storage), new Lazy<IBackgroundJobClient>(() => client), time)
@@ -99,37 +98,6 @@ public sealed class JobPlans(Lazy<JobStorage> storage, Lazy<IBackgroundJobClient
         DeleteIfNotStarted(existing.JobId);
     }
 
-    /// <summary>
-    /// Takes the cluster-wide lock <paramref name="resource"/> (Hangfire's distributed lock, so every instance on the
-    /// same storage honours it), waiting up to <paramref name="wait"/>. Null when another holder kept it that long.
-    /// Disposing the result releases it.
-    /// </summary>
-    public IDisposable? TryLock(string resource, TimeSpan wait)
-    {
-        var connection = storage.Value.GetConnection();
-        try
-        {
-            return new HeldLock(connection.AcquireDistributedLock(LockPrefix + resource, wait), connection);
-        }
-        catch (Exception exception) when (IsLockTimeout(exception))
-        {
-            connection.Dispose();
-            return null;
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
-
-    /// <summary>
-    /// The in-memory storage throws Hangfire's own timeout; Hangfire.PostgreSql throws its own type, named here rather
-    /// than referenced, so the embedded default never loads that assembly (see <see cref="HangfireStorageFactory"/>).
-    /// </summary>
-    private static bool IsLockTimeout(Exception exception) =>
-        exception is DistributedLockTimeoutException || exception.GetType().FullName == "Hangfire.PostgreSql.PostgreSqlDistributedLockException";
-
     /// <summary>True while the plan's job is still to run or running (retries included).</summary>
     public static bool IsPending(Plan plan) => plan.State is "Scheduled" or "Enqueued" or "Processing" or "Awaiting";
 
@@ -148,14 +116,5 @@ public sealed class JobPlans(Lazy<JobStorage> storage, Lazy<IBackgroundJobClient
         }
 
         return new Plan(id, spec, DateTimeOffset.Parse(due, CultureInfo.InvariantCulture), connection.GetJobData(id)?.State);
-    }
-
-    private sealed class HeldLock(IDisposable @lock, IStorageConnection connection) : IDisposable
-    {
-        public void Dispose()
-        {
-            @lock.Dispose();
-            connection.Dispose();
-        }
     }
 }

@@ -93,7 +93,7 @@ public static class SchedulingBenchmark
                 group by c.id, c.opens_at
                 """)).Order().ToList();
             var servers = await connection.ExecuteScalarAsync<long>(
-                $"select count(distinct s.data::json->>'ServerId') from {schema}_hangfire.state s join {schema}_hangfire.job j on j.id = s.jobid where s.name = 'Processing' and j.invocationdata::text like '%OpenCycleJob%'");
+                $"select count(distinct s.data::json->>'ServerId') from {schema}_hangfire.state s join {schema}_hangfire.job j on j.id = s.jobid where s.name = 'Processing' and j.invocationdata::text like '%OpenCheckInsJob%'");
             if (lateness.Count == 0)
             {
                 Console.Error.WriteLine("no cycle opened");
@@ -101,19 +101,29 @@ public static class SchedulingBenchmark
             }
 
             // Where the time goes, per open job (Hangfire records each state's time): due → enqueued by the schedule
-            // poller, enqueued → picked up by a worker, picked up → cycle opened (the job's own work).
-            var stages = (await connection.QueryAsync<(double Enqueued, double Picked, double Opened)>(
+            // poller, enqueued → picked up by a worker, picked up → cycle opened (the job's own work). A job carries its
+            // instant as its first argument; each team here has an instant of its own.
+            var opened = (await connection.QueryAsync<(double OpensAt, double Prompted)>(
+                """
+                select extract(epoch from c.opens_at), extract(epoch from min(o.created_at))
+                from checkin_cycles c join outbox o on o.dedup_key like 'checkin:prompt:cycle:' || c.id || ':person:%'
+                group by c.id, c.opens_at
+                """)).ToDictionary(c => (long)Math.Round(c.OpensAt * 1000), c => c.Prompted);
+            var stages = (await connection.QueryAsync<(string Arguments, double Enqueued, double Picked)>(
                 $"""
-                select extract(epoch from (e.createdat - c.opens_at at time zone 'UTC')) * 1000,
-                       extract(epoch from (p.createdat - e.createdat)) * 1000,
-                       extract(epoch from (min(o.created_at) - p.createdat at time zone 'UTC')) * 1000
-                from checkin_cycles c
-                join outbox o on o.dedup_key like 'checkin:prompt:cycle:' || c.id || ':person:%'
-                join {schema}_hangfire.job j on j.invocationdata::text like '%OpenCycleJob%' and j.arguments::text like '["' || c.team_id || '",%'
+                select j.arguments::text, extract(epoch from e.createdat), extract(epoch from p.createdat)
+                from {schema}_hangfire.job j
                 join lateral (select min(createdat) createdat from {schema}_hangfire.state s where s.jobid = j.id and s.name = 'Enqueued') e on true
                 join lateral (select min(createdat) createdat from {schema}_hangfire.state s where s.jobid = j.id and s.name = 'Processing') p on true
-                group by c.id, c.opens_at, e.createdat, p.createdat
-                """)).ToList();
+                where j.invocationdata::text like '%OpenCheckInsJob%'
+                """))
+                .Select(j => (j, At: System.Text.Json.JsonSerializer.Deserialize<DateTimeOffset>(System.Text.Json.JsonSerializer.Deserialize<string[]>(j.Arguments)![0])))
+                .Where(j => opened.ContainsKey(j.At.ToUnixTimeMilliseconds()))
+                .Select(j => (
+                    Enqueued: (j.j.Enqueued * 1000) - j.At.ToUnixTimeMilliseconds(),
+                    Picked: (j.j.Picked - j.j.Enqueued) * 1000,
+                    Opened: (opened[j.At.ToUnixTimeMilliseconds()] - j.j.Picked) * 1000))
+                .ToList();
             static string Spread(IEnumerable<double> values)
             {
                 var sorted = values.Order().ToList();

@@ -148,9 +148,9 @@ internal sealed class RecordingScheduler : ICheckInScheduler
     public List<long> TeamsChanged { get; } = [];
     public List<long> ProgramsChanged { get; } = [];
 
-    public Task CycleOpenedAsync(CheckInCycle cycle, CancellationToken cancellationToken)
+    public Task CyclesOpenedAsync(IReadOnlyList<CheckInCycle> cycles, CancellationToken cancellationToken)
     {
-        Opened.Add(cycle);
+        Opened.AddRange(cycles);
         return Task.CompletedTask;
     }
 

@@ -66,8 +66,8 @@ public sealed class CheckInHostTests
             "the prompts are marked delivered");
 
         var scheduler = app.Services.GetRequiredService<HangfireCheckInScheduler>();
-        var (remind, close) = scheduler.CyclePlans(started.Cycle.Id);
-        var open = scheduler.OpenPlan(team.Id);
+        var (remind, close) = scheduler.CyclePlans(started.Cycle!);
+        var open = await scheduler.OpenPlanAsync(team.Id, Ct);
         Assert.Equal((started.Cycle.RemindAt, "Scheduled"), (remind!.DueAt, remind.State));
         Assert.Equal((started.Cycle.ClosesAt, "Scheduled"), (close!.DueAt, close.State));
         Assert.Equal((CheckInClock.NextSlot(schedule, DateTimeOffset.UtcNow).OpensAt, "Scheduled"), (open!.DueAt, open.State));
@@ -95,17 +95,17 @@ public sealed class CheckInHostTests
         }
 
         await operations.ScheduleChangedAsync(team.Id, Ct);
-        var first = scheduler.OpenPlan(team.Id);
+        var first = await scheduler.OpenPlanAsync(team.Id, Ct);
         Assert.Equal("Scheduled", first?.State);
         await SetPaused(true);
         await operations.ScheduleChangedAsync(team.Id, Ct);
-        Assert.Null(scheduler.OpenPlan(team.Id));
+        Assert.Null(await scheduler.OpenPlanAsync(team.Id, Ct));
         await SetPaused(false);
         await operations.ScheduleChangedAsync(team.Id, Ct);
-        var resumed = scheduler.OpenPlan(team.Id);
+        var resumed = await scheduler.OpenPlanAsync(team.Id, Ct);
         await operations.ScheduleChangedAsync(team.Id, Ct); // idempotent: the same job stays planned
         Assert.Equal("Scheduled", resumed?.State);
-        Assert.Equal(resumed, scheduler.OpenPlan(team.Id));
+        Assert.Equal(resumed, await scheduler.OpenPlanAsync(team.Id, Ct));
         Assert.Equal(first!.DueAt, resumed!.DueAt);
     }
 }

@@ -68,7 +68,7 @@ public sealed class ExactlyOnceClusterTests
                     (await RowsAsync(connectionString, "select team_id, count(*), sum(case when state = 'Closed' then 1 else 0 end) from checkin_cycles group by team_id order by team_id"))
                     .Select(r => $"team {r[0]}: {r[1]} cycles, {r[2]} closed"))
                     + $"; weeks: {await DescribeAsync(connectionString, "select team_id || ':' || week_of || ' opens ' || to_char(opens_at, 'HH24:MI:SS.MS') from checkin_cycles order by team_id, week_of")}"
-                    + $"; open jobs: {await DescribeAsync(connectionString, $"select j.id || ' ' || left(j.arguments::text, 40) || ' ' || (select string_agg(s.name || '@' || to_char(s.createdat, 'HH24:MI:SS.MS') || coalesce(' ' || left(s.reason, 80), ''), ' > ' order by s.id) from {schema}_hangfire.state s where s.jobid = j.id) from {schema}_hangfire.job j where j.invocationdata::text like '%OpenCycleJob%' order by j.id")}"
+                    + $"; open jobs: {await DescribeAsync(connectionString, $"select j.id || ' ' || left(j.arguments::text, 40) || ' ' || (select string_agg(s.name || '@' || to_char(s.createdat, 'HH24:MI:SS.MS') || coalesce(' ' || left(s.reason, 80), ''), ' > ' order by s.id) from {schema}_hangfire.state s where s.jobid = j.id) from {schema}_hangfire.job j where j.invocationdata::text like '%OpenCheckInsJob%' order by j.id")}"
                     + $"; servers: {await DescribeAsync(connectionString, $"select id || ' ' || lastheartbeat from {schema}_hangfire.server")}");
             await Task.Delay(calendar.Period * 2, Ct); // a duplicate fire would land by now
 
@@ -99,7 +99,7 @@ public sealed class ExactlyOnceClusterTests
             // run again (an instance stopping mid-job, a reconcile racing a run); the counts above prove a re-run opens and
             // prompts nothing twice, which is the guarantee, so the number of runs is not asserted.
             Assert.True(
-                await CountAsync(connectionString, $"select count(distinct s.data::json->>'ServerId') from {schema}_hangfire.state s join {schema}_hangfire.job j on j.id = s.jobid where s.name = 'Processing' and j.invocationdata::text like '%OpenCycleJob%'") >= 2,
+                await CountAsync(connectionString, $"select count(distinct s.data::json->>'ServerId') from {schema}_hangfire.state s join {schema}_hangfire.job j on j.id = s.jobid where s.name = 'Processing' and j.invocationdata::text like '%OpenCheckInsJob%'") >= 2,
                 "the open jobs were spread over the instances");
 
             // Every week closed in every team, so each week was handed to the digest.
@@ -205,8 +205,8 @@ public sealed class ExactlyOnceClusterTests
 
 /// <summary>
 /// Weeks compressed into <see cref="Period"/> of real time: week k of every team opens at <see cref="Start"/> + k × period
-/// (+ 100 ms for odd team ids, so fires interleave and each instant has two teams, opened together by the first of their
-/// jobs: <see cref="SlotMates"/>), reminds 0.4 s and closes 0.8 s later; after
+/// (+ 100 ms for odd team ids, so fires interleave and each instant has two teams, opened together by the instant's one
+/// job: <see cref="SlotRunner"/>), reminds 0.4 s and closes 0.8 s later; after
 /// <see cref="Weeks"/> weeks nothing is due until the year 2100.
 /// </summary>
 internal sealed class CompressedCalendar(TimeSpan period, int weeks) : ICheckInCalendar

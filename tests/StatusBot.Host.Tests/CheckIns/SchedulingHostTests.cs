@@ -94,7 +94,7 @@ public sealed class SchedulingHostTests
         // The seeded schedule predates its latest slot, so the embedded store also queues that missed slot at start: the
         // plan is either that run or the next slot; either way the server that runs it is up.
         await using var app = await CheckInHost.StartAsync(kind, connectionString);
-        Assert.NotNull(app.Services.GetRequiredService<HangfireCheckInScheduler>().OpenPlan(teamId));
+        Assert.NotNull(await app.Services.GetRequiredService<HangfireCheckInScheduler>().OpenPlanAsync(teamId, Ct));
         Assert.True(app.Services.GetRequiredService<SchedulerServer>().IsStarted);
     }
 

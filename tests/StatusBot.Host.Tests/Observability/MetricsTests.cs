@@ -74,11 +74,16 @@ public sealed class MetricsTests
         }
 
         var slot = CheckInClock.PreviousSlot(schedule, DateTimeOffset.UtcNow);
-        var spec = HangfireCheckInScheduler.SpecOf(schedule);
-        var week = slot.WeekOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await using (var session = await store.BeginAsync(Ct))
+        {
+            // The demo's schedule was just set; a schedule set after a slot starts the week after, so it dates from before.
+            await session.Teams.SetScheduleAsync(schedule with { UpdatedAt = slot.OpensAt.AddDays(-7) }, Ct);
+            await session.CommitAsync(Ct);
+        }
+
         var enqueuedAt = DateTimeOffset.UtcNow;
         new BackgroundJobClient(host.Services.GetRequiredService<JobStorage>())
-            .Enqueue<OpenCycleJob>(job => job.RunAsync(teamId, spec, week, slot.OpensAt, slot.RemindAt, slot.ClosesAt, CancellationToken.None));
+            .Enqueue<OpenCheckInsJob>(job => job.RunAsync(slot.OpensAt, CancellationToken.None));
         CheckInCycle? cycle = null;
         await CheckIns.CheckInHost.Eventually(
             async () =>

@@ -47,7 +47,7 @@ public sealed class BackupRestoreTests
         SqliteConnection.ClearAllPools();
         await using var restored = await CheckInHost.StartAsync(backup);
         Assert.Equal(["Apollo"], await ProgramNamesAsync(restored));
-        Assert.NotNull(restored.Services.GetRequiredService<HangfireCheckInScheduler>().OpenPlan(teamId));
+        Assert.NotNull(await restored.Services.GetRequiredService<HangfireCheckInScheduler>().OpenPlanAsync(teamId, Ct));
         await restored.StopAsync(Ct);
     }
 
@@ -75,7 +75,7 @@ public sealed class BackupRestoreTests
 
             await using var restored = await CheckInHost.StartAsync(StoreKind.Postgres, connectionString);
             Assert.Equal(["Apollo"], await ProgramNamesAsync(restored));
-            Assert.NotNull(restored.Services.GetRequiredService<HangfireCheckInScheduler>().OpenPlan(teamId));
+            Assert.NotNull(await restored.Services.GetRequiredService<HangfireCheckInScheduler>().OpenPlanAsync(teamId, Ct));
             await restored.StopAsync(Ct);
         }
         finally

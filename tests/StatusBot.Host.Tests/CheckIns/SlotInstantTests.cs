@@ -11,11 +11,11 @@ using StatusBot.Testing;
 namespace StatusBot.Host.Tests.CheckIns;
 
 /// <summary>
-/// The teams due at one instant are opened by the first of their slot jobs to run, not one job each: here only the
-/// first team's job exists (the others' jobs are as if still queued behind it), and its firing opens and prompts
-/// every other team whose schedule starts then, and no team whose schedule does not.
+/// The teams due at one instant share one open job, and their cycles one reminder and one close job: here only the
+/// first team's schedule is planned (the reconciliation that would plan the others runs hourly), and the instant's job
+/// opens and prompts every other team whose schedule starts then, and no team whose schedule does not.
 /// </summary>
-public sealed class SlotMatesTests
+public sealed class SlotInstantTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -23,7 +23,7 @@ public sealed class SlotMatesTests
 
     [Theory]
     [MemberData(nameof(Stores))]
-    public async Task The_first_slot_job_of_an_instant_opens_every_team_due_then_and_no_other(StoreKind kind)
+    public async Task One_job_per_instant_opens_every_team_due_then_and_no_other_and_plans_one_reminder_close_and_next_slot_for_them(StoreKind kind)
     {
         var platform = new RecordingPlatform();
         var calendar = new NineOClockCalendar();
@@ -60,10 +60,14 @@ public sealed class SlotMatesTests
             await session.CommitAsync(Ct);
         }
 
-        // Only the first team's slot is planned (the reconciliation that would plan the others runs hourly here).
+        // Only the first team's slot is planned (the reconciliation that would plan the others runs hourly here): that
+        // is the instant's job, which the mate shares; a paused team has none.
         await app.Services.GetRequiredService<ICheckInOperations>().ScheduleChangedAsync(first, Ct);
         var scheduler = app.Services.GetRequiredService<HangfireCheckInScheduler>();
-        Assert.Null(scheduler.OpenPlan(mate));
+        var instant = await scheduler.OpenPlanAsync(first, Ct);
+        Assert.Equal(slot, instant?.DueAt);
+        Assert.Equal(instant, await scheduler.OpenPlanAsync(mate, Ct));
+        Assert.Null(await scheduler.OpenPlanAsync(paused, Ct));
 
         await CheckInHost.Eventually(() => Task.FromResult(platform.Count(CheckInMessages.PromptKind) == 4), TimeSpan.FromSeconds(30), "both teams' members are prompted");
         await Task.Delay(TimeSpan.FromSeconds(1), Ct); // a prompt to anyone else would show up by now
@@ -72,9 +76,9 @@ public sealed class SlotMatesTests
             platform.Sent.Select(s => s.Destination.Address).Order());
         await using (var session = await store.BeginAsync(Ct))
         {
-            var mateCycle = Assert.Single(await session.CheckIns.ListCyclesAsync(mate, Ct));
-            Assert.Equal((NineOClockCalendar.Week, slot), (mateCycle.WeekOf, mateCycle.OpensAt));
-            Assert.Equal(2, (await session.CheckIns.ListCycleMembersAsync(mateCycle.Id, Ct)).Count);
+            var opened = Assert.Single(await session.CheckIns.ListCyclesAsync(mate, Ct));
+            Assert.Equal((NineOClockCalendar.Week, slot), (opened.WeekOf, opened.OpensAt));
+            Assert.Equal(2, (await session.CheckIns.ListCycleMembersAsync(opened.Id, Ct)).Count);
             Assert.Single(await session.CheckIns.ListCyclesAsync(first, Ct));
             Assert.Empty(await session.CheckIns.ListCyclesAsync(paused, Ct));
             Assert.Empty(await session.CheckIns.ListCyclesAsync(later, Ct));
@@ -82,17 +86,21 @@ public sealed class SlotMatesTests
             Assert.Empty(await session.CheckIns.ListCyclesAsync(broken, Ct));
         }
 
-        // The first team's own job planned its reminder, close and next slot; the mate's are planned by the sync (or its own job).
+        // The job planned one reminder and one close for both cycles, and one job for both teams' next slot.
         var firstCycle = await CycleAsync(store, first);
-        Assert.Equal(firstCycle.ClosesAt, scheduler.CyclePlans(firstCycle.Id).Close?.DueAt);
-        Assert.Equal(slot.AddDays(7), scheduler.OpenPlan(first)?.DueAt);
+        var mateCycle = await CycleAsync(store, mate);
+        var (remind, close) = scheduler.CyclePlans(firstCycle);
+        Assert.Equal((firstCycle.RemindAt, firstCycle.ClosesAt), (remind?.DueAt, close?.DueAt));
+        Assert.Equal((remind, close), scheduler.CyclePlans(mateCycle));
+        var next = await scheduler.OpenPlanAsync(first, Ct);
+        Assert.Equal(slot.AddDays(7), next?.DueAt);
+        Assert.Equal(next, await scheduler.OpenPlanAsync(mate, Ct));
+
         // The sync plans every team, the broken one's zone notwithstanding (it is logged and left unplanned).
         await scheduler.SyncAllAsync(starting: false, Ct);
-        Assert.Null(scheduler.OpenPlan(broken));
-        Assert.Equal(slot.AddDays(7), scheduler.OpenPlan(setAfter)?.DueAt);
-        var mateCycleAfterSync = await CycleAsync(store, mate);
-        var (remind, close) = scheduler.CyclePlans(mateCycleAfterSync.Id);
-        Assert.Equal((mateCycleAfterSync.RemindAt, mateCycleAfterSync.ClosesAt), (remind?.DueAt, close?.DueAt));
+        Assert.Null(await scheduler.OpenPlanAsync(broken, Ct));
+        Assert.Equal(next, await scheduler.OpenPlanAsync(setAfter, Ct));
+        Assert.Equal((remind, close), scheduler.CyclePlans(mateCycle));
     }
 
     private static async Task<CheckInCycle> CycleAsync(IStatusBotStore store, long teamId)
