@@ -51,6 +51,9 @@ public interface IOutboxRepository
     /// </summary>
     Task<IReadOnlyList<ClaimableWorkspace>> ListClaimableWorkspacesAsync(string workerId, DateTimeOffset now, int max, CancellationToken cancellationToken);
 
+    /// <summary>The highest row id so far (0 when empty): one index read, so a worker can tell cheaply that rows were added.</summary>
+    Task<long> LatestIdAsync(CancellationToken cancellationToken);
+
     /// <summary>
     /// Takes or renews the send lease of each workspace (as <see cref="HoldSendLeaseAsync"/> does for one) in one statement;
     /// returns the workspaces this worker holds now. Another live holder keeps its own.

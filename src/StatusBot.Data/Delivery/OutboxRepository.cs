@@ -259,6 +259,9 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
         .Select(row => new ClaimableWorkspace(row.WorkspaceId, row.Holder == workerId))
         .ToList();
 
+    public Task<long> LatestIdAsync(CancellationToken cancellationToken) =>
+        db.QuerySingleAsync<long>("select coalesce(max(id), 0) from outbox", null, cancellationToken);
+
     public async Task<IReadOnlySet<string>> HoldSendLeasesAsync(
         IReadOnlyList<string> workspaceIds, string workerId, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
     {

@@ -8,7 +8,7 @@ namespace StatusBot.Scheduling.CheckIns;
 
 /// <summary>
 /// Hangfire's delayed jobs have ids, not names. A plan gives each timer of the bot a stable key
-/// (<c>checkin-open:team-7</c>): a hash in Hangfire's storage holding the current job's id, the spec it was planned
+/// (<c>checkin-open:at-1796540400000</c>): a hash in Hangfire's storage holding the current job's id, the spec it was planned
 /// from and its due time. Replacing a plan schedules the new job first, then deletes the old one if it has not started
 /// (a running job, typically the one re-planning itself, finishes on its own). Changes of one key are serialized with
 /// Hangfire's distributed lock, so instances reconciling at the same moment plan one job, not two.

@@ -302,6 +302,44 @@ public sealed class OutboxDrainerTests : StoreTest
         Assert.Equal(["slack:T1:U0", "slack:T2:U0"], platform.Sent.Select(s => s.Destination.Address));
     }
 
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task A_workspace_whose_rows_are_queued_while_the_lane_sends_for_another_starts_within_a_poll_not_at_the_end_of_the_pass(StoreKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        var time = new FakeTimeProvider(Seed.Now);
+        await InSession(db, s => s.Outbox.EnqueueAsync(Message("t1-0", "slack:T1:U0") with { NextAttemptAt = Seed.Now.AddSeconds(-1) }, Ct));
+
+        // T1's send queues T2's first row (as the next team of a slot is opened) and then lets the lane's clock run, a
+        // poll at a time, until T2 is sent. The lane has room: it must take T2 after a poll, not when its 5 s pass ends.
+        using var t2Sent = new ManualResetEventSlim();
+        DateTimeOffset? t2SentAt = null;
+        var platform = new ScriptedPlatform(ChatPlatform.Slack, sent =>
+        {
+            if (sent.Destination.WorkspaceId == "slack:T2")
+            {
+                t2SentAt = time.GetUtcNow();
+                t2Sent.Set();
+                return DeliveryResult.Delivered("ts");
+            }
+
+            InSession(db, s => s.Outbox.EnqueueAsync(Message("t2-0", "slack:T2:U0") with { NextAttemptAt = Seed.Now.AddSeconds(-1) }, Ct)).GetAwaiter().GetResult();
+            for (var poll = 0; poll < 8 && !t2Sent.Wait(TimeSpan.FromMilliseconds(500)); poll++)
+            {
+                time.Advance(TimeSpan.FromSeconds(1));
+            }
+
+            return DeliveryResult.Delivered("ts");
+        });
+        var settings = new OutboxDrainerSettings { WorkerId = "worker-a", Workspaces = 4, IdleDelay = TimeSpan.FromSeconds(1), Turn = TimeSpan.FromSeconds(5), Lease = TimeSpan.FromMinutes(2) };
+
+        var report = await UntilNothingSendsAsync(Drainer(db, time, platform, settings));
+
+        Assert.Equal((2, 2), (report.Claimed, report.Delivered));
+        Assert.NotNull(t2SentAt);
+        Assert.InRange(t2SentAt.Value - Seed.Now, TimeSpan.Zero, TimeSpan.FromSeconds(3));
+    }
+
     /// <summary>Drain passes until none of the drainer's workspaces is still sending; what they did, added up.</summary>
     internal static async Task<DrainReport> UntilNothingSendsAsync(OutboxDrainer drainer)
     {
