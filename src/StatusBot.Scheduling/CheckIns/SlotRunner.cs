@@ -51,12 +51,10 @@ public sealed partial class SlotRunner(
                 .Select(s => SlotAt(s, opensAt) is { } slot ? new DueCheckIn(s, slot) : null)
                 .OfType<DueCheckIn>()
                 .ToList();
-            var active = (await session.Teams.GetManyAsync(atInstant.Select(d => d.Schedule.TeamId).ToArray(), cancellationToken))
+            var programOf = (await session.Teams.GetManyAsync(atInstant.Select(d => d.Schedule.TeamId).ToArray(), cancellationToken))
                 .Where(t => !t.Paused)
-                .Select(t => t.Id)
-                .ToHashSet();
-            var candidates = atInstant
-                .Where(d => active.Contains(d.Schedule.TeamId))
+                .ToDictionary(t => t.Id, t => t.ProgramId);
+            var candidates = InProgramTurns(atInstant.Where(d => programOf.ContainsKey(d.Schedule.TeamId)), programOf)
                 .Select(d => d with { Slot = MisfirePolicy.SlotToOpen(calendar, d.Schedule, new PlannedSlot(HangfireCheckInScheduler.SpecOf(d.Schedule), d.Slot), now, options.Value.CatchUpAfter) })
                 .ToList();
             var existing = candidates.Count == 0 ? [] : (await session.CheckIns.ListCyclesAsync(
@@ -95,6 +93,19 @@ public sealed partial class SlotRunner(
 
         return results;
     }
+
+    /// <summary>
+    /// The teams in turns over their programs (each program's first team, then each one's second…): a team's prompts
+    /// can be sent once its batch of <see cref="OpenCycle.BatchSize"/> teams commits, so every program (and workspace)
+    /// starts sending with the first batch rather than one program's two thousand teams going first. In the scale run
+    /// (200 workspaces, one program each) the workspaces of the second batch started seconds after the first ones.
+    /// </summary>
+    public static IEnumerable<DueCheckIn> InProgramTurns(IEnumerable<DueCheckIn> due, IReadOnlyDictionary<long, long> programOf) =>
+        due.GroupBy(d => programOf[d.Schedule.TeamId])
+            .SelectMany(program => program.Select((d, turn) => (d, turn, Program: program.Key)))
+            .OrderBy(t => t.turn)
+            .ThenBy(t => t.Program)
+            .Select(t => t.d);
 
     /// <summary>The team's slot that starts at <paramref name="opensAt"/>, or null (another instant, or a zone this machine no longer knows).</summary>
     private CheckInSlot? SlotAt(CheckInSchedule schedule, DateTimeOffset opensAt)
