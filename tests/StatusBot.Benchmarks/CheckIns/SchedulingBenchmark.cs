@@ -108,7 +108,7 @@ public static class SchedulingBenchmark
                 select extract(epoch from c.opens_at), extract(epoch from min(o.created_at))
                 from checkin_cycles c join outbox o on o.dedup_key like 'checkin:prompt:cycle:' || c.id || ':person:%'
                 group by c.id, c.opens_at
-                """)).ToDictionary(c => (long)Math.Round(c.OpensAt * 1000), c => c.Prompted);
+                """)).ToDictionary(c => (long)Math.Floor(c.OpensAt * 1000), c => c.Prompted);
             var stages = (await connection.QueryAsync<(string Arguments, double Enqueued, double Picked)>(
                 $"""
                 select j.arguments::text, extract(epoch from e.createdat), extract(epoch from p.createdat)
@@ -124,6 +124,11 @@ public static class SchedulingBenchmark
                     Picked: (j.j.Picked - j.j.Enqueued) * 1000,
                     Opened: (opened[j.At.ToUnixTimeMilliseconds()] - j.j.Picked) * 1000))
                 .ToList();
+            if (stages.Count == 0)
+            {
+                Console.Error.WriteLine($"no open job matched a cycle: the first job's arguments are {await connection.ExecuteScalarAsync<string>($"select arguments::text from {schema}_hangfire.job where invocationdata::text like '%OpenCheckInsJob%' limit 1")}");
+            }
+
             static string Spread(IEnumerable<double> values)
             {
                 var sorted = values.Order().ToList();
