@@ -146,7 +146,8 @@ public sealed class OutboxDrainer
     /// </summary>
     private async Task<bool> RowsAddedAsync()
     {
-        await using var session = await _store.BeginAsync(CancellationToken.None);
+        // One statement, read only: no transaction round trips around it on PostgreSQL.
+        await using var session = await _store.OpenAutoCommitAsync(CancellationToken.None);
         var latest = await session.Outbox.LatestIdAsync(CancellationToken.None);
         if (latest == _latestSeen)
         {

@@ -52,8 +52,9 @@ public static class HangfireStorageFactory
     /// <summary>
     /// Hangfire's connections: from one pool per storage, with the bot's own connection string. Created on first use, so
     /// a wrong connection string is reported by the storage validator at start, not thrown while the app is built.
-    /// Its statements are prepared as the bot's are: a team's slot job runs about 90 of them (plans, job creation,
-    /// state changes, locks), and parsing and planning each anew cost PostgreSQL more than running them.
+    /// Its statements are prepared as the bot's are: a job and the plans it makes run dozens of them (plans, job
+    /// creation, state changes, locks; a per-team slot job ran about 90), and parsing and planning each anew cost
+    /// PostgreSQL more than running them.
     /// </summary>
     private sealed class PostgresConnectionFactory(string connectionString) : IConnectionFactory
     {
