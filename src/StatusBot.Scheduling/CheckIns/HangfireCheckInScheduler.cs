@@ -144,14 +144,12 @@ public sealed partial class HangfireCheckInScheduler(
     /// </summary>
     public async Task SyncAllAsync(bool starting, CancellationToken cancellationToken)
     {
-        List<CheckInSchedule> active;
+        IReadOnlyList<CheckInSchedule> active;
         IReadOnlyList<CheckInCycle> open;
         IReadOnlyList<long> programs;
         await using (var session = await store.BeginAsync(cancellationToken))
         {
-            var schedules = await session.CheckIns.ListSchedulesAsync(cancellationToken);
-            var running = (await session.Teams.GetManyAsync(schedules.Select(s => s.TeamId).ToArray(), cancellationToken)).Where(t => !t.Paused).Select(t => t.Id).ToHashSet();
-            active = schedules.Where(s => running.Contains(s.TeamId)).ToList();
+            active = (await ActiveSchedules.ReadAsync(session, cancellationToken)).Select(a => a.Schedule).ToList();
             open = await session.CheckIns.ListOpenCyclesAsync(cancellationToken);
             programs = await session.CheckIns.ListProgramsWithDigestSlotAsync(cancellationToken);
         }

@@ -46,15 +46,13 @@ public sealed partial class SlotRunner(
         List<DueCheckIn> due, openedBefore;
         await using (var session = await store.BeginAsync(cancellationToken))
         {
-            var atInstant = (await session.CheckIns.ListSchedulesAsync(cancellationToken))
-                .Where(s => s.UpdatedAt < opensAt)
-                .Select(s => SlotAt(s, opensAt) is { } slot ? new DueCheckIn(s, slot) : null)
-                .OfType<DueCheckIn>()
-                .ToList();
-            var programOf = (await session.Teams.GetManyAsync(atInstant.Select(d => d.Schedule.TeamId).ToArray(), cancellationToken))
-                .Where(t => !t.Paused)
-                .ToDictionary(t => t.Id, t => t.ProgramId);
-            var candidates = InProgramTurns(atInstant.Where(d => programOf.ContainsKey(d.Schedule.TeamId)), programOf)
+            var active = await ActiveSchedules.ReadAsync(session, cancellationToken);
+            var programOf = active.ToDictionary(a => a.Schedule.TeamId, a => a.ProgramId);
+            var atInstant = active
+                .Where(a => a.Schedule.UpdatedAt < opensAt)
+                .Select(a => SlotAt(a.Schedule, opensAt) is { } slot ? new DueCheckIn(a.Schedule, slot) : null)
+                .OfType<DueCheckIn>();
+            var candidates = InProgramTurns(atInstant, programOf)
                 .Select(d => d with { Slot = MisfirePolicy.SlotToOpen(calendar, d.Schedule, new PlannedSlot(HangfireCheckInScheduler.SpecOf(d.Schedule), d.Slot), now, options.Value.CatchUpAfter) })
                 .ToList();
             var existing = candidates.Count == 0 ? [] : (await session.CheckIns.ListCyclesAsync(
