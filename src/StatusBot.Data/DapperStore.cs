@@ -1,4 +1,5 @@
 using System.Data.Common;
+using StatusBot.Core.Delivery;
 using StatusBot.Core.Storage;
 using StatusBot.Data.Dialects;
 
@@ -8,11 +9,14 @@ namespace StatusBot.Data;
 public sealed class DapperStore : IStatusBotStore
 {
     private readonly SqlDialect _dialect;
+    private readonly OutboxSignal? _outboxSignal;
 
-    public DapperStore(SqlDialect dialect)
+    /// <param name="outboxSignal">Raised after each commit that queued outbox rows, so the lanes send them at once; none: they find them at their next look.</param>
+    public DapperStore(SqlDialect dialect, OutboxSignal? outboxSignal = null)
     {
         DapperTypeHandlers.Register();
         _dialect = dialect;
+        _outboxSignal = outboxSignal;
     }
 
     public SqlDialect Dialect => _dialect;
@@ -30,7 +34,7 @@ public sealed class DapperStore : IStatusBotStore
         try
         {
             connection = await _dialect.OpenAsync(cancellationToken);
-            return new DapperStoreSession(_dialect, connection, transaction ? await connection.BeginTransactionAsync(cancellationToken) : null, activity);
+            return new DapperStoreSession(_dialect, connection, transaction ? await connection.BeginTransactionAsync(cancellationToken) : null, activity, _outboxSignal);
         }
         catch (Exception exception)
         {

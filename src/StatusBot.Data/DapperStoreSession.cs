@@ -43,11 +43,14 @@ internal sealed class DapperStoreSession : IStoreSession
     // Null for an auto-commit session (IStatusBotStore.OpenAutoCommitAsync): each statement commits on its own.
     private readonly DbTransaction? _transaction;
     private readonly Activity? _activity;
+    private readonly OutboxSignal? _outboxSignal;
     private List<Action>? _afterCommit;
+    private bool _outboxRowsQueued;
     private bool _completed;
 
-    public DapperStoreSession(SqlDialect dialect, DbConnection connection, DbTransaction? transaction, Activity? activity = null)
+    public DapperStoreSession(SqlDialect dialect, DbConnection connection, DbTransaction? transaction, Activity? activity = null, OutboxSignal? outboxSignal = null)
     {
+        _outboxSignal = outboxSignal;
         Dialect = dialect;
         _connection = connection;
         _transaction = transaction;
@@ -107,6 +110,16 @@ internal sealed class DapperStoreSession : IStoreSession
 
     /// <summary>Runs <paramref name="action"/> once this unit of work commits (metrics of what it stored); never on rollback.</summary>
     internal void AfterCommit(Action action) => (_afterCommit ??= []).Add(action);
+
+    /// <summary>This unit of work queued outbox rows: once it commits, the lanes are woken to send them (once per unit of work).</summary>
+    internal void OutboxRowsQueued()
+    {
+        if (_outboxSignal is { } signal && !_outboxRowsQueued)
+        {
+            _outboxRowsQueued = true;
+            AfterCommit(signal.RowsQueued);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

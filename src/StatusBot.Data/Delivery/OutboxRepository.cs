@@ -42,6 +42,7 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
         if (added)
         {
             db.AfterCommit(() => StatusBotTelemetry.RecordEnqueued(message.WorkspaceId, message.Message.Kind));
+            db.OutboxRowsQueued();
         }
 
         return added;
@@ -92,6 +93,7 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
                     StatusBotTelemetry.RecordEnqueued(workspaceId, kind);
                 }
             });
+            db.OutboxRowsQueued();
         }
 
         return queued.Count;
@@ -142,6 +144,10 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
                 StatusBotTelemetry.RecordEnqueued(workspaceId, kind);
             }
         });
+        if (added > 0)
+        {
+            db.OutboxRowsQueued();
+        }
 
         return added;
     }

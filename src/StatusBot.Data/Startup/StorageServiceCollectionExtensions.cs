@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using StatusBot.Core.Delivery;
 using StatusBot.Core.Health;
 using StatusBot.Core.Storage;
 using StatusBot.Core.Workspaces;
@@ -33,7 +34,9 @@ public static class StorageServiceCollectionExtensions
             var options = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
             return CreateDialect(options.ParsedProvider, options.EffectiveConnectionString);
         });
-        services.AddSingleton<DapperStore>(provider => new DapperStore(provider.GetRequiredService<SqlDialect>()));
+        // One per process: the store raises it after commits that queued outbox rows, the outbox lanes wait on it.
+        services.TryAddSingleton<OutboxSignal>();
+        services.AddSingleton<DapperStore>(provider => new DapperStore(provider.GetRequiredService<SqlDialect>(), provider.GetRequiredService<OutboxSignal>()));
         services.AddSingleton<IStatusBotStore>(provider => provider.GetRequiredService<DapperStore>());
         services.AddSingleton<IWorkspaceInstallationRepository, WorkspaceInstallationRepository>();
         services.AddSingleton<IInstallStateLog, InstallStateLog>();

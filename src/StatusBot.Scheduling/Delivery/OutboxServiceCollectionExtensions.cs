@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using StatusBot.Core.Delivery;
 
@@ -19,10 +20,13 @@ public static class OutboxServiceCollectionExtensions
             var time = provider.GetRequiredService<TimeProvider>();
             // One for the process: every lane's delivery records and next-batch claims are written together.
             var batches = new OutboxBatches(store, time, settings.Lease, settings.BatchSize);
+            var signal = provider.GetRequiredService<OutboxSignal>();
             return new OutboxLanes([.. Enumerable.Range(0, settings.Lanes).Select(lane => new OutboxDrainer(
-                store, provider.GetServices<IChatPlatform>(), settings.ForLane(lane), time, Random.Shared, batches))]);
+                store, provider.GetServices<IChatPlatform>(), settings.ForLane(lane), time, Random.Shared, batches, signal))]);
         });
         services.AddHostedService<OutboxWorker>();
+        services.TryAddSingleton<OutboxSignal>();
+        services.AddHostedService<OutboxWakeRelay>();
         return services;
     }
 }

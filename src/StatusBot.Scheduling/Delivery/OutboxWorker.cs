@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using StatusBot.Core.Delivery;
 using StatusBot.Data.Startup;
 
@@ -17,8 +16,6 @@ public sealed class OutboxWorker(
     OutboxLanes lanes,
     StoreReadiness store,
     BackgroundStart start,
-    IOptions<OutboxDrainerSettings> settings,
-    TimeProvider time,
     ILogger<OutboxWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -43,7 +40,8 @@ public sealed class OutboxWorker(
             {
                 if (!await DrainAsync(drainer, stoppingToken))
                 {
-                    await Task.Delay(settings.Value.IdleDelay, time, stoppingToken);
+                    // Outbox:IdleDelay, or less when rows are committed meanwhile (by this instance or, on PostgreSQL, another).
+                    await drainer.IdleAsync(stoppingToken);
                 }
             }
         }

@@ -178,6 +178,14 @@ internal static class ScaleBenchmark
                 .OrderBy(g => g.Key)
                 .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key * 10}–{(g.Key + 1) * 10} s: {g.Count()} ({g.Sum(p => p.Gap - interval):F0} s)"));
             Console.WriteLine($"  pauses over 0.3 s by 10 s window from the first prompt (workspace-seconds lost): {string.Join(", ", pauses)}");
+            // The first seconds in finer steps: where the rounds are still being opened, or the hosts' send path is still cold.
+            var firstSeconds = byWorkspace
+                .SelectMany(at => at.Zip(at.Skip(1), (a, b) => (Second: (int)(a - first).TotalSeconds, Gap: (b - a).TotalSeconds)))
+                .Where(p => p.Gap > 0.3 && p.Second < 10)
+                .GroupBy(p => p.Second)
+                .OrderBy(g => g.Key)
+                .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} s: {g.Count()} ({g.Sum(p => p.Gap - interval):F0} s)"));
+            Console.WriteLine($"  of which by second in the first 10 s: {string.Join(", ", firstSeconds)}");
 
             // A post whose answer its caller never took (it timed out on a starved machine) is retried: the README's second duplicate case.
             var notTaken = slack.AnswersNotTaken("chat.postMessage", TimeSpan.FromSeconds(1)).Count(c => c.Arg("channel") is { } channel && channel.StartsWith('U'));

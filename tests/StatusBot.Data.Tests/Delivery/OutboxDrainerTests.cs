@@ -4,6 +4,7 @@ using StatusBot.Core.Messages;
 using StatusBot.Core.People;
 using StatusBot.Core.Programs;
 using StatusBot.Core.Workspaces;
+using StatusBot.Data;
 using StatusBot.Testing;
 
 namespace StatusBot.Data.Tests.Delivery;
@@ -338,6 +339,58 @@ public sealed class OutboxDrainerTests : StoreTest
         Assert.Equal((2, 2), (report.Claimed, report.Delivered));
         Assert.NotNull(t2SentAt);
         Assert.InRange(t2SentAt.Value - Seed.Now, TimeSpan.Zero, TimeSpan.FromSeconds(3));
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task An_idle_lane_sends_a_row_as_soon_as_it_is_committed_not_at_its_next_look(StoreKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        var signal = new OutboxSignal();
+        var store = new DapperStore(db.Dialect, signal);
+        var time = new FakeTimeProvider(Seed.Now);
+        var platform = new ScriptedPlatform(ChatPlatform.Slack, _ => DeliveryResult.Delivered("ts"));
+        var settings = new OutboxDrainerSettings { WorkerId = "worker-a", IdleDelay = TimeSpan.FromSeconds(1), Lease = TimeSpan.FromMinutes(2) };
+        var drainer = new OutboxDrainer(store, [platform], settings, time, new FixedRandom(0.5), signal: signal);
+        Assert.True((await drainer.DrainOnceAsync(Ct)).Idle);
+
+        // The lane idles; half a second later (its last look a tenth of a poll behind it) a reply is committed.
+        var idle = drainer.IdleAsync(Ct);
+        time.Advance(TimeSpan.FromMilliseconds(500));
+        Assert.False(idle.IsCompleted);
+        await QueueAsync(store, Message("reply", "slack:T1:U0") with { CreatedAt = time.GetUtcNow(), NextAttemptAt = time.GetUtcNow() });
+
+        await idle.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        var report = await UntilNothingSendsAsync(drainer);
+
+        Assert.Equal(1, report.Delivered);
+        Assert.Equal(Seed.Now.AddMilliseconds(500), time.GetUtcNow());
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task A_rolled_back_unit_of_work_wakes_no_lane(StoreKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        var signal = new OutboxSignal();
+        var store = new DapperStore(db.Dialect, signal);
+        var wake = signal.NextWake;
+
+        await using (var session = await store.BeginAsync(Ct))
+        {
+            await session.Outbox.EnqueueAsync(Message("rolled-back"), Ct);
+        }
+
+        Assert.False(wake.IsCompleted);
+        await QueueAsync(store, Message("committed"));
+        Assert.True(wake.IsCompleted);
+    }
+
+    private static async Task QueueAsync(DapperStore store, OutboxMessage message)
+    {
+        await using var session = await store.BeginAsync(Ct);
+        await session.Outbox.EnqueueAsync(message, Ct);
+        await session.CommitAsync(Ct);
     }
 
     /// <summary>Drain passes until none of the drainer's workspaces is still sending; what they did, added up.</summary>

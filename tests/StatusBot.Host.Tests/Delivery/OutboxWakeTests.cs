@@ -1,0 +1,118 @@
+using System.Collections.Concurrent;
+using Dapper;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using StatusBot.Core.Delivery;
+using StatusBot.Core.Messages;
+using StatusBot.Core.Storage;
+using StatusBot.Core.Workspaces;
+using StatusBot.Host.Tests.CheckIns;
+using StatusBot.Scheduling.Delivery;
+using StatusBot.Testing;
+
+namespace StatusBot.Host.Tests.Delivery;
+
+/// <summary>
+/// A message queued on one instance is sent at once by another one's idle lane (the relay, LISTEN/NOTIFY), not at that
+/// lane's next look (<c>Outbox:IdleDelay</c>, 30 s here).
+/// </summary>
+public sealed class OutboxWakeTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_message_queued_on_one_instance_is_sent_by_another_instances_idle_lane_at_once()
+    {
+        var (connectionString, cleanup) = await CheckInHost.NewDatabaseAsync(StoreKind.Postgres);
+        await using var _ = cleanup;
+        var platformA = new GatedPlatform(heldWorkspace: "slack:W0");
+        var platformB = new GatedPlatform(heldWorkspace: null);
+        // A held send must not time out (and free A's place) before the test ends: Outbox:SendTimeout 90 s.
+        string[] settings =
+        [
+            "--Outbox:IdleDelay", "00:00:30", "--Outbox:Lanes", "1", "--Outbox:Workspaces", "1",
+            "--Outbox:BatchSize", "1", "--Outbox:SendTimeout", "00:01:30", "--Outbox:Lease", "00:05:00",
+        ];
+
+        // A's one lane has one place, kept busy: its send to W0 is held until the end of the test. So A cannot send
+        // what it queues next, and only B can.
+        await using var a = await CheckInHost.StartAsync(StoreKind.Postgres, connectionString, null, services => services.AddSingleton<IChatPlatform>(platformA), settings);
+        await QueueAsync(a, "slack:W0:U1", "held");
+        await CheckInHost.Eventually(() => Task.FromResult(platformA.Holding), TimeSpan.FromSeconds(30), "A sends to W0 (and holds the send)");
+
+        await using var b = await CheckInHost.StartAsync(StoreKind.Postgres, connectionString, null, services => services.AddSingleton<IChatPlatform>(platformB), settings);
+        await CheckInHost.Eventually(async () => await ListenersAsync(connectionString) == 2, TimeSpan.FromSeconds(30), "both instances listen");
+        // B's lane has looked at its start and found nothing it could take (W0 is A's): it now waits up to 30 s.
+        await Task.Delay(TimeSpan.FromSeconds(2), Ct);
+
+        var queuedAt = DateTimeOffset.UtcNow;
+        await QueueAsync(a, "slack:T1:U1", "reply");
+        await CheckInHost.Eventually(() => Task.FromResult(platformB.Sent.ContainsKey("slack:T1:U1")), TimeSpan.FromSeconds(25), "B sends the reply A queued");
+
+        Assert.InRange(platformB.Sent["slack:T1:U1"] - queuedAt, TimeSpan.Zero, TimeSpan.FromSeconds(10));
+        Assert.False(platformA.Sent.ContainsKey("slack:T1:U1"));
+        platformA.Release();
+        await CheckInHost.Eventually(() => Task.FromResult(platformA.Sent.ContainsKey("slack:W0:U1")), TimeSpan.FromSeconds(30), "A's held send ends");
+        await b.StopAsync(Ct);
+        await a.StopAsync(Ct);
+    }
+
+    private static async Task QueueAsync(WebApplication host, string address, string key)
+    {
+        await using var session = await host.Services.GetRequiredService<IStatusBotStore>().BeginAsync(Ct);
+        var now = DateTimeOffset.UtcNow;
+        await session.Outbox.EnqueueAsync(
+            new OutboxMessage
+            {
+                WorkspaceId = Destination.DirectMessage(address).WorkspaceId,
+                Destination = Destination.DirectMessage(address),
+                Message = new ChatMessage("checkin.confirmation", "Thanks", [new TextBlock("Recorded.")]),
+                DedupKey = $"wake:{key}",
+                CreatedAt = now,
+                NextAttemptAt = now,
+            },
+            Ct);
+        await session.CommitAsync(Ct);
+    }
+
+    /// <summary>The connections listening on this schema's channel (the relay's, one per instance).</summary>
+    private static async Task<int> ListenersAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        var schema = await connection.ExecuteScalarAsync<string>("select current_schema()");
+        return await connection.ExecuteScalarAsync<int>(
+            "select count(*)::int from pg_stat_activity where query = @listen",
+            new { listen = $"listen \"{OutboxWakeRelay.ChannelOf(schema!)}\"" });
+    }
+
+    /// <summary>Slack for both instances: holds the send to one workspace until released, records when each address was sent.</summary>
+    private sealed class GatedPlatform(string? heldWorkspace) : IChatPlatform
+    {
+        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private volatile bool _holding;
+
+        public ChatPlatform Platform => ChatPlatform.Slack;
+
+        public ConcurrentDictionary<string, DateTimeOffset> Sent { get; } = new(StringComparer.Ordinal);
+
+        public bool Holding => _holding;
+
+        public void Release() => _release.TrySetResult();
+
+        public async Task<DeliveryResult> SendAsync(Destination destination, ChatMessage message, CancellationToken cancellationToken)
+        {
+            if (destination.WorkspaceId == heldWorkspace)
+            {
+                _holding = true;
+                await _release.Task.WaitAsync(TimeSpan.FromSeconds(60), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
+            Sent[destination.Address] = DateTimeOffset.UtcNow;
+            return DeliveryResult.Delivered($"ts-{destination.Address}");
+        }
+
+        public Task<DeliveryResult?> UpdateAsync(Destination destination, string platformMessageId, ChatMessage message, CancellationToken cancellationToken) =>
+            Task.FromResult<DeliveryResult?>(DeliveryResult.Delivered(platformMessageId));
+    }
+}
