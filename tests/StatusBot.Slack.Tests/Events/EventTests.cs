@@ -74,6 +74,24 @@ public sealed class EventTests
         Assert.Single(host.Slack.CallsTo("chat.postMessage"));
     }
 
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task A_dms_reply_is_posted_at_once_not_at_the_outboxs_next_look(StoreKind store)
+    {
+        // The outbox looks for work every 10 s here: only the wake of the reply's commit can post it sooner.
+        await using var host = await SlackHost.StartAsync(store, null, "--Outbox:IdleDelay", "00:00:10");
+        // The lanes have taken their first look (nothing to send) and idle.
+        await Task.Delay(1000, TestContext.Current.CancellationToken);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        using var response = await host.PostEventAsync(DirectMessage("Ev0100", "on track"));
+        var reply = Assert.Single(await host.Slack.WaitForCallsAsync("chat.postMessage", timeout: TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("D300", reply.Arg("channel"));
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(5));
+    }
+
     [Fact]
     public async Task The_bots_own_messages_and_edits_are_ignored()
     {
