@@ -7,6 +7,7 @@ using StatusBot.Benchmarks.Slack;
 using StatusBot.Core.CheckIns;
 using StatusBot.Core.Delivery;
 using StatusBot.Core.Messages;
+using StatusBot.Core.People;
 using StatusBot.Core.Teams;
 using StatusBot.Core.Workspaces;
 using StatusBot.Data.Workspaces;
@@ -224,7 +225,9 @@ internal static class ScaleBenchmark
 
     /// <summary>
     /// Queues <paramref name="perWorkspace"/> messages to each workspace's warm-up people (<c>W…</c>: the run counts only
-    /// prompts to <c>U…</c>) and waits until the fake has them all, or the slot.
+    /// prompts to <c>U…</c>) and waits until the fake has them all, or the slot. Half are weekly prompts queued as a round
+    /// queues them (one shared body per workspace, each row its member's mention), so the hosts have sent prompts of that
+    /// shape before, as hosts that ran last week's round have; half are stored whole (notices, replies).
     /// </summary>
     private static async Task WarmUpAsync(TestDatabase database, FakeSlack slack, int workspaces, int perWorkspace, DateTimeOffset opens)
     {
@@ -233,12 +236,32 @@ internal static class ScaleBenchmark
         await using (var session = await database.Store.BeginAsync(CancellationToken.None))
         {
             var now = DateTimeOffset.UtcNow;
+            var whole = perWorkspace / 2;
             await session.Outbox.EnqueueManyAsync(
-                [.. Enumerable.Range(0, workspaces).SelectMany(w => Enumerable.Range(0, perWorkspace).Select(m => OutboxMessage.DirectMessageTo(
-                    string.Create(CultureInfo.InvariantCulture, $"slack:TS{w:D4}:W{m:D5}"),
+                [.. Enumerable.Range(0, workspaces).SelectMany(w => Enumerable.Range(0, whole).Select(m => OutboxMessage.DirectMessageTo(
+                    WarmUpIdentity(w, m),
                     message,
                     string.Create(CultureInfo.InvariantCulture, $"scale:warmup:{w}:person:{m}"),
                     null,
+                    now)))],
+                CancellationToken.None);
+            var cycle = new CheckInCycle { Id = 0, TeamId = 0, WeekOf = DateOnly.FromDateTime(now.UtcDateTime), OpensAt = now, RemindAt = now.AddHours(4), ClosesAt = now.AddDays(1) };
+            var forms = new PromptForms(cycle, new Team { Id = 0, ProgramId = 0, Name = "Warm-up" }, [], []);
+            var template = new PromptTemplate(person => forms.Prompt(person, "Etc/UTC"));
+            var bodies = Enumerable.Range(0, workspaces).Select(w => new SharedBody(
+                string.Create(CultureInfo.InvariantCulture, $"scale:warmup:{w}"),
+                string.Create(CultureInfo.InvariantCulture, $"slack:TS{w:D4}"),
+                null,
+                CheckInMessages.PromptKind,
+                template.Shared ?? throw new InvalidOperationException("The prompt cannot be shared"),
+                template.Placeholder)).ToList();
+            await session.Outbox.EnqueueSharedAsync(
+                bodies,
+                [.. Enumerable.Range(0, workspaces).SelectMany(w => Enumerable.Range(whole, perWorkspace - whole).Select(m => new PersonalMessage(
+                    WarmUpIdentity(w, m),
+                    bodies[w].Key,
+                    PromptTemplate.Personal(new Person { Id = m, WorkspaceId = bodies[w].WorkspaceId, Identity = WarmUpIdentity(w, m), DisplayName = $"W{m}", TimeZone = "Etc/UTC" }),
+                    string.Create(CultureInfo.InvariantCulture, $"scale:warmup:{w}:person:{m}"),
                     now)))],
                 CancellationToken.None);
             await session.CommitAsync(CancellationToken.None);
@@ -253,6 +276,8 @@ internal static class ScaleBenchmark
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scale: warm-up: {sent}/{wanted} messages ({perWorkspace} per workspace, not counted) sent in {clock.Elapsed.TotalSeconds:F1} s"));
     }
+
+    private static string WarmUpIdentity(int workspace, int member) => string.Create(CultureInfo.InvariantCulture, $"slack:TS{workspace:D4}:W{member:D5}");
 
     private static int WarmUps(FakeSlack slack) => slack.CallsTo("chat.postMessage").Count(c => c.Arg("channel") is { } channel && channel.StartsWith('W'));
 
