@@ -22,6 +22,7 @@ return args switch
     ["slack-drain", .. var rest] => await DrainBenchmark.RunAsync(rest),
     ["slack-acks", .. var rest] => await AckBenchmark.RunAsync(rest),
     ["slack-answers", .. var rest] => await AnswerEngineBenchmark.RunAsync(rest),
+    ["slack-replies", .. var rest] => await ReplyLatencyBenchmark.RunAsync(rest),
     ["teams-drain", .. var rest] => await TeamsDrainBenchmark.RunAsync(rest),
     ["scale", .. var rest] => await ScaleBenchmark.RunAsync(rest),
     ["soak", .. var rest] => await SoakBenchmark.RunAsync(rest),
@@ -44,6 +45,7 @@ static int Usage()
           slack-drain [prompts] [workspaces]                               prompts through the fake Slack's limits
           slack-acks [seconds] [clients]                                   signed view_submission acks per second
           slack-answers [seconds] [clients] [weeks]                        signed answers with all their engine work, beside a bare endpoint and pgbench; p99 at min(5,000/s, ½ pgbench) (PostgreSQL)
+          slack-replies [count]                                            DM to the bot's reply at the fake Slack, one at a time (embedded default)
           teams-drain [--prompts N] [--workers N] [--store sqlite|postgres]  prompts through the outbox to the fake Bot Connector's limits
           soak [--duration 10m] [--rate 50] [--store sqlite|postgres]      mixed signed load on the real host; samples memory, handles, threads, outbox; prints the trend
           scale [--workspaces N] [--members N] [--instances N]          a week's prompts from N host processes on one PostgreSQL through the fake Slack

@@ -69,9 +69,10 @@ internal sealed class SlackApiClient(
     public Task PublishViewAsync(string teamId, string userId, JsonObject view, CancellationToken cancellationToken) =>
         CallJsonAsync("views.publish", teamId, null, new JsonObject { ["user_id"] = userId, ["view"] = view }, cancellationToken);
 
-    public async Task<SlackUser> GetUserAsync(string teamId, string userId, CancellationToken cancellationToken)
+    /// <param name="maxWait">Longest wait for a rate-limit slot (default <c>Slack:MaxClientWait</c>); past it the call is refused as rate limited, unsent.</param>
+    public async Task<SlackUser> GetUserAsync(string teamId, string userId, CancellationToken cancellationToken, TimeSpan? maxWait = null)
     {
-        var answer = await CallFormAsync("users.info", teamId, [new("user", userId)], cancellationToken);
+        var answer = await CallFormAsync("users.info", teamId, [new("user", userId)], cancellationToken, maxWait);
         var user = answer.GetProperty("user");
         var profile = user.TryGetProperty("profile", out var p) ? p : default;
         var display = Text(profile, "display_name");
@@ -152,10 +153,10 @@ internal sealed class SlackApiClient(
         }
     }
 
-    private async Task<JsonElement> CallFormAsync(string method, string teamId, KeyValuePair<string, string>[] form, CancellationToken cancellationToken)
+    private async Task<JsonElement> CallFormAsync(string method, string teamId, KeyValuePair<string, string>[] form, CancellationToken cancellationToken, TimeSpan? maxWait = null)
     {
         var token = await tokens.GetBotTokenAsync(teamId, cancellationToken);
-        await WaitForSlotAsync(method, teamId, null, cancellationToken);
+        await WaitForSlotAsync(method, teamId, null, cancellationToken, maxWait);
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(BaseUrl, method)) { Content = new FormUrlEncodedContent(form) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         try
@@ -168,9 +169,9 @@ internal sealed class SlackApiClient(
         }
     }
 
-    private async Task WaitForSlotAsync(string method, string teamId, string? channel, CancellationToken cancellationToken)
+    private async Task WaitForSlotAsync(string method, string teamId, string? channel, CancellationToken cancellationToken, TimeSpan? maxWait = null)
     {
-        var reservation = limiter.Reserve(method, teamId, channel, options.Value.MaxClientWait);
+        var reservation = limiter.Reserve(method, teamId, channel, maxWait ?? options.Value.MaxClientWait);
         if (!reservation.Granted)
         {
             throw new SlackApiException(method, "ratelimited_client_side", SlackErrorKind.RateLimited, reservation.Wait);

@@ -41,6 +41,30 @@ public sealed class EventTests
         };
     }
 
+    /// <summary>U100, known to the bot as "Ada (stored)" in America/Chicago (Slack's profile says "Display U100", Europe/Berlin).</summary>
+    private static async Task StoreKnownPersonAsync(SlackHost host)
+    {
+        await using var session = await host.Database.Store.BeginAsync(TestContext.Current.CancellationToken);
+        var workspaceId = $"slack:{FakeSlack.TeamId}";
+        if (await session.Workspaces.GetAsync(workspaceId, TestContext.Current.CancellationToken) is null)
+        {
+            await Seed.WorkspaceAsync(session, workspaceId);
+        }
+
+        await session.People.AddAsync(
+            new StatusBot.Core.People.Person { WorkspaceId = workspaceId, Identity = $"{workspaceId}:U100", DisplayName = "Ada (stored)", TimeZone = "America/Chicago", CreatedAt = Seed.Now },
+            TestContext.Current.CancellationToken);
+        await session.CommitAsync(TestContext.Current.CancellationToken);
+    }
+
+    private static JsonObject DirectMessageFrom(string eventId, string user, string channel, string text)
+    {
+        var envelope = DirectMessage(eventId, text);
+        envelope["event"]!["user"] = user;
+        envelope["event"]!["channel"] = channel;
+        return envelope;
+    }
+
     [Fact]
     public async Task Url_verification_echoes_the_challenge()
     {
@@ -90,6 +114,51 @@ public sealed class EventTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("D300", reply.Arg("channel"));
         Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(5));
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task A_known_person_is_answered_with_their_stored_profile_when_users_info_has_no_slot_free_and_a_new_one_is_looked_up(StoreKind store)
+    {
+        await using var host = await SlackHost.StartAsync(store);
+        await StoreKnownPersonAsync(host);
+
+        // Slack answers the next users.info with 429 and Retry-After 30 s: the workspace's users.info budget has no slot for 30 s.
+        host.Slack.FailNext("users.info", status: 429, retryAfterSeconds: 30);
+        using (var first = await host.PostEventAsync(DirectMessageFrom("Ev0201", "U200", "D200", "hello")))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
+
+        await host.Slack.WaitForCallsAsync("chat.postMessage");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using (var second = await host.PostEventAsync(DirectMessageFrom("Ev0202", "U100", "D100", "on track")))
+        {
+            Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        }
+
+        await host.Slack.WaitForCallsAsync("chat.postMessage", 2);
+
+        // The known person was not looked up (no slot): their stored name and zone served, without waiting for one.
+        var known = Assert.Single(host.DirectMessages.Requests, r => r.Caller.Identity.EndsWith(":U100", StringComparison.Ordinal));
+        Assert.Equal(("Ada (stored)", "America/Chicago"), (known.Caller.DisplayName, known.Caller.TimeZone));
+        Assert.DoesNotContain(host.Slack.CallsTo("users.info"), call => call.Arg("user") == "U100");
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(1.5));
+        // The new person was looked up (and refused by Slack): only the request's own identity is known.
+        Assert.Single(host.Slack.CallsTo("users.info"), call => call.Arg("user") == "U200");
+    }
+
+    [Fact]
+    public async Task A_known_persons_profile_is_refreshed_from_slack_when_a_slot_is_free()
+    {
+        await using var host = await SlackHost.StartAsync();
+        await StoreKnownPersonAsync(host);
+
+        using var response = await host.PostEventAsync(DirectMessageFrom("Ev0301", "U100", "D100", "on track"));
+        await host.Slack.WaitForCallsAsync("chat.postMessage");
+
+        var request = Assert.Single(host.DirectMessages.Requests);
+        Assert.Equal(("Display U100", "Europe/Berlin"), (request.Caller.DisplayName, request.Caller.TimeZone));
     }
 
     [Fact]
