@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -11,10 +13,12 @@ namespace StatusBot.Scheduling.Delivery;
 /// <summary>
 /// Carries <see cref="OutboxSignal"/> between the instances on one PostgreSQL schema (LISTEN/NOTIFY on
 /// <see cref="ChannelOf"/> the schema: notifications are per database, and several deployments may share one): rows
-/// queued by one instance wake the lanes of every other, one of which may hold the send lease of their workspace. Without it, a reply queued by the instance that took the request waited for the lease
-/// holder's next look (<c>Outbox:IdleDelay</c>). A burst of commits is one notification per <see cref="Interval"/>.
-/// On the embedded store there is one instance and nothing to relay. Wakes are hints: while the relay is reconnecting
-/// the lanes find new rows at their next look, as without it.
+/// queued by one instance wake the lanes of every other, one of which may hold the send lease of their workspace.
+/// Without it, a reply queued by the instance that took the request waited for the lease holder's next look
+/// (<c>Outbox:IdleDelay</c>). A burst of commits is one notification per <see cref="Interval"/>, sent from the relay's
+/// own connection after the commit: a NOTIFY inside the committing transaction would make every such commit wait for
+/// the server's one notification lock. On the embedded store there is one instance and nothing to relay. Wakes are
+/// hints: while the relay is reconnecting the lanes find new rows at their next look, as without it.
 /// </summary>
 public sealed class OutboxWakeRelay(OutboxSignal signal, SqlDialect dialect, BackgroundStart start, TimeProvider time, ILogger<OutboxWakeRelay> logger)
     : BackgroundService
@@ -23,7 +27,10 @@ public sealed class OutboxWakeRelay(OutboxSignal signal, SqlDialect dialect, Bac
     public static string ChannelOf(string schema)
     {
         var channel = $"statusbot_outbox:{schema}";
-        return channel.Length <= 63 ? channel : channel[..63];
+        // A schema name too long for the channel is replaced by its hash (still one channel per schema).
+        return Encoding.UTF8.GetByteCount(channel) <= 63
+            ? channel
+            : $"statusbot_outbox:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(schema)))[..32]}";
     }
 
     /// <summary>The shortest time between two notifications of this instance (lanes act on a wake at most every tenth of <c>Outbox:IdleDelay</c>).</summary>
@@ -89,7 +96,7 @@ public sealed class OutboxWakeRelay(OutboxSignal signal, SqlDialect dialect, Bac
                         signal.RowsQueuedElsewhere();
                     }
                 };
-                await using (var listen = new NpgsqlCommand($"listen \"{channel}\"", npgsql))
+                await using (var listen = new NpgsqlCommand($"listen \"{channel.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", npgsql))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
