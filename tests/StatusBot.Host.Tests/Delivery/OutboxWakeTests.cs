@@ -58,9 +58,51 @@ public sealed class OutboxWakeTests
         await a.StopAsync(Ct);
     }
 
-    private static async Task QueueAsync(WebApplication host, string address, string key)
+    [Fact]
+    public async Task An_instance_whose_listening_connection_is_dropped_listens_again_and_is_woken_by_the_others()
     {
-        await using var session = await host.Services.GetRequiredService<IStatusBotStore>().BeginAsync(Ct);
+        // The database's own store raises no signal: the rows it queues are another instance's, as far as the host knows.
+        await using var database = await TestDatabase.CreateEmptyAsync(StoreKind.Postgres);
+        var connectionString = database.ConnectionString;
+        var platform = new GatedPlatform(heldWorkspace: null);
+        await using var host = await CheckInHost.StartAsync(
+            StoreKind.Postgres, connectionString, null, services => services.AddSingleton<IChatPlatform>(platform), "--Outbox:IdleDelay", "00:00:30");
+        await CheckInHost.Eventually(async () => await ListenersAsync(connectionString) == 1, TimeSpan.FromSeconds(30), "the instance listens");
+
+        // The server drops the listening connection (a restart, a network cut, an operator's pg_terminate_backend).
+        await using (var admin = new NpgsqlConnection(connectionString))
+        {
+            var schema = await admin.ExecuteScalarAsync<string>("select current_schema()");
+            await admin.ExecuteAsync(
+                "select pg_terminate_backend(pid) from pg_stat_activity where query = @listen",
+                new { listen = $"listen \"{OutboxWakeRelay.ChannelOf(schema!)}\"" });
+        }
+
+        await CheckInHost.Eventually(async () => await ListenersAsync(connectionString) == 1, TimeSpan.FromSeconds(30), "the instance listens again");
+        // Its lane has taken the look that follows reconnecting, and waits up to 30 s again.
+        await Task.Delay(TimeSpan.FromSeconds(2), Ct);
+
+        // Another instance queues a message and tells (here: its row, and the notification its relay sends).
+        var queuedAt = DateTimeOffset.UtcNow;
+        await QueueAsync(database.Store, "slack:T1:U1", "elsewhere");
+
+        await using (var notifier = new NpgsqlConnection(connectionString))
+        {
+            var schema = await notifier.ExecuteScalarAsync<string>("select current_schema()");
+            await notifier.ExecuteAsync("select pg_notify(@channel, 'another-instance')", new { channel = OutboxWakeRelay.ChannelOf(schema!) });
+        }
+
+        await CheckInHost.Eventually(() => Task.FromResult(platform.Sent.ContainsKey("slack:T1:U1")), TimeSpan.FromSeconds(25), "the instance sends what the other queued");
+        Assert.InRange(platform.Sent["slack:T1:U1"] - queuedAt, TimeSpan.Zero, TimeSpan.FromSeconds(10));
+        await host.StopAsync(Ct);
+    }
+
+    private static Task QueueAsync(WebApplication host, string address, string key) =>
+        QueueAsync(host.Services.GetRequiredService<IStatusBotStore>(), address, key);
+
+    private static async Task QueueAsync(IStatusBotStore store, string address, string key)
+    {
+        await using var session = await store.BeginAsync(Ct);
         var now = DateTimeOffset.UtcNow;
         await session.Outbox.EnqueueAsync(
             new OutboxMessage
