@@ -4,7 +4,6 @@ using StatusBot.Core.Messages;
 using StatusBot.Core.People;
 using StatusBot.Core.Programs;
 using StatusBot.Core.Workspaces;
-using StatusBot.Data;
 using StatusBot.Testing;
 
 namespace StatusBot.Data.Tests.Delivery;
