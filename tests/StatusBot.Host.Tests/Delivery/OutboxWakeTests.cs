@@ -72,10 +72,9 @@ public sealed class OutboxWakeTests
         // The server drops the listening connection (a restart, a network cut, an operator's pg_terminate_backend).
         await using (var admin = new NpgsqlConnection(connectionString))
         {
-            var schema = await admin.ExecuteScalarAsync<string>("select current_schema()");
             await admin.ExecuteAsync(
                 "select pg_terminate_backend(pid) from pg_stat_activity where query = @listen",
-                new { listen = $"listen \"{OutboxWakeRelay.ChannelOf(schema!)}\"" });
+                new { listen = $"listen \"{await ChannelAsync(admin)}\"" });
         }
 
         await CheckInHost.Eventually(async () => await ListenersAsync(connectionString) == 1, TimeSpan.FromSeconds(30), "the instance listens again");
@@ -88,8 +87,7 @@ public sealed class OutboxWakeTests
 
         await using (var notifier = new NpgsqlConnection(connectionString))
         {
-            var schema = await notifier.ExecuteScalarAsync<string>("select current_schema()");
-            await notifier.ExecuteAsync("select pg_notify(@channel, 'another-instance')", new { channel = OutboxWakeRelay.ChannelOf(schema!) });
+            await notifier.ExecuteAsync("select pg_notify(@channel, 'another-instance')", new { channel = await ChannelAsync(notifier) });
         }
 
         await CheckInHost.Eventually(() => Task.FromResult(platform.Sent.ContainsKey("slack:T1:U1")), TimeSpan.FromSeconds(25), "the instance sends what the other queued");
@@ -122,11 +120,14 @@ public sealed class OutboxWakeTests
     private static async Task<int> ListenersAsync(string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);
-        var schema = await connection.ExecuteScalarAsync<string>("select current_schema()");
         return await connection.ExecuteScalarAsync<int>(
             "select count(*)::int from pg_stat_activity where query = @listen",
-            new { listen = $"listen \"{OutboxWakeRelay.ChannelOf(schema!)}\"" });
+            new { listen = $"listen \"{await ChannelAsync(connection)}\"" });
     }
+
+    /// <summary>The relay's channel for the schema the connection string points at.</summary>
+    private static async Task<string> ChannelAsync(NpgsqlConnection connection) =>
+        OutboxWakeRelay.ChannelOf((await connection.ExecuteScalarAsync<string>("select current_schema()"))!);
 
     /// <summary>Slack for both instances: holds the send to one workspace until released, records when each address was sent.</summary>
     private sealed class GatedPlatform(string? heldWorkspace) : IChatPlatform
