@@ -310,12 +310,14 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
     /// a transaction-scoped advisory lock per workspace, tried without waiting. Waiting instead (for the other claim's
     /// lease row, or its insert of a new one) chained claims behind each other for seconds when many lanes started
     /// together on a starved machine, and the loser of such a race could not take the workspace anyway. A hash collision
-    /// only makes a claim skip a workspace until its next poll.
+    /// only makes a claim skip a workspace until its next poll. Advisory locks are per database, and several deployments
+    /// (or the test suite's schemas) may share one: the key hashes the schema with the workspace id, so another schema's
+    /// claim of a workspace with the same id does not make this one skip it (a test whose claim found nothing failed so).
     /// </summary>
     private async Task<List<string>> NotBeingTakenAsync(List<string> sorted, CancellationToken cancellationToken)
     {
         var free = (await db.QueryAsync<string>(
-                "select w from unnest(@ids) as w where pg_try_advisory_xact_lock(@lockClass, hashtext(w))",
+                "select w from unnest(@ids) as w where pg_try_advisory_xact_lock(@lockClass, hashtext(current_schema() || '/' || w))",
                 new { ids = sorted.ToArray(), lockClass = SendLeaseLockClass },
                 cancellationToken))
             .ToHashSet(StringComparer.Ordinal);

@@ -241,12 +241,13 @@ public sealed class OutboxDrainerTests : StoreTest
             }
         });
         // The first send takes longer than a pass (Turn 5 s): the pass returns with T1 still sending.
+        using var sending = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
         var platform = new ScriptedPlatform(ChatPlatform.Slack, sent =>
         {
             if (sent.Destination.Address == "slack:T1:U0")
             {
-                time.Advance(TimeSpan.FromSeconds(6));
+                sending.Set();
                 release.Wait(TimeSpan.FromSeconds(10));
             }
 
@@ -255,7 +256,17 @@ public sealed class OutboxDrainerTests : StoreTest
         var settings = new OutboxDrainerSettings { WorkerId = "worker-a", BatchSize = 10, Turn = TimeSpan.FromSeconds(5), Lease = TimeSpan.FromMinutes(2) };
         var drainer = Drainer(db, time, platform, settings);
 
-        var first = await drainer.DrainOnceAsync(Ct);
+        // The clock runs a second at a time while the first send is held, whenever the lane starts its wait (advancing it
+        // 6 s from inside the send raced with the lane: a wait started after the advance never ended).
+        var pass = drainer.DrainOnceAsync(Ct);
+        Assert.True(sending.Wait(TimeSpan.FromSeconds(10), Ct));
+        for (var second = 0; second < 30 && !pass.IsCompleted; second++)
+        {
+            await Task.WhenAny(pass, Task.Delay(200, Ct));
+            time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var first = await pass.WaitAsync(TimeSpan.FromSeconds(10), Ct);
         release.Set();
         var rest = await UntilNothingSendsAsync(drainer);
 
