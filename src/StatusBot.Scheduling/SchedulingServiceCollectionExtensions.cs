@@ -78,6 +78,7 @@ public static class SchedulingServiceCollectionExtensions
             provider.GetRequiredService<ICheckInCalendar>(),
             provider.GetRequiredService<TimeProvider>(),
             rebuildAtStart: !postgres,
+            options.OpenAhead,
             provider.GetRequiredService<ILogger<HangfireCheckInScheduler>>()));
         services.RemoveAll<ICheckInScheduler>();
         services.AddSingleton<ICheckInScheduler>(provider => provider.GetRequiredService<HangfireCheckInScheduler>());

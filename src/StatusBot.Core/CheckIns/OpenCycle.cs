@@ -120,20 +120,30 @@ public sealed class OpenCycle(IStatusBotStore store, PromptMembers prompts, IChe
                     .ToLookup(d => d.ProviderTeamId);
                 var blockers = (await session.Blockers.ListOpenAsync(freshTeams, cancellationToken)).ToLookup(b => b.TeamId);
                 var now = prompts.Time.GetUtcNow();
-                var members = new List<(long CycleId, long PersonId)>();
+                var members = new Dictionary<DateTimeOffset, List<(long CycleId, long PersonId)>>();
                 var queuedPrompts = new Prompts();
                 foreach (var i in fresh)
                 {
                     var team = teams[due[i].Schedule.TeamId];
                     var cycle = created[team.Id];
                     var people = askable[team.Id];
-                    members.AddRange(people.Select(p => (cycle.Id, p.Id)));
-                    AddPrompts(cycle, team, people, owed[team.Id].ToList(), blockers[team.Id].ToList(), due[i].Schedule.TimeZone, now, queuedPrompts);
+                    // A slot opened ahead of its start (Scheduling:OpenAhead) has its prompts sent at the start, not now.
+                    var sendAt = cycle.OpensAt > now ? cycle.OpensAt : now;
+                    if (!members.TryGetValue(sendAt, out var prompted))
+                    {
+                        members[sendAt] = prompted = [];
+                    }
+
+                    prompted.AddRange(people.Select(p => (cycle.Id, p.Id)));
+                    AddPrompts(cycle, team, people, owed[team.Id].ToList(), blockers[team.Id].ToList(), due[i].Schedule.TimeZone, sendAt, queuedPrompts);
                     results[i] = new OpenCycleResult(cycle, true, people.Count, null);
                     opened.Add(cycle);
                 }
 
-                await session.CheckIns.AddPromptedMembersAsync(members, now, cancellationToken);
+                foreach (var (promptedAt, prompted) in members)
+                {
+                    await session.CheckIns.AddPromptedMembersAsync(prompted, promptedAt, cancellationToken);
+                }
                 var queued = await session.Outbox.EnqueueSharedAsync(queuedPrompts.Bodies, queuedPrompts.Personal, cancellationToken)
                     + await session.Outbox.EnqueueManyAsync(queuedPrompts.Whole, queuedPrompts.WholeSerialized, cancellationToken);
                 if (queued != queuedPrompts.Count)
@@ -163,7 +173,7 @@ public sealed class OpenCycle(IStatusBotStore store, PromptMembers prompts, IChe
     /// </summary>
     private static void AddPrompts(
         CheckInCycle cycle, Team team, IReadOnlyList<Person> people, IReadOnlyList<Dependency> owed, IReadOnlyList<Blocker> blockers, string zone,
-        DateTimeOffset now, Prompts prompts)
+        DateTimeOffset sendAt, Prompts prompts)
     {
         var forms = new PromptForms(cycle, team, owed, blockers);
         var owners = blockers.Select(b => b.PersonId).ToHashSet();
@@ -181,12 +191,12 @@ public sealed class OpenCycle(IStatusBotStore store, PromptMembers prompts, IChe
                     bodyAdded = true;
                 }
 
-                prompts.Personal.Add(new PersonalMessage(person.Identity, bodyKey, PromptTemplate.Personal(person), dedupKey, now));
+                prompts.Personal.Add(new PersonalMessage(person.Identity, bodyKey, PromptTemplate.Personal(person), dedupKey, sendAt));
                 continue;
             }
 
             var message = forms.Prompt(person, zone);
-            prompts.Whole.Add(OutboxMessage.DirectMessageTo(person.Identity, message, dedupKey, team.ProgramId, now));
+            prompts.Whole.Add(OutboxMessage.DirectMessageTo(person.Identity, message, dedupKey, team.ProgramId, sendAt));
             prompts.WholeSerialized.Add(Messages.MessageJson.Serialize(message));
         }
     }

@@ -66,7 +66,8 @@ public sealed class OpenCheckInsJob(SlotRunner runner, HangfireCheckInScheduler 
     [DisplayName("Open the check-ins due at {0:u}")]
     public async Task RunAsync(DateTimeOffset opensAt, CancellationToken cancellationToken)
     {
-        if (!await EarlyStart.WaitUntilDueAsync(time, opensAt, cancellationToken))
+        // Due OpenAhead before the instant: the prompts are queued to go at the instant itself (OpenCycle).
+        if (!await EarlyStart.WaitUntilDueAsync(time, opensAt - scheduler.OpenAhead, cancellationToken))
         {
             // An operator's "enqueue now" on the dashboard: the slot has not started; it stays planned for its time.
             logger.LogWarning("Check-ins due at {OpensAt:O} run before their time: nothing opened, they stay planned", opensAt);

@@ -22,8 +22,11 @@ namespace StatusBot.Scheduling.CheckIns;
 /// instant in its arguments, so a late or repeated run knows which slot it is for.
 /// </remarks>
 public sealed partial class HangfireCheckInScheduler(
-    JobPlans plans, IStatusBotStore store, ICheckInCalendar calendar, TimeProvider time, bool rebuildAtStart, ILogger<HangfireCheckInScheduler> logger) : ICheckInScheduler
+    JobPlans plans, IStatusBotStore store, ICheckInCalendar calendar, TimeProvider time, bool rebuildAtStart, TimeSpan openAhead, ILogger<HangfireCheckInScheduler> logger) : ICheckInScheduler
 {
+    /// <summary>How long before its instant an open job runs (<see cref="SchedulingOptions.OpenAhead"/>).</summary>
+    public TimeSpan OpenAhead => openAhead;
+
     /// <summary>What a team's slot is computed from (the misfire policy compares it with the stored schedule).</summary>
     public static string SpecOf(CheckInSchedule schedule) => string.Create(
         CultureInfo.InvariantCulture,
@@ -70,11 +73,12 @@ public sealed partial class HangfireCheckInScheduler(
     }
 
     /// <summary>
-    /// Plans the open job of <paramref name="opensAt"/>. Without <paramref name="replace"/> a plan whose job is still to
-    /// run (or running: it opens every team due then) is kept; with it the job is planned again (one run too early).
+    /// Plans the open job of <paramref name="opensAt"/>, due <see cref="OpenAhead"/> before it. Without
+    /// <paramref name="replace"/> a plan whose job is still to run (or running: it opens every team due then) is kept;
+    /// with it the job is planned again (one run too early).
     /// </summary>
     public void PlanOpen(DateTimeOffset opensAt, bool replace) =>
-        plans.Put(CheckInJobKeys.Open(opensAt), Spec(opensAt), opensAt, Job.FromExpression<OpenCheckInsJob>(j => j.RunAsync(opensAt, CancellationToken.None)), replace ? null : JobPlans.IsPending);
+        plans.Put(CheckInJobKeys.Open(opensAt), Spec(opensAt), opensAt - openAhead, Job.FromExpression<OpenCheckInsJob>(j => j.RunAsync(opensAt, CancellationToken.None)), replace ? null : JobPlans.IsPending);
 
     public Task CyclesOpenedAsync(IReadOnlyList<CheckInCycle> cycles, CancellationToken cancellationToken)
     {

@@ -19,6 +19,16 @@ public sealed class SchedulingOptions
     public TimeSpan CatchUpAfter { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
+    /// How long before each check-in slot its teams' rounds are opened, with their prompts held in the outbox until the
+    /// slot itself. Zero (the default): opened at the slot. A slot of thousands of teams takes seconds to open, and its
+    /// prompts then go out as each batch of teams commits, on a machine busy opening the rest; opened ahead, they are all
+    /// queued when the slot comes and go out from its first second. Within this time before the slot the week's round
+    /// already exists (its status reads "0 answered", an early answer counts for it); a pause, skip or member change in it
+    /// comes too late for that slot, as it does after the slot. At most 00:10:00.
+    /// </summary>
+    public TimeSpan OpenAhead { get; set; } = TimeSpan.Zero;
+
+    /// <summary>
     /// How often each instance re-syncs every job from the tables. This repairs what a crash between a commit and
     /// the scheduling of its jobs left behind (an open cycle without its close, a team without its next slot).
     /// </summary>
@@ -104,12 +114,20 @@ public sealed class SchedulingOptions
 /// <summary>Rejects scheduling settings that would misbehave, naming the key.</summary>
 public sealed partial class SchedulingOptionsValidator : IValidateOptions<SchedulingOptions>
 {
+    /// <summary>The longest <see cref="SchedulingOptions.OpenAhead"/>: a round open for longer before its prompts go out would show a week that has not started.</summary>
+    public static readonly TimeSpan MaxOpenAhead = TimeSpan.FromMinutes(10);
+
     public ValidateOptionsResult Validate(string? name, SchedulingOptions options)
     {
         var failures = new List<string>();
         if (options.CatchUpAfter <= TimeSpan.Zero)
         {
             failures.Add("Scheduling:CatchUpAfter must be positive, e.g. 00:05:00.");
+        }
+
+        if (options.OpenAhead < TimeSpan.Zero || options.OpenAhead > MaxOpenAhead)
+        {
+            failures.Add("Scheduling:OpenAhead must be between 00:00:00 (open at the slot) and 00:10:00, e.g. 00:01:00.");
         }
 
         if (options.ReconcileInterval < TimeSpan.FromSeconds(1))

@@ -53,7 +53,7 @@ public sealed partial class SlotRunner(
                 .Select(a => SlotAt(a.Schedule, opensAt) is { } slot ? new DueCheckIn(a.Schedule, slot) : null)
                 .OfType<DueCheckIn>();
             var candidates = InProgramTurns(atInstant, programOf)
-                .Select(d => d with { Slot = MisfirePolicy.SlotToOpen(calendar, d.Schedule, new PlannedSlot(HangfireCheckInScheduler.SpecOf(d.Schedule), d.Slot), now, options.Value.CatchUpAfter) })
+                .Select(d => d with { Slot = MisfirePolicy.SlotToOpen(calendar, d.Schedule, new PlannedSlot(HangfireCheckInScheduler.SpecOf(d.Schedule), d.Slot), now, options.Value.CatchUpAfter, options.Value.OpenAhead) })
                 .ToList();
             var existing = candidates.Count == 0 ? [] : (await session.CheckIns.ListCyclesAsync(
                     candidates.Select(d => d.Schedule.TeamId).ToArray(), candidates.Min(d => d.Slot.WeekOf), candidates.Max(d => d.Slot.WeekOf), cancellationToken))
@@ -68,8 +68,9 @@ public sealed partial class SlotRunner(
         var count = results.Count(r => r.Opened);
         for (var i = 0; i < count; i++)
         {
-            // Due time → cycle opened (prompts queued), measured from the instant, before any catch-up shift.
-            StatusBotTelemetry.RecordSlotLateness(lateness);
+            // Due time → cycle opened (prompts queued), measured from the instant, before any catch-up shift. Opened ahead
+            // (Scheduling:OpenAhead), the prompts are queued for the instant: not late.
+            StatusBotTelemetry.RecordSlotLateness(lateness > TimeSpan.Zero ? lateness : TimeSpan.Zero);
         }
 
         var failed = results.Count(r => r.Failure is not null);
@@ -133,7 +134,7 @@ public sealed partial class SlotRunner(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Opened the check-ins of {Count} teams due at {OpensAt:O}; {Failed} failed; {Milliseconds:F0} ms after the slot")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Opened the check-ins of {Count} teams due at {OpensAt:O}; {Failed} failed; {Milliseconds:F0} ms after the slot (negative: opened ahead, their prompts wait for the slot)")]
     private partial void LogOpened(int count, DateTimeOffset opensAt, int failed, double milliseconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Caught up the missed check-ins of {Count} teams due at {OpensAt:O}: opened now with the full window")]
@@ -175,15 +176,17 @@ public sealed record PlannedSlot(string Spec, CheckInSlot Slot);
 /// <summary>Which slot a fired (possibly late) open job opens for a team; see <see cref="SlotRunner"/>.</summary>
 public static class MisfirePolicy
 {
-    public static CheckInSlot SlotToOpen(ICheckInCalendar calendar, CheckInSchedule schedule, PlannedSlot? planned, DateTimeOffset now, TimeSpan catchUpAfter)
+    public static CheckInSlot SlotToOpen(
+        ICheckInCalendar calendar, CheckInSchedule schedule, PlannedSlot? planned, DateTimeOffset now, TimeSpan catchUpAfter, TimeSpan openAhead = default)
     {
         // The slot the job was planned for, unless the schedule changed since (then: the latest slot of the new one),
         // or the slot is still far off: a job run ahead of its time (an operator's "enqueue now" on the dashboard)
         // must not start next week's cycle early; it opens the latest slot that has started instead, which the store's
-        // (team, week) key makes a no-op when that cycle is already open. "Far" is beyond EarlyStart's tolerance: a job
-        // that waited for its due time can still read the clock a tick before it (a timer may fire before the wall
-        // clock reaches the due instant), and taking last week's slot then would skip this week for the team.
-        var slot = planned is not null && planned.Spec == HangfireCheckInScheduler.SpecOf(schedule) && planned.Slot.OpensAt - now <= EarlyStart.Tolerance
+        // (team, week) key makes a no-op when that cycle is already open. "Far" is beyond the job's planned lead
+        // (Scheduling:OpenAhead) and EarlyStart's tolerance: a job that waited for its due time can still read the clock
+        // a tick before it (a timer may fire before the wall clock reaches the due instant), and taking last week's slot
+        // then would skip this week for the team.
+        var slot = planned is not null && planned.Spec == HangfireCheckInScheduler.SpecOf(schedule) && planned.Slot.OpensAt - now <= openAhead + EarlyStart.Tolerance
             ? planned.Slot
             : calendar.Previous(schedule, now);
 

@@ -51,6 +51,32 @@ public sealed class MisfirePolicyTests
     }
 
     [Fact]
+    public void A_job_run_its_open_ahead_before_the_slot_opens_that_slot_and_an_earlier_run_the_slot_that_has_started()
+    {
+        var ahead = TimeSpan.FromMinutes(1);
+
+        // Run at its due time, a minute before the slot (Scheduling:OpenAhead): the planned slot, its window unchanged.
+        Assert.Equal(Planned.Slot, MisfirePolicy.SlotToOpen(Calendar, Schedule, Planned, Planned.Slot.OpensAt - ahead, CatchUpAfter, ahead));
+
+        // Run beyond its lead and the tolerance (an operator's "enqueue now" ten minutes early): not this week yet.
+        var early = MisfirePolicy.SlotToOpen(Calendar, Schedule, Planned, Planned.Slot.OpensAt.AddMinutes(-10), CatchUpAfter, ahead);
+        Assert.Equal(new DateOnly(2026, 10, 26), early.WeekOf);
+    }
+
+    [Fact]
+    public void A_midnight_slot_opened_ahead_on_the_sunday_before_is_the_mondays_week_in_the_teams_zone()
+    {
+        // Monday 00:00 in Tokyo is Sunday 15:00 UTC; opened a minute ahead, at 23:59 on Sunday in Tokyo.
+        var midnight = Schedule with { LocalTime = new TimeOnly(0, 0), TimeZone = "Asia/Tokyo" };
+        var planned = new PlannedSlot(HangfireCheckInScheduler.SpecOf(midnight), CheckInClock.SlotOfWeek(midnight, new DateOnly(2026, 11, 2)));
+        Assert.Equal(new DateTimeOffset(2026, 11, 1, 15, 0, 0, TimeSpan.Zero), planned.Slot.OpensAt);
+
+        var slot = MisfirePolicy.SlotToOpen(Calendar, midnight, planned, planned.Slot.OpensAt.AddMinutes(-1), CatchUpAfter, TimeSpan.FromMinutes(1));
+
+        Assert.Equal((new DateOnly(2026, 11, 2), planned.Slot.OpensAt), (slot.WeekOf, slot.OpensAt));
+    }
+
+    [Fact]
     public void A_fire_within_the_tolerance_keeps_the_planned_window()
     {
         var slot = MisfirePolicy.SlotToOpen(Calendar, Schedule, Planned, Planned.Slot.OpensAt.AddMinutes(4), CatchUpAfter);

@@ -6,6 +6,8 @@ public sealed class SchedulingOptionsTests
 {
     [Theory]
     [InlineData("--Scheduling:CatchUpAfter", "-00:01:00", "Scheduling:CatchUpAfter")]
+    [InlineData("--Scheduling:OpenAhead", "-00:00:01", "Scheduling:OpenAhead")]
+    [InlineData("--Scheduling:OpenAhead", "00:10:01", "Scheduling:OpenAhead")]
     [InlineData("--Scheduling:SchedulePollingInterval", "00:00:00.010", "Scheduling:SchedulePollingInterval")]
     [InlineData("--Scheduling:QueuePollInterval", "00:05:00", "Scheduling:QueuePollInterval")]
     [InlineData("--Scheduling:InvisibilityTimeout", "00:00:05", "Scheduling:InvisibilityTimeout")]
