@@ -45,7 +45,8 @@ internal sealed class DapperStoreSession : IStoreSession
     private readonly Activity? _activity;
     private readonly OutboxSignal? _outboxSignal;
     private List<Action>? _afterCommit;
-    private bool _outboxRowsQueued;
+    // The distinct times the rows this unit of work queued are due (null: none queued).
+    private HashSet<DateTimeOffset>? _outboxDueAt;
     private bool _completed;
 
     public DapperStoreSession(SqlDialect dialect, DbConnection connection, DbTransaction? transaction, Activity? activity = null, OutboxSignal? outboxSignal = null)
@@ -111,14 +112,25 @@ internal sealed class DapperStoreSession : IStoreSession
     /// <summary>Runs <paramref name="action"/> once this unit of work commits (metrics of what it stored); never on rollback.</summary>
     internal void AfterCommit(Action action) => (_afterCommit ??= []).Add(action);
 
-    /// <summary>This unit of work queued outbox rows: once it commits, the lanes are woken to send them (once per unit of work).</summary>
-    internal void OutboxRowsQueued()
+    /// <summary>
+    /// This unit of work queued outbox rows due at <paramref name="dueAt"/>: once it commits, the lanes are woken to send
+    /// them, and again when the ones due later come due (one wake per unit of work and distinct time).
+    /// </summary>
+    internal void OutboxRowsQueued(IEnumerable<DateTimeOffset> dueAt)
     {
-        if (_outboxSignal is { } signal && !_outboxRowsQueued)
+        if (_outboxSignal is not { } signal)
         {
-            _outboxRowsQueued = true;
-            AfterCommit(signal.RowsQueued);
+            return;
         }
+
+        if (_outboxDueAt is null)
+        {
+            _outboxDueAt = [];
+            var queued = _outboxDueAt;
+            AfterCommit(() => signal.RowsQueued(queued));
+        }
+
+        _outboxDueAt.UnionWith(dueAt);
     }
 
     public async ValueTask DisposeAsync()

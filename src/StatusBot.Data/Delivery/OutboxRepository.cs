@@ -42,7 +42,7 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
         if (added)
         {
             db.AfterCommit(() => StatusBotTelemetry.RecordEnqueued(message.WorkspaceId, message.Message.Kind));
-            db.OutboxRowsQueued();
+            db.OutboxRowsQueued([message.NextAttemptAt]);
         }
 
         return added;
@@ -93,7 +93,7 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
                     StatusBotTelemetry.RecordEnqueued(workspaceId, kind);
                 }
             });
-            db.OutboxRowsQueued();
+            db.OutboxRowsQueued(messages.Where((_, i) => added[i]).Select(message => message.NextAttemptAt).Distinct());
         }
 
         return queued.Count;
@@ -146,7 +146,7 @@ internal sealed class OutboxRepository(DapperStoreSession db) : IOutboxRepositor
         });
         if (added > 0)
         {
-            db.OutboxRowsQueued();
+            db.OutboxRowsQueued(messages.Select(message => message.Now).Distinct());
         }
 
         return added;

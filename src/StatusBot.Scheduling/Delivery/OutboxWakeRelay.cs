@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Hosting;
@@ -91,9 +92,9 @@ public sealed class OutboxWakeRelay(OutboxSignal signal, SqlDialect dialect, Bac
                 var npgsql = (NpgsqlConnection)connection;
                 npgsql.Notification += (_, notification) =>
                 {
-                    if (notification.Payload != _instance)
+                    if (ParsePayload(notification.Payload) is { } news && news.Instance != _instance)
                     {
-                        signal.RowsQueuedElsewhere();
+                        signal.RowsQueuedElsewhere(news.DueLater);
                     }
                 };
                 await using (var listen = new NpgsqlCommand($"listen \"{channel.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", npgsql))
@@ -154,18 +155,53 @@ public sealed class OutboxWakeRelay(OutboxSignal signal, SqlDialect dialect, Bac
         await connection.DisposeAsync();
     }
 
+    /// <summary>
+    /// A notification's text: the telling instance, then the times (Unix milliseconds) that rows it queued to go later
+    /// come due, so the listeners wake then too: <c>instance</c> or <c>instance 1796101200000 1796101200100</c>.
+    /// At most <see cref="OutboxSignal.MaxDueLater"/> times: well under PostgreSQL's 8,000-byte limit for a payload.
+    /// </summary>
+    public static string Payload(string instance, IReadOnlyList<DateTimeOffset> dueLater) =>
+        dueLater.Count == 0
+            ? instance
+            : $"{instance} {string.Join(' ', dueLater.Take(OutboxSignal.MaxDueLater).Select(at => at.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)))}";
+
+    /// <summary>The instance and times of <see cref="Payload"/>; null for text no instance of this bot sent.</summary>
+    public static (string Instance, IReadOnlyList<DateTimeOffset> DueLater)? ParsePayload(string payload)
+    {
+        var parts = payload.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length is 0 or > OutboxSignal.MaxDueLater + 1)
+        {
+            return null;
+        }
+
+        var dueLater = new List<DateTimeOffset>(parts.Length - 1);
+        foreach (var part in parts.Skip(1))
+        {
+            if (!long.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) || ms > MaxUnixMilliseconds)
+            {
+                return null;
+            }
+
+            dueLater.Add(DateTimeOffset.FromUnixTimeMilliseconds(ms));
+        }
+
+        return (parts[0], dueLater);
+    }
+
+    private static readonly long MaxUnixMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
+
     /// <summary>Tells the other instances when this one queued rows: at most one notification per <see cref="Interval"/>.</summary>
     private async Task TellAsync(string channel, CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            await signal.WaitForRowsQueuedHereAsync(stoppingToken);
+            var dueLater = await signal.WaitForRowsQueuedHereAsync(stoppingToken);
             try
             {
                 await using var connection = await dialect.OpenAsync(stoppingToken);
-                await using var notify = new NpgsqlCommand("select pg_notify(@channel, @instance)", (NpgsqlConnection)connection);
+                await using var notify = new NpgsqlCommand("select pg_notify(@channel, @payload)", (NpgsqlConnection)connection);
                 notify.Parameters.AddWithValue("channel", channel);
-                notify.Parameters.AddWithValue("instance", _instance);
+                notify.Parameters.AddWithValue("payload", Payload(_instance, dueLater));
                 await notify.ExecuteNonQueryAsync(stoppingToken);
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)

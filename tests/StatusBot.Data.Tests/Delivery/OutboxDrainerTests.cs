@@ -361,9 +361,9 @@ public sealed class OutboxDrainerTests : StoreTest
     public async Task An_idle_lane_sends_a_row_as_soon_as_it_is_committed_not_at_its_next_look(StoreKind kind)
     {
         await using var db = await TestDatabase.CreateAsync(kind);
-        var signal = new OutboxSignal();
-        var store = new DapperStore(db.Dialect, signal);
         var time = new FakeTimeProvider(Seed.Now);
+        var signal = new OutboxSignal(time);
+        var store = new DapperStore(db.Dialect, signal);
         var platform = new ScriptedPlatform(ChatPlatform.Slack, _ => DeliveryResult.Delivered("ts"));
         var settings = new OutboxDrainerSettings { WorkerId = "worker-a", IdleDelay = TimeSpan.FromSeconds(1), Lease = TimeSpan.FromMinutes(2) };
         var drainer = new OutboxDrainer(store, [platform], settings, time, new FixedRandom(0.5), signal: signal);
@@ -384,10 +384,42 @@ public sealed class OutboxDrainerTests : StoreTest
 
     [Theory]
     [MemberData(nameof(Stores))]
+    public async Task A_row_queued_to_go_later_wakes_an_idle_lane_when_it_comes_due_not_at_the_lanes_next_look(StoreKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        var time = new FakeTimeProvider(Seed.Now);
+        var signal = new OutboxSignal(time);
+        var store = new DapperStore(db.Dialect, signal);
+        var platform = new ScriptedPlatform(ChatPlatform.Slack, _ => DeliveryResult.Delivered("ts"));
+        var settings = new OutboxDrainerSettings { WorkerId = "worker-a", IdleDelay = TimeSpan.FromSeconds(10), Lease = TimeSpan.FromMinutes(2) };
+        var drainer = new OutboxDrainer(store, [platform], settings, time, new FixedRandom(0.5), signal: signal);
+        Assert.True((await drainer.DrainOnceAsync(Ct)).Idle);
+
+        // A slot's prompt queued to go three seconds from now (a round opened ahead of its slot): the commit wakes the lane,
+        // which finds nothing due yet and idles again, with a 10 s poll.
+        time.Advance(TimeSpan.FromSeconds(1));
+        var dueAt = time.GetUtcNow().AddSeconds(3);
+        await QueueAsync(store, Message("prompt", "slack:T1:U0") with { CreatedAt = time.GetUtcNow(), NextAttemptAt = dueAt });
+        await drainer.IdleAsync(Ct).WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        Assert.Equal((0, 0), ((await drainer.DrainOnceAsync(Ct)).Claimed, platform.Sent.Count));
+
+        var idle = drainer.IdleAsync(Ct);
+        time.Advance(TimeSpan.FromSeconds(2));
+        Assert.False(idle.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(1));
+        await idle.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        var report = await UntilNothingSendsAsync(drainer);
+
+        Assert.Equal(1, report.Delivered);
+        Assert.Equal(dueAt, time.GetUtcNow());
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
     public async Task A_rolled_back_unit_of_work_wakes_no_lane(StoreKind kind)
     {
         await using var db = await TestDatabase.CreateAsync(kind);
-        var signal = new OutboxSignal();
+        var signal = new OutboxSignal(TimeProvider.System);
         var store = new DapperStore(db.Dialect, signal);
         var wake = signal.NextWake;
 

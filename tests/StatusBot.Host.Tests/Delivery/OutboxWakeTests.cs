@@ -14,15 +14,15 @@ using StatusBot.Testing;
 namespace StatusBot.Host.Tests.Delivery;
 
 /// <summary>
-/// A message queued on one instance is sent at once by another one's idle lane (the relay, LISTEN/NOTIFY), not at that
-/// lane's next look (<c>Outbox:IdleDelay</c>, 30 s here).
+/// A message queued on one instance is sent at once by another one's idle lane (the relay, LISTEN/NOTIFY), or when it
+/// comes due if it was queued to go later, not at that lane's next look (<c>Outbox:IdleDelay</c>, 30 s here).
 /// </summary>
 public sealed class OutboxWakeTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task A_message_queued_on_one_instance_is_sent_by_another_instances_idle_lane_at_once()
+    public async Task A_message_queued_on_one_instance_is_sent_by_another_instances_idle_lane_at_once_or_when_it_comes_due()
     {
         var (connectionString, cleanup) = await CheckInHost.NewDatabaseAsync(StoreKind.Postgres);
         await using var _ = cleanup;
@@ -52,6 +52,12 @@ public sealed class OutboxWakeTests
 
         Assert.InRange(platformB.Sent["slack:T1:U1"] - queuedAt, TimeSpan.Zero, TimeSpan.FromSeconds(10));
         Assert.False(platformA.Sent.ContainsKey("slack:T1:U1"));
+
+        // A message queued on A to go four seconds later (a slot's prompt, opened ahead): B's lane, woken by the commit,
+        // finds it not due yet; the notification told B when it comes due, and B sends it then, not at its next look.
+        var dueAt = await QueueAsync(a, "slack:T2:U1", "later", TimeSpan.FromSeconds(4));
+        await CheckInHost.Eventually(() => Task.FromResult(platformB.Sent.ContainsKey("slack:T2:U1")), TimeSpan.FromSeconds(25), "B sends the message A queued to go later");
+        Assert.InRange(platformB.Sent["slack:T2:U1"] - dueAt, TimeSpan.Zero, TimeSpan.FromSeconds(10));
         platformA.Release();
         await CheckInHost.Eventually(() => Task.FromResult(platformA.Sent.ContainsKey("slack:W0:U1")), TimeSpan.FromSeconds(30), "A's held send ends");
         await b.StopAsync(Ct);
@@ -95,10 +101,30 @@ public sealed class OutboxWakeTests
         await host.StopAsync(Ct);
     }
 
-    private static Task QueueAsync(WebApplication host, string address, string key) =>
-        QueueAsync(host.Services.GetRequiredService<IStatusBotStore>(), address, key);
+    [Fact]
+    public void A_notification_carries_the_instance_and_the_times_its_rows_come_due_and_other_text_is_ignored()
+    {
+        DateTimeOffset[] due = [new(2026, 12, 7, 8, 0, 0, TimeSpan.Zero), new(2026, 12, 7, 8, 0, 0, 100, TimeSpan.Zero)];
 
-    private static async Task QueueAsync(IStatusBotStore store, string address, string key)
+        var payload = OutboxWakeRelay.Payload("abc", due);
+
+        Assert.Equal("abc 1796630400000 1796630400100", payload);
+        var parsed = OutboxWakeRelay.ParsePayload(payload);
+        Assert.Equal("abc", parsed?.Instance);
+        Assert.Equal(due, parsed?.DueLater);
+        Assert.Equal(("abc", 0), (OutboxWakeRelay.ParsePayload("abc")?.Instance, OutboxWakeRelay.ParsePayload("abc")?.DueLater.Count ?? -1));
+        Assert.Null(OutboxWakeRelay.ParsePayload(""));
+        Assert.Null(OutboxWakeRelay.ParsePayload("abc soon"));
+        Assert.Null(OutboxWakeRelay.ParsePayload("abc -5"));
+        Assert.Null(OutboxWakeRelay.ParsePayload("abc 99999999999999999999"));
+        Assert.Null(OutboxWakeRelay.ParsePayload("abc " + string.Join(' ', Enumerable.Repeat("1796630400000", OutboxSignal.MaxDueLater + 1))));
+    }
+
+    private static Task<DateTimeOffset> QueueAsync(WebApplication host, string address, string key, TimeSpan dueIn = default) =>
+        QueueAsync(host.Services.GetRequiredService<IStatusBotStore>(), address, key, dueIn);
+
+    /// <summary>Queues a message due <paramref name="dueIn"/> from now (default: now); returns when it is due.</summary>
+    private static async Task<DateTimeOffset> QueueAsync(IStatusBotStore store, string address, string key, TimeSpan dueIn = default)
     {
         await using var session = await store.BeginAsync(Ct);
         var now = DateTimeOffset.UtcNow;
@@ -110,10 +136,11 @@ public sealed class OutboxWakeTests
                 Message = new ChatMessage("checkin.confirmation", "Thanks", [new TextBlock("Recorded.")]),
                 DedupKey = $"wake:{key}",
                 CreatedAt = now,
-                NextAttemptAt = now,
+                NextAttemptAt = now + dueIn,
             },
             Ct);
         await session.CommitAsync(Ct);
+        return now + dueIn;
     }
 
     /// <summary>The connections listening on this schema's channel (the relay's, one per instance).</summary>
