@@ -9,7 +9,8 @@
 # go to the driver, e.g.: --workspaces 50 --members 200 --instances 2; --queued 1 queues every prompt before the hosts start
 # (the outbox alone, not the opening of the rounds); --warmup N (default 20) first sends each workspace N messages to
 # people the run does not count, so the hosts are warm as long-running ones are (--warmup 0: fresh hosts); host settings
-# pass through, e.g. --Outbox:Workspaces 64. Prints the pauses over 0.3 s by 10-second window (a cold start shows there).
+# pass through, e.g. --Outbox:Workspaces 64, or --Scheduling:OpenAhead 00:01:00 (the rounds opened a minute before the
+# slot, their prompts due at it: the README's figure for hosts opening the rounds). Prints the pauses over 0.3 s by 10-second window (a cold start shows there).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${STATUSBOT_TEST_POSTGRES:?set STATUSBOT_TEST_POSTGRES to a PostgreSQL connection string}"
