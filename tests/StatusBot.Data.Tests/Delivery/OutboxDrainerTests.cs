@@ -362,12 +362,7 @@ public sealed class OutboxDrainerTests : StoreTest
     {
         await using var db = await TestDatabase.CreateAsync(kind);
         var time = new FakeTimeProvider(Seed.Now);
-        var signal = new OutboxSignal(time);
-        var store = new DapperStore(db.Dialect, signal);
-        var platform = new ScriptedPlatform(ChatPlatform.Slack, _ => DeliveryResult.Delivered("ts"));
-        var settings = new OutboxDrainerSettings { WorkerId = "worker-a", IdleDelay = TimeSpan.FromSeconds(1), Lease = TimeSpan.FromMinutes(2) };
-        var drainer = new OutboxDrainer(store, [platform], settings, time, new FixedRandom(0.5), signal: signal);
-        Assert.True((await drainer.DrainOnceAsync(Ct)).Idle);
+        var (store, _, drainer) = await IdleLaneAsync(db, time, TimeSpan.FromSeconds(1));
 
         // The lane idles; half a second later (its last look a tenth of a poll behind it) a reply is committed.
         var idle = drainer.IdleAsync(Ct);
@@ -388,12 +383,7 @@ public sealed class OutboxDrainerTests : StoreTest
     {
         await using var db = await TestDatabase.CreateAsync(kind);
         var time = new FakeTimeProvider(Seed.Now);
-        var signal = new OutboxSignal(time);
-        var store = new DapperStore(db.Dialect, signal);
-        var platform = new ScriptedPlatform(ChatPlatform.Slack, _ => DeliveryResult.Delivered("ts"));
-        var settings = new OutboxDrainerSettings { WorkerId = "worker-a", IdleDelay = TimeSpan.FromSeconds(10), Lease = TimeSpan.FromMinutes(2) };
-        var drainer = new OutboxDrainer(store, [platform], settings, time, new FixedRandom(0.5), signal: signal);
-        Assert.True((await drainer.DrainOnceAsync(Ct)).Idle);
+        var (store, platform, drainer) = await IdleLaneAsync(db, time, TimeSpan.FromSeconds(10));
 
         // A slot's prompt queued to go three seconds from now (a round opened ahead of its slot): the commit wakes the lane,
         // which finds nothing due yet and idles again, with a 10 s poll.
@@ -431,6 +421,18 @@ public sealed class OutboxDrainerTests : StoreTest
         Assert.False(wake.IsCompleted);
         await QueueAsync(store, Message("committed"));
         Assert.True(wake.IsCompleted);
+    }
+
+    /// <summary>A lane woken by its store's commits (<see cref="OutboxSignal"/>) that has looked once and found nothing.</summary>
+    private static async Task<(DapperStore Store, ScriptedPlatform Platform, OutboxDrainer Drainer)> IdleLaneAsync(TestDatabase db, FakeTimeProvider time, TimeSpan idleDelay)
+    {
+        var signal = new OutboxSignal(time);
+        var store = new DapperStore(db.Dialect, signal);
+        var platform = new ScriptedPlatform(ChatPlatform.Slack, _ => DeliveryResult.Delivered("ts"));
+        var settings = new OutboxDrainerSettings { WorkerId = "worker-a", IdleDelay = idleDelay, Lease = TimeSpan.FromMinutes(2) };
+        var drainer = new OutboxDrainer(store, [platform], settings, time, new FixedRandom(0.5), signal: signal);
+        Assert.True((await drainer.DrainOnceAsync(Ct)).Idle);
+        return (store, platform, drainer);
     }
 
     private static async Task QueueAsync(DapperStore store, OutboxMessage message)

@@ -13,7 +13,8 @@ namespace StatusBot.Host.Tests.CheckIns;
 /// <summary>
 /// The teams due at one instant share one open job, and their cycles one reminder and one close job: here only the
 /// first team's schedule is planned (the reconciliation that would plan the others runs hourly), and the instant's job
-/// opens and prompts every other team whose schedule starts then, and no team whose schedule does not.
+/// opens and prompts every other team whose schedule starts then, and no team whose schedule does not. With
+/// <c>Scheduling:OpenAhead</c> the job runs ahead of its instant and the prompts wait for it.
 /// </summary>
 public sealed class SlotInstantTests
 {
@@ -29,17 +30,9 @@ public sealed class SlotInstantTests
         var calendar = new NineOClockCalendar();
         var (connectionString, cleanup) = await CheckInHost.NewDatabaseAsync(kind);
         await using var database = cleanup;
-        await using var app = await CheckInHost.StartAsync(
-            kind,
-            connectionString,
-            platform,
-            services => services.RemoveAll<ICheckInCalendar>().AddSingleton<ICheckInCalendar>(calendar),
-            "--Scheduling:SchedulePollingInterval", "00:00:00.200",
-            "--Scheduling:QueuePollInterval", "00:00:00.200",
-            "--Scheduling:ReconcileInterval", "01:00:00");
+        await using var app = await StartAsync(kind, connectionString, platform, calendar);
         var store = app.Services.GetRequiredService<IStatusBotStore>();
-        var now = DateTimeOffset.UtcNow;
-        var slot = calendar.Start = now.AddSeconds(3).AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond)); // whole seconds, as stored
+        var slot = calendar.StartIn(TimeSpan.FromSeconds(3));
 
         long first, mate, paused, later, broken, setAfter;
         await using (var session = await store.BeginAsync(Ct))
@@ -103,6 +96,77 @@ public sealed class SlotInstantTests
         Assert.Equal((remind, close), scheduler.CyclePlans(mateCycle));
     }
 
+    /// <summary>
+    /// <c>Scheduling:OpenAhead</c>: the instant's job runs that long before it and opens the week's round then, but the
+    /// prompts are held in the outbox until the slot itself. Nobody is prompted early, and the round is the slot's (its
+    /// week, its window), not one starting when the job ran.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task A_round_opened_ahead_exists_before_its_slot_and_its_prompts_go_out_at_the_slot_not_before(StoreKind kind)
+    {
+        var platform = new RecordingPlatform();
+        var calendar = new NineOClockCalendar();
+        var (connectionString, cleanup) = await CheckInHost.NewDatabaseAsync(kind);
+        await using var database = cleanup;
+        await using var app = await StartAsync(kind, connectionString, platform, calendar, "--Scheduling:OpenAhead", "00:00:15");
+        var store = app.Services.GetRequiredService<IStatusBotStore>();
+        var slot = calendar.StartIn(TimeSpan.FromSeconds(20));
+
+        long teamId;
+        await using (var session = await store.BeginAsync(Ct))
+        {
+            await session.Workspaces.UpsertAsync(new Workspace { Id = "playground", Platform = ChatPlatform.Playground, Name = "Playground", CreatedAt = Seed.Now }, Ct);
+            var program = await Seed.ProgramAsync(session, workspaceId: "playground");
+            teamId = await TeamAsync(session, program.Id, "Ahead", nine: true, updatedAt: Seed.Now);
+            await session.CommitAsync(Ct);
+        }
+
+        await app.Services.GetRequiredService<ICheckInOperations>().ScheduleChangedAsync(teamId, Ct);
+        var plan = await app.Services.GetRequiredService<HangfireCheckInScheduler>().OpenPlanAsync(teamId, Ct);
+        Assert.Equal(slot.AddSeconds(-15), plan?.DueAt);
+
+        // The round is opened about five seconds from now, fifteen before its slot.
+        CheckInCycle? cycle = null;
+        await CheckInHost.Eventually(async () => (cycle = await FindCycleAsync(store, teamId)) is not null, TimeSpan.FromSeconds(40), "the round is opened");
+        Assert.True(DateTimeOffset.UtcNow < slot, "the round was opened ahead of its slot");
+        Assert.Equal((NineOClockCalendar.Week, slot, slot.AddHours(2)), (cycle!.WeekOf, cycle.OpensAt, cycle.ClosesAt));
+
+        await CheckInHost.Eventually(() => Task.FromResult(platform.Count(CheckInMessages.PromptKind) == 2), TimeSpan.FromSeconds(40), "both members are prompted");
+        await using (var session = await store.BeginAsync(Ct))
+        {
+            var members = await session.CheckIns.ListCycleMembersAsync(cycle.Id, Ct);
+            Assert.Equal(2, members.Count);
+            foreach (var member in members)
+            {
+                Assert.Equal(slot, member.PromptedAt);
+                var prompt = await session.Outbox.FindByDedupKeyAsync(PromptMembers.DedupKey(cycle.Id, member.PersonId), Ct);
+                Assert.Equal(slot, prompt!.NextAttemptAt);
+                Assert.True(prompt.DeliveredAt >= slot, $"a prompt was sent at {prompt.DeliveredAt:O}, before its slot {slot:O}");
+            }
+        }
+    }
+
+    private static Task<Microsoft.AspNetCore.Builder.WebApplication> StartAsync(
+        StoreKind kind, string connectionString, RecordingPlatform platform, NineOClockCalendar calendar, params string[] settings) =>
+        CheckInHost.StartAsync(
+            kind,
+            connectionString,
+            platform,
+            services => services.RemoveAll<ICheckInCalendar>().AddSingleton<ICheckInCalendar>(calendar),
+            [
+                "--Scheduling:SchedulePollingInterval", "00:00:00.200",
+                "--Scheduling:QueuePollInterval", "00:00:00.200",
+                "--Scheduling:ReconcileInterval", "01:00:00",
+                .. settings,
+            ]);
+
+    private static async Task<CheckInCycle?> FindCycleAsync(IStatusBotStore store, long teamId)
+    {
+        await using var session = await store.BeginAsync(Ct);
+        return (await session.CheckIns.ListCyclesAsync(teamId, Ct)).SingleOrDefault();
+    }
+
     private static async Task<CheckInCycle> CycleAsync(IStatusBotStore store, long teamId)
     {
         await using var session = await store.BeginAsync(Ct);
@@ -130,6 +194,13 @@ public sealed class SlotInstantTests
         public static readonly DateOnly Week = new(2026, 12, 7);
 
         public DateTimeOffset Start { get; set; } = DateTimeOffset.MaxValue.AddYears(-1);
+
+        /// <summary>Sets the 09:00 slot <paramref name="delay"/> from now, in whole seconds as the stores keep it; returns it.</summary>
+        public DateTimeOffset StartIn(TimeSpan delay)
+        {
+            var at = DateTimeOffset.UtcNow + delay;
+            return Start = at.AddTicks(-(at.Ticks % TimeSpan.TicksPerSecond));
+        }
 
         public CheckInSlot Next(CheckInSchedule schedule, DateTimeOffset after) =>
             Slot(schedule, 0).OpensAt > after ? Slot(schedule, 0) : Slot(schedule, 1);
