@@ -133,7 +133,8 @@ public static class VerbTable
         },
         new("team skip", Tpm, "team skip Payments 2026-12-30", ["2026-12-28"],
             async (w, _) => Assert.Equal(new DateOnly(2026, 12, 28), Assert.Single(await w.ReadAsync(s => s.Teams.ListSkippedWeeksAsync(w.Payments, default))).WeekOf),
-            [(Tpm, "team skip Payments 2026-11-01", "is over"), (Tpm, "team skip Payments 2026-12-32", "not a date")]),
+            [(Tpm, "team skip Payments 2026-11-01", "is over"), (Tpm, "team skip Payments 2026-12-32", "not a date"),
+             (Tpm, "team skip Payments 2026-11-25", "is already open, so it can no longer be skipped")]),
         new("checkin start", Tpm, "checkin start Apollo", ["Payments", "opened, 3 prompted"],
             (w, _) =>
             {

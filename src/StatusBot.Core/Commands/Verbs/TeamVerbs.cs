@@ -235,6 +235,14 @@ public sealed class TeamSkipVerb : ICommandVerb
             throw new CommandInputException($"{InlineMarkup.Bold(team.Name)} already skips the week of {Names.Iso(weekOf)}.");
         }
 
+        // A skip is read only when a week's round is opened: recorded for a round already open (or opened ahead of its
+        // slot, Scheduling:OpenAhead), it would say "skips" while the round runs on.
+        if (await context.Session.CheckIns.FindCycleAsync(team.Id, weekOf, context.CancellationToken) is not null)
+        {
+            throw new CommandInputException(
+                $"{InlineMarkup.Bold(team.Name)}'s check-in of the week of {Names.Iso(weekOf)} is already open, so it can no longer be skipped; it runs until its close. Skip a later week, or {InlineMarkup.Bold($"team pause {team.Name}")} to stop the rounds after it.");
+        }
+
         await context.Session.Teams.AddSkippedWeekAsync(new SkippedWeek { TeamId = team.Id, WeekOf = weekOf }, context.CancellationToken);
         return CommandReplies.Done($"{InlineMarkup.Bold(team.Name)} skips the check-in of the week of {InlineMarkup.Bold(Names.Iso(weekOf))}.");
     }
