@@ -23,8 +23,8 @@ public sealed class SchedulingOptions
     /// slot itself. Zero (the default): opened at the slot. A slot of thousands of teams takes seconds to open, and its
     /// prompts then go out as each batch of teams commits, on a machine busy opening the rest; opened ahead, they are all
     /// queued when the slot comes and go out from its first second. Within this time before the slot the week's round
-    /// already exists (its status reads "0 answered", an early answer counts for it); a pause, skip or member change in it
-    /// comes too late for that slot, as it does after the slot. At most 00:10:00.
+    /// already exists (its status reads "0 answered", an early answer counts for it); a skip of that week is refused, and a
+    /// pause, member or schedule change in it comes too late for that slot, as after the slot. At most 00:10:00.
     /// </summary>
     public TimeSpan OpenAhead { get; set; } = TimeSpan.Zero;
 

@@ -53,7 +53,7 @@ public sealed partial class SlotRunner(
                 .Select(a => SlotAt(a.Schedule, opensAt) is { } slot ? new DueCheckIn(a.Schedule, slot) : null)
                 .OfType<DueCheckIn>();
             var candidates = InProgramTurns(atInstant, programOf)
-                .Select(d => d with { Slot = MisfirePolicy.SlotToOpen(calendar, d.Schedule, new PlannedSlot(HangfireCheckInScheduler.SpecOf(d.Schedule), d.Slot), now, options.Value.CatchUpAfter, options.Value.OpenAhead) })
+                .Select(d => d with { Slot = MisfirePolicy.SlotToOpen(calendar, d.Schedule, new PlannedSlot(HangfireCheckInScheduler.SpecOf(d.Schedule), d.Slot), now, options.Value.CatchUpAfter, scheduler.OpenAhead) })
                 .ToList();
             var existing = candidates.Count == 0 ? [] : (await session.CheckIns.ListCyclesAsync(
                     candidates.Select(d => d.Schedule.TeamId).ToArray(), candidates.Min(d => d.Slot.WeekOf), candidates.Max(d => d.Slot.WeekOf), cancellationToken))
