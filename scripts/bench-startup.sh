@@ -13,6 +13,9 @@
 #   floor        a bare slim ASP.NET Core app with one endpoint (scripts/startup-floor, built here with the host's start-up
 #                settings; no database): what any ASP.NET Core host costs on this machine, so the target, the platform's
 #                floor and the host come from one run. Always added (next to HOST_DLL too); FLOOR=0 leaves it out.
+#   floor-aot    the same app compiled ahead of time (Native AOT: no JIT, no assemblies to load), added when clang is on
+#                PATH (Debian's package clang; the Native AOT linker needs it): what start-up costs without the JIT. The
+#                host itself cannot be built so: Dapper emits IL at run time and Hangfire is not made for trimming.
 # BASE_DLL=path adds a variant "base" (e.g. main's build, for a before/after in the same window); OTHER_DLLS="name=path …"
 # adds more builds (e.g. one per measure, to say what each bought).
 # HOST_DLL=path measures only that build (variant "given"), next to BASE_DLL if set. Extra variants: EXTRA_VARIANTS="name=VAR=value[,VAR=value] …",
@@ -61,6 +64,10 @@ fi
 if [[ "${FLOOR:-1}" == 1 ]]; then
   dotnet build scripts/startup-floor -c Release -v quiet -nologo -o "$work/floor" >/dev/null
   add_variant floor "$work/floor/StartupFloor.dll" ""
+  if command -v clang >/dev/null; then
+    dotnet publish scripts/startup-floor -c Release -r linux-x64 -p:PublishAot=true -v quiet -nologo -o "$work/floor-aot" >/dev/null
+    add_variant floor-aot "$work/floor-aot/StartupFloor" ""
+  fi
 fi
 for extra in ${EXTRA_VARIANTS:-}; do
   add_variant "${extra%%=*}" "$extras_dll" "${extra#*=}"
@@ -79,7 +86,9 @@ free_port() { # a port nothing listens on now (a random one collided with anothe
 }
 start_host() { # index port dir: starts variant index on port in dir, sets pid
   # shellcheck disable=SC2086 # the variant's environment assignments are meant to split
-  ( cd "$3" && exec env ${envs[$1]//,/ } dotnet "${dlls[$1]}" --urls "http://127.0.0.1:$2" >"$3/log" 2>&1 ) &
+  local run=(dotnet "${dlls[$1]}")
+  [[ "${dlls[$1]}" == *.dll ]] || run=("${dlls[$1]}") # a natively compiled variant starts by itself
+  ( cd "$3" && exec env ${envs[$1]//,/ } "${run[@]}" --urls "http://127.0.0.1:$2" >"$3/log" 2>&1 ) &
   pid=$!
   pids=("$pid")
 }
