@@ -7,7 +7,7 @@ namespace StatusBot.Core.CheckIns;
 /// <summary>
 /// Queues a reminder to every member of an open cycle who has not answered. At most one reminder per member
 /// per cycle (the <c>reminded_at</c> stamp and the dedup key), whether the reminder slot fired, a TPM asked,
-/// or both.
+/// or both; none while the team is paused.
 /// </summary>
 public sealed class SendReminders(IStatusBotStore store, TimeProvider time)
 {
@@ -25,8 +25,9 @@ public sealed class SendReminders(IStatusBotStore store, TimeProvider time)
             return 0;
         }
 
+        // A team paused while its round is open keeps the round (answers count until its close) but is not chased.
         var team = await session.Teams.GetAsync(cycle.TeamId, cancellationToken);
-        if (team is null)
+        if (team is null or { Paused: true })
         {
             return 0;
         }

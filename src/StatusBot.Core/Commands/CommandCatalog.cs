@@ -23,7 +23,7 @@ public static class CommandCatalog
         new("team lead", "<team> <@person…>", "team lead Payments @ada", "Makes people leads of a team (adding them as members if needed); leads get the slip notices of the dependencies their team provides or needs.", VerbRole.Tpm, typeof(TeamLeadVerb)),
         new("team drop", "<team> <@person>", "team drop Payments @linus", "Takes a person off a team.", VerbRole.Tpm, typeof(TeamDropVerb)),
         new("team schedule", "<team> <weekday> <HH:MM> [zone] [window <hours>h] [remind <hours>h]", "team schedule Payments monday 10:00 Europe/Berlin window 24h remind 4h", "Sets the team's weekly check-in: when it opens, how long answers are collected, when to remind.", VerbRole.Tpm, typeof(TeamScheduleVerb)),
-        new("team pause", "<team>", "team pause Payments", "Stops prompting the team until resumed.", VerbRole.Tpm, typeof(TeamPauseVerb)),
+        new("team pause", "<team>", "team pause Payments", "Stops prompting and reminding the team until resumed (an open check-in still takes answers).", VerbRole.Tpm, typeof(TeamPauseVerb)),
         new("team resume", "<team>", "team resume Payments", "Prompts a paused team again.", VerbRole.Tpm, typeof(TeamResumeVerb)),
         new("team skip", "<team> <YYYY-MM-DD>", "team skip Payments 2026-12-28", "Skips the team's check-in in the week of that date (not once that week's round is open).", VerbRole.Tpm, typeof(TeamSkipVerb)),
         new("checkin start", "<team|program>", "checkin start Payments", "Opens this week's check-in now and prompts the members.", VerbRole.Tpm, typeof(CheckinStartVerb)),

@@ -110,6 +110,36 @@ public sealed class CheckInLifecycleTests : StoreTest
 
     [Theory]
     [MemberData(nameof(Stores))]
+    public async Task A_team_paused_while_its_round_is_open_takes_answers_but_is_not_reminded_until_resumed(StoreKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        var w = await CheckInWorld.CreateAsync(db);
+        var cycle = (await w.OpenCycle.OpenAsync(w.PaymentsSchedule, CheckInWorld.Slot(w.PaymentsSchedule), Ct)).Cycle!;
+        await w.InSession(async s =>
+        {
+            await s.Teams.UpdateAsync(w.Payments with { Paused = true }, Ct);
+            return true;
+        });
+
+        var answer = await w.Answers.RecordAsync(CheckInWorld.Answer(w.Ada), Ct);
+        w.Time.Advance(TimeSpan.FromHours(20));
+        var whilePaused = (await w.Reminders.SendAsync(cycle.Id, Ct), await w.Operations.RemindNowAsync(w.Payments.Id, Ct));
+
+        Assert.IsType<AnswerOutcome.Recorded>(answer);
+        Assert.Equal((0, 0), whilePaused);
+        Assert.Null(await w.InSession(s => s.Outbox.FindByDedupKeyAsync(SendReminders.DedupKey(cycle.Id, w.Dee.Id), Ct)));
+
+        await w.InSession(async s =>
+        {
+            await s.Teams.UpdateAsync(w.Payments with { Paused = false }, Ct);
+            return true;
+        });
+        Assert.Equal(1, await w.Operations.RemindNowAsync(w.Payments.Id, Ct));
+        Assert.NotNull(await w.InSession(s => s.Outbox.FindByDedupKeyAsync(SendReminders.DedupKey(cycle.Id, w.Dee.Id), Ct)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
     public async Task An_edit_before_close_keeps_every_version_in_the_history(StoreKind kind)
     {
         await using var db = await TestDatabase.CreateAsync(kind);

@@ -101,6 +101,19 @@ public class VerbTableTests
 
     [Theory]
     [MemberData(nameof(Stores))]
+    public async Task A_paused_team_is_not_reminded_on_demand_and_the_reply_says_why(StoreKind store)
+    {
+        await using var world = await CreateAsync(store);
+        Assert.Equal(CommandReplies.ReplyKind, (await world.RunAsync(Tpm, "team pause Payments")).Kind);
+
+        var refused = await ExpectUnchangedAsync(world, Tpm, "checkin remind Payments", CommandReplies.ErrorKind);
+
+        Assert.Contains("**Payments** is paused, so it is not reminded; **team resume Payments** first.", VerbTable.Text(refused), StringComparison.Ordinal);
+        Assert.DoesNotContain($"remind:{world.Payments}", world.CheckIns.Calls);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
     public async Task First_contact_registers_the_workspace_and_the_person_with_default_zone(StoreKind store)
     {
         await using var world = await CreateAsync(store);

@@ -84,9 +84,14 @@ public sealed class CheckinRemindVerb(ICheckInOperations checkIns) : ICommandVer
 {
     public async Task<ChatMessage> RunAsync(CommandContext context, ArgumentReader arguments)
     {
-        var (program, teams, _) = await context.Find.ScopeAsync(arguments.AtEnd ? null : arguments.Name("team or program"));
+        var (program, teams, single) = await context.Find.ScopeAsync(arguments.AtEnd ? null : arguments.Name("team or program"));
         arguments.End();
         await context.Access.RequireAsync(program);
+        if (single is { Paused: true })
+        {
+            throw new CommandInputException($"{InlineMarkup.Bold(single.Name)} is paused, so it is not reminded; {InlineMarkup.Bold($"team resume {single.Name}")} first.");
+        }
+
         var active = teams.Where(t => !t.Paused).ToList();
         context.AfterCommit(async (_, ct) =>
         {

@@ -203,9 +203,22 @@ public abstract class TeamPausedVerb(ICheckInOperations checkIns, bool paused) :
         }
 
         context.AfterCommit(ct => checkIns.ScheduleChangedAsync(team.Id, ct));
-        return CommandReplies.Done(paused
-            ? $"Paused {InlineMarkup.Bold(team.Name)}: nobody is prompted until {InlineMarkup.Bold($"team resume {team.Name}")}."
-            : $"Resumed {InlineMarkup.Bold(team.Name)}: its next check-in prompts as scheduled.");
+        var resume = InlineMarkup.Bold($"team resume {team.Name}");
+        if (!paused)
+        {
+            return CommandReplies.Done($"Resumed {InlineMarkup.Bold(team.Name)}: its next check-in prompts as scheduled.");
+        }
+
+        // A round already open (or opened ahead of its slot) keeps its prompts and takes answers until its close; only its
+        // reminders stop (SendReminders skips a paused team). Saying "nobody is prompted" then would not be true.
+        if (await context.Session.CheckIns.FindLatestCycleAsync(team.Id, context.CancellationToken) is { State: CycleState.Open } open)
+        {
+            var zone = await TeamCalendar.ZoneIdOfTeamAsync(context.Session, team, context.CancellationToken);
+            return CommandReplies.Done(
+                $"Paused {InlineMarkup.Bold(team.Name)}: its open check-in (week of {Names.Iso(open.WeekOf)}) takes answers until {InlineMarkup.Instant(open.ClosesAt, zone)} and sends no reminder; after it nobody is prompted until {resume}.");
+        }
+
+        return CommandReplies.Done($"Paused {InlineMarkup.Bold(team.Name)}: nobody is prompted until {resume}.");
     }
 }
 
