@@ -101,7 +101,7 @@ public class VerbTableTests
 
     [Theory]
     [MemberData(nameof(Stores))]
-    public async Task A_paused_team_is_not_reminded_on_demand_and_the_reply_says_why(StoreKind store)
+    public async Task A_paused_team_or_program_is_not_reminded_on_demand_and_the_reply_says_why(StoreKind store)
     {
         await using var world = await CreateAsync(store);
         Assert.Equal(CommandReplies.ReplyKind, (await world.RunAsync(Tpm, "team pause Payments")).Kind);
@@ -110,6 +110,10 @@ public class VerbTableTests
 
         Assert.Contains("**Payments** is paused, so it is not reminded; **team resume Payments** first.", VerbTable.Text(refused), StringComparison.Ordinal);
         Assert.DoesNotContain($"remind:{world.Payments}", world.CheckIns.Calls);
+
+        Assert.Equal(CommandReplies.ReplyKind, (await world.RunAsync(Tpm, "team pause Checkout")).Kind);
+        var nobody = await ExpectUnchangedAsync(world, Tpm, "checkin remind Apollo", CommandReplies.ErrorKind);
+        Assert.Contains("Every team of **Apollo** is paused, so nobody is reminded.", VerbTable.Text(nobody), StringComparison.Ordinal);
     }
 
     [Theory]

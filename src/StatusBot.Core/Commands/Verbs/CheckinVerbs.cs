@@ -93,6 +93,11 @@ public sealed class CheckinRemindVerb(ICheckInOperations checkIns) : ICommandVer
         }
 
         var active = teams.Where(t => !t.Paused).ToList();
+        if (active.Count == 0 && teams.Count > 0)
+        {
+            throw new CommandInputException($"Every team of {InlineMarkup.Bold(program.Name)} is paused, so nobody is reminded.");
+        }
+
         context.AfterCommit(async (_, ct) =>
         {
             var total = 0;
