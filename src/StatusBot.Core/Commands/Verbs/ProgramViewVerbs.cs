@@ -48,13 +48,21 @@ public sealed class BlockersVerb : ICommandVerb
         var (program, teams, team) = await context.Find.ScopeAsync(arguments.AtEnd ? null : arguments.Name("team or program"));
         arguments.End();
         await context.Access.RequireAsync(program);
-        var lines = new List<string>();
+        // Oldest first across the program's teams, each opened date in its team's zone ("dates in the team's"); the count is
+        // of check-ins it has stayed open in (as the digest's escalation says), not of weeks since it was raised.
+        var calendar = await TeamCalendar.LoadAsync(context.Session, program, context.CancellationToken);
+        var open = new List<(Teams.Team Team, Blockers.Blocker Blocker)>();
         foreach (var each in teams)
         {
-            foreach (var blocker in (await context.Session.Blockers.ListOpenAsync(each.Id, context.CancellationToken)).OrderBy(b => b.OpenedAt))
-            {
-                lines.Add($"#{blocker.Id} {InlineMarkup.Bold(each.Name)}: {Names.Plain(blocker.Text)} — {await context.Find.MentionAsync(blocker.PersonId)}, open {blocker.CyclesOpen} week(s)");
-            }
+            open.AddRange((await context.Session.Blockers.ListOpenAsync(each.Id, context.CancellationToken)).Select(b => (each, b)));
+        }
+
+        var lines = new List<string>();
+        foreach (var (each, blocker) in open.OrderBy(o => o.Blocker.OpenedAt).ThenBy(o => o.Blocker.Id))
+        {
+            var opened = Names.Iso(TeamCalendar.DateOf(calendar.ZoneOf(each.Id), blocker.OpenedAt));
+            var checkIns = blocker.CyclesOpen == 1 ? "1 check-in" : $"{blocker.CyclesOpen} check-ins";
+            lines.Add($"#{blocker.Id} {InlineMarkup.Bold(each.Name)}: {Names.Plain(blocker.Text)} — {await context.Find.MentionAsync(blocker.PersonId)}, opened {opened}, open {checkIns}");
         }
 
         var reply = CommandReplies.List($"Blockers — {team?.Name ?? program.Name}", lines, "No open blockers.");
