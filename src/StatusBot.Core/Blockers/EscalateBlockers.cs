@@ -52,8 +52,10 @@ public sealed class EscalateBlockers(TimeProvider time, BlockerOptions options)
             return escalated;
         }
 
-        var people = (await session.History.ListPeopleAsync(programId, cancellationToken)).ToDictionary(p => p.Id);
         var tpms = (await session.Programs.ListRolesAsync(programId, cancellationToken)).Where(r => r.Role == Role.Tpm).Select(r => r.PersonId).ToList();
+        // The raiser is named as they are now, also after leaving the team; the TPMs hold a role, so they are read too.
+        var people = (await session.History.ListNamedPeopleAsync(programId, escalated.Select(e => e.Blocker.PersonId).Concat(tpms).ToHashSet(), cancellationToken))
+            .ToDictionary(p => p.Id);
         foreach (var item in escalated)
         {
             var raisedBy = people.TryGetValue(item.Blocker.PersonId, out var owner) ? InlineMarkup.Mention(owner.Identity, owner.DisplayName) : "someone";

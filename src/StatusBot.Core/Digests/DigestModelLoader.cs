@@ -66,7 +66,7 @@ public sealed class DigestModelLoader(TimeProvider time, DigestOptions digestOpt
             .Concat(setters)
             .OfType<long>()
             .ToHashSet();
-        var people = (await session.History.ListPeopleAsync(programId, mentioned, cancellationToken)).ToDictionary(p => p.Id);
+        var people = (await session.History.ListNamedPeopleAsync(programId, mentioned, cancellationToken)).ToDictionary(p => p.Id);
         var blockers = await LoadBlockersAsync(session, programId, openBlockers, weekOf, calendar, teamNames, people, cancellationToken);
         // Resolved in the team's own week: read a day either side of the UTC week, then keep each team's local week.
         var weekStart = new DateTimeOffset(weekOf.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);

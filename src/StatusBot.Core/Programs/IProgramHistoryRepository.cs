@@ -30,12 +30,19 @@ public interface IProgramHistoryRepository
 
     /// <summary>
     /// The people the week's cycles asked who have not answered, by team then person id, with what a mention needs
-    /// (identity and name null when the person is no longer one of the program's people, as <c>ListPeopleAsync(programId)</c>).
+    /// (identity and name null only when the person row is gone; someone who left or was forgotten is named as they are now).
     /// </summary>
     Task<IReadOnlyList<NotAnsweredMember>> ListNotAnsweredAsync(long programId, DateOnly weekOf, CancellationToken cancellationToken);
 
     /// <summary>Those of <paramref name="personIds"/> who are the program's people (<c>ListPeopleAsync(programId)</c>): mentions without reading everyone.</summary>
     Task<IReadOnlyList<ProgramPerson>> ListPeopleAsync(long programId, IReadOnlyCollection<long> personIds, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Those of <paramref name="personIds"/> in the program's workspace, whether or not they are still its people: what
+    /// names an owner, a decider or a raiser recorded earlier (a forgotten person reads "former member #N"), where
+    /// <see cref="ListPeopleAsync(long, IReadOnlyCollection{long}, CancellationToken)"/> decides who is told today.
+    /// </summary>
+    Task<IReadOnlyList<ProgramPerson>> ListNamedPeopleAsync(long programId, IReadOnlyCollection<long> personIds, CancellationToken cancellationToken);
 
     /// <summary>Who the program's cycles of one week asked, with their team.</summary>
     Task<IReadOnlyList<TeamCycleMember>> ListCycleMembersAsync(long programId, DateOnly weekOf, CancellationToken cancellationToken);

@@ -68,16 +68,14 @@ internal sealed class ProgramHistoryRepository(DapperStoreSession db) : IProgram
             new { programId, weekOf },
             cancellationToken);
 
-    // The person is named only while they are one of the program's people (a member of one of its teams or holding a
-    // role), exactly as ListPeopleAsync decides; the checks run for the non-answerers only, not for the whole team.
+    // Everyone the week's cycles asked is named, also after leaving the team or being forgotten (then as "former member
+    // #N"): who was asked and did not answer is a recorded fact, and "?" told leadership nothing.
     public Task<IReadOnlyList<NotAnsweredMember>> ListNotAnsweredAsync(long programId, DateOnly weekOf, CancellationToken cancellationToken) =>
         db.QueryAsync<NotAnsweredMember>(
             """
             select c.team_id, m.person_id, p.identity, p.display_name
             from cycle_members m join checkin_cycles c on c.id = m.cycle_id join teams t on t.id = c.team_id
             left join people p on p.id = m.person_id
-                and (exists (select 1 from team_members tm join teams t2 on t2.id = tm.team_id where tm.person_id = m.person_id and t2.program_id = @programId)
-                     or exists (select 1 from program_roles r where r.person_id = m.person_id and r.program_id = @programId))
             where t.program_id = @programId and c.week_of = @weekOf
               and not exists (select 1 from answers a where a.cycle_id = m.cycle_id and a.person_id = m.person_id)
             order by c.team_id, m.person_id
@@ -85,7 +83,20 @@ internal sealed class ProgramHistoryRepository(DapperStoreSession db) : IProgram
             new { programId, weekOf },
             cancellationToken);
 
-    public async Task<IReadOnlyList<ProgramPerson>> ListPeopleAsync(long programId, IReadOnlyCollection<long> personIds, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ProgramPerson>> ListPeopleAsync(long programId, IReadOnlyCollection<long> personIds, CancellationToken cancellationToken) =>
+        ListPeopleByIdAsync(
+            programId,
+            personIds,
+            """
+            (p.id in (select m.person_id from team_members m join teams t on t.id = m.team_id where t.program_id = @programId)
+             or p.id in (select r.person_id from program_roles r where r.program_id = @programId))
+            """,
+            cancellationToken);
+
+    public Task<IReadOnlyList<ProgramPerson>> ListNamedPeopleAsync(long programId, IReadOnlyCollection<long> personIds, CancellationToken cancellationToken) =>
+        ListPeopleByIdAsync(programId, personIds, "p.workspace_id = (select g.workspace_id from programs g where g.id = @programId)", cancellationToken);
+
+    private async Task<IReadOnlyList<ProgramPerson>> ListPeopleByIdAsync(long programId, IReadOnlyCollection<long> personIds, string condition, CancellationToken cancellationToken)
     {
         var people = new List<ProgramPerson>();
         // The ids are numbers written into the statement (Dapper would send a list as one array parameter to PostgreSQL,
@@ -96,9 +107,7 @@ internal sealed class ProgramHistoryRepository(DapperStoreSession db) : IProgram
             people.AddRange(await db.QueryAsync<ProgramPerson>(
                 $"""
                 select p.id, p.workspace_id, p.identity, p.display_name, p.active from people p
-                where p.id in ({ids})
-                  and (p.id in (select m.person_id from team_members m join teams t on t.id = m.team_id where t.program_id = @programId)
-                       or p.id in (select r.person_id from program_roles r where r.program_id = @programId))
+                where p.id in ({ids}) and {condition}
                 order by p.id
                 """,
                 new { programId },

@@ -78,9 +78,12 @@ public sealed class DashboardModelLoader(IStatusBotStore store, TimeProvider tim
         var critical = CriticalDependencies(dependencies, milestones, await session.Dependencies.ListLinksAsync(programId, cancellationToken), today);
 
         var risks = RiskRegister.Rank(await session.Risks.ListAsync(programId, cancellationToken), today);
-        var people = (await session.History.ListPeopleAsync(programId, cancellationToken)).ToDictionary(p => p.Id, p => p.DisplayName);
         var teamNames = teams.ToDictionary(t => t.Id, t => t.Name);
-        var blockers = (await session.History.ListOpenBlockersAsync(programId, cancellationToken))
+        var openBlockers = await session.History.ListOpenBlockersAsync(programId, cancellationToken);
+        // Who raised each is named as they are now, also after leaving the program ("former member #N" once forgotten).
+        var people = (await session.History.ListNamedPeopleAsync(programId, openBlockers.Select(b => b.PersonId).ToHashSet(), cancellationToken))
+            .ToDictionary(p => p.Id, p => p.DisplayName);
+        var blockers = openBlockers
             .Select(b => new BlockerRow(
                 b.Id,
                 teamNames.GetValueOrDefault(b.TeamId, "?"),

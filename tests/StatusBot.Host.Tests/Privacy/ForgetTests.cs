@@ -80,6 +80,32 @@ public sealed class ForgetTests
         Assert.Matches("^former member #[0-9]+$", audit[0].Subject);
     }
 
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task A_forgotten_person_is_named_former_member_in_the_status_not_left_out_or_shown_as_a_question_mark(StoreKind store)
+    {
+        await using var world = await ProgramWorld.StartAsync(store, Export.ExportScenario.Week1, "tina");
+        await world.OkAsync("tina", "program create Apollo");
+        await world.OkAsync("tina", "team add Payments to Apollo");
+        await world.OkAsync("tina", "team members Payments @qvrolijk @pete");
+        await world.OkAsync("tina", "team schedule Payments monday 09:00 Europe/Berlin window 48h remind 4h");
+        await world.OkAsync("tina", "risk add \"Vendor late\" p4 i4 owner @qvrolijk in Apollo");
+        world.Time.Advance(TimeSpan.FromHours(2));
+        await world.OkAsync("tina", "checkin start Apollo");
+        await world.AnswerAsync("pete", "at risk\nprogress: pete shipped the refund ledger");
+
+        var forgotten = await world.OkAsync("tina", "forget @qvrolijk");
+        var status = await world.OkAsync("tina", "status Apollo");
+
+        var name = System.Text.RegularExpressions.Regex.Match(forgotten, "former member #[0-9]+").Value;
+        Assert.NotEmpty(name);
+        var mention = $"@{{playground:forgotten-{name["former member #".Length..]}|{name}}}";
+        Assert.True(status.Contains($"Did not answer**\nPayments: {mention}", StringComparison.Ordinal), status);
+        Assert.Contains($"Vendor late · owner {mention}", status, StringComparison.Ordinal);
+        Assert.DoesNotContain("owner not recorded", status, StringComparison.Ordinal);
+        Assert.DoesNotContain(": ?", status, StringComparison.Ordinal);
+    }
+
     private static async Task AddInboundAsync(TestDatabase database, string state, string payload)
     {
         await using var connection = await database.Dialect.OpenAsync(Ct);
