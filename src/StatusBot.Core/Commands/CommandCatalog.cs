@@ -18,7 +18,7 @@ public static class CommandCatalog
         new("program tpm", "<program> <@person…>", "program tpm Apollo @ada @grace", "Makes people TPMs of the program.", VerbRole.Tpm, typeof(ProgramTpmVerb)),
         new("program viewer", "<program> <@person…>", "program viewer Apollo @lin", "Gives people read-only access to the program (status, risks, decisions).", VerbRole.Tpm, typeof(ProgramViewerVerb)),
         new("team add", "<name> to <program>", "team add Payments to Apollo", "Adds a team to a program.", VerbRole.Tpm, typeof(TeamAddVerb)),
-        new("team remove", "<team>", "team remove Payments", "Removes a team with its members and schedule.", VerbRole.Tpm, typeof(TeamRemoveVerb)),
+        new("team remove", "<team> [confirm]", "team remove Payments", "Removes a team with its members and schedule. A team with history (check-in answers, blockers, dependencies) is removed only with confirm, which deletes that history too; team pause keeps it.", VerbRole.Tpm, typeof(TeamRemoveVerb)),
         new("team members", "<team> <@person…>", "team members Payments @ada @linus", "Adds people to a team.", VerbRole.Tpm, typeof(TeamMembersVerb)),
         new("team lead", "<team> <@person…>", "team lead Payments @ada", "Makes people leads of a team (adding them as members if needed); leads get the slip notices of the dependencies their team provides or needs.", VerbRole.Tpm, typeof(TeamLeadVerb)),
         new("team drop", "<team> <@person>", "team drop Payments @linus", "Takes a person off a team.", VerbRole.Tpm, typeof(TeamDropVerb)),

@@ -60,7 +60,7 @@ public sealed class NameResolver
             ? mine[0]
             : throw new CommandInputException(all.Count == 0
                 ? "There is no program yet; a workspace admin can create one with program create <name>."
-                : $"Which program? Name it: {string.Join(", ", (mine.Count > 0 ? mine : all).Select(p => p.Name))}.");
+                : $"Which program? Name it: {string.Join(", ", (mine.Count > 0 ? mine : all).Select(p => Verbs.Names.Typed(p.Name)))}.");
     }
 
     /// <summary>A team by name (or <c>Program/Team</c> when two programs have a team of that name).</summary>
@@ -87,7 +87,7 @@ public sealed class NameResolver
         {
             1 => found[0],
             0 => throw new CommandNotFoundException($"There is no team {InlineMarkup.Bold(teamName)} in this workspace.", Suggest.Closest(teamName, names)),
-            _ => throw new CommandInputException($"Several programs have a team {InlineMarkup.Bold(teamName)}; write it as {string.Join(" or ", found.Select(f => $"{f.Item2.Name}/{f.Item1.Name}"))}."),
+            _ => throw new CommandInputException($"Several programs have a team {InlineMarkup.Bold(teamName)}; write it as {string.Join(" or ", found.Select(f => Verbs.Names.Typed($"{f.Item2.Name}/{f.Item1.Name}")))}."),
         };
     }
 
@@ -213,7 +213,7 @@ public sealed class NameResolver
         var milestones = await _context.Session.Milestones.ListAsync(program.Id, Ct);
         return milestones.FirstOrDefault(m => string.Equals(m.Name, reference, StringComparison.OrdinalIgnoreCase))
             ?? throw new CommandNotFoundException(
-                $"{InlineMarkup.Bold(program.Name)} has no milestone {InlineMarkup.Bold(reference)}; add it with {InlineMarkup.Bold($"milestone add \"{reference}\" YYYY-MM-DD in {program.Name}")}.",
+                $"{InlineMarkup.Bold(program.Name)} has no milestone {InlineMarkup.Bold(reference)}; add it with {InlineMarkup.Bold($"milestone add \"{reference}\" YYYY-MM-DD in {Verbs.Names.Typed(program.Name)}")}.",
                 Suggest.Closest(reference, milestones.Select(m => m.Name)));
     }
 

@@ -109,7 +109,7 @@ internal static class AnswerTargets
             var blocker = await session.Blockers.GetAsync(id, ct);
             if (blocker is null || blocker.TeamId != team.Id)
             {
-                problems[id] = $"Blocker #{id} is not one of {team.Name}'s; blockers {team.Name} lists the open ones with their ids.";
+                problems[id] = $"Blocker #{id} is not one of {team.Name}'s; blockers {Commands.Verbs.Names.Typed(team.Name)} lists the open ones with their ids.";
             }
             else if (requireOpen && !blocker.IsOpen)
             {

@@ -15,8 +15,14 @@ public interface ITeamRepository
     /// <summary>Updates name and paused flag.</summary>
     Task UpdateAsync(Team team, CancellationToken cancellationToken);
 
-    /// <summary>Deletes the team with its memberships, schedule and skipped weeks.</summary>
+    /// <summary>
+    /// Deletes the team with its memberships, schedule and skipped weeks, and with its history (see
+    /// <see cref="GetHistoryAsync"/>): check-in cycles and answers, blockers, and the dependencies it provides or consumes.
+    /// </summary>
     Task<bool> DeleteAsync(long id, CancellationToken cancellationToken);
+
+    /// <summary>What <see cref="DeleteAsync"/> would delete besides the team's set-up, in one read.</summary>
+    Task<TeamHistory> GetHistoryAsync(long id, CancellationToken cancellationToken);
 
     /// <summary>Adds a member, or updates the lead flag of an existing one.</summary>
     Task AddMemberAsync(TeamMembership membership, CancellationToken cancellationToken);

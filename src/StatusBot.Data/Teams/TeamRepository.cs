@@ -42,6 +42,23 @@ internal sealed class TeamRepository(DapperStoreSession db) : ITeamRepository
     public async Task<bool> DeleteAsync(long id, CancellationToken cancellationToken) =>
         await db.ExecuteAsync("delete from teams where id = @id", new { id }, cancellationToken) > 0;
 
+    public async Task<TeamHistory> GetHistoryAsync(long id, CancellationToken cancellationToken)
+    {
+        var counts = await db.QuerySingleAsync<TeamHistory>(
+            """
+            select (select count(*) from checkin_cycles where team_id = @id) as weeks,
+                   (select count(*) from answers a join checkin_cycles c on c.id = a.cycle_id where c.team_id = @id) as answers,
+                   (select count(*) from blockers where team_id = @id) as blockers
+            """,
+            new { id },
+            cancellationToken);
+        var dependencies = await db.QueryAsync<long>(
+            "select id from dependencies where consumer_team_id = @id or provider_team_id = @id order by id",
+            new { id },
+            cancellationToken);
+        return counts with { DependencyIds = dependencies };
+    }
+
     public Task AddMemberAsync(TeamMembership membership, CancellationToken cancellationToken) =>
         db.ExecuteAsync(
             """

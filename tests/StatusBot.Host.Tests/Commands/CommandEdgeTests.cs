@@ -88,4 +88,21 @@ public class CommandEdgeTests
         Assert.Equal(CommandReplies.ErrorKind, admin.Kind);
         Assert.Contains("Which program? Name it: Apollo, Gemini", admin.Summary, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Names_with_spaces_are_quoted_in_the_hints_so_they_can_be_typed_back(StoreKind store)
+    {
+        await using var world = await CreateAsync(store);
+        Assert.Equal(CommandReplies.ReplyKind, (await world.RunAsync(Admin, "program create \"Checkout Relaunch\"")).Kind);
+        Assert.Equal(CommandReplies.ReplyKind, (await world.RunAsync(Admin, "team add Payments to \"Checkout Relaunch\"")).Kind);
+
+        var ambiguous = await world.RunAsync(Admin, "team pause Payments");
+        var typedBack = await world.RunAsync(Admin, "team pause \"Checkout Relaunch/Payments\"");
+
+        Assert.Equal(CommandReplies.ErrorKind, ambiguous.Kind);
+        Assert.Contains("write it as Apollo/Payments or \"Checkout Relaunch/Payments\"", VerbTable.Text(ambiguous), StringComparison.Ordinal);
+        Assert.Equal(CommandReplies.ReplyKind, typedBack.Kind);
+        Assert.True((await world.ReadAsync(s => s.Teams.ListAsync(world.Apollo, default))).All(t => !t.Paused));
+    }
 }

@@ -77,17 +77,21 @@ public static class VerbTable
                 Assert.Equal("digest", (await w.RunAsync("slack:T1:ULIN", "status Apollo")).Kind);
             },
             [(Tpm, "program viewer Apollo", "Missing a person"), (Tpm, "program viewer Hermes <@ULIN>", "no program **Hermes**")]),
-        new("team add", Tpm, "team add Mobile Web to Apollo", ["Mobile Web"],
+        new("team add", Tpm, "team add Mobile Web to Apollo", ["Mobile Web", "**team members \"Mobile Web\" @…**"],
             async (w, _) => Assert.NotNull(await w.ReadAsync(s => s.Teams.FindByNameAsync(w.Apollo, "mobile web", default))),
             [(Tpm, "team add Mobile Apollo", "Missing 'to'"), (Tpm, "team add Payments to Apollo", "already has a team"), (Tpm, "team add Mobile to Hermes", "no program **Hermes**"),
              (Tpm, "team add to Apollo", "Missing team name")]),
-        new("team remove", Tpm, "team remove Checkout", ["Removed"],
-            async (w, _) =>
+        new("team remove", Tpm, "team remove Checkout confirm", ["Removed team **Checkout** from **Apollo**, with its 2 dependencies"],
+            async (w, reply) =>
             {
+                Assert.Contains($"with its 2 dependencies (#{w.Dependency}, #{w.SecondDependency}).", Text(reply), StringComparison.Ordinal);
                 Assert.Null(await w.ReadAsync(s => s.Teams.GetAsync(w.Checkout, default)));
+                Assert.DoesNotContain(await w.ReadAsync(s => s.Dependencies.ListAsync(w.Apollo, default)), d => d.Id == w.Dependency || d.Id == w.SecondDependency);
                 Assert.Contains($"schedule:{w.Checkout}", w.CheckIns.Calls);
             },
-            [(Tpm, "team remove Paymnts", "Closest: **Payments**"), (Tpm, "team remove", "Missing team")]),
+            [(Tpm, "team remove Paymnts", "Closest: **Payments**"), (Tpm, "team remove", "Missing team"),
+             (Tpm, "team remove Checkout", "**Checkout** has 2 dependencies (#{dep}, #{dep2}); removing it deletes them all. To stop its check-ins and keep its history: **team pause Checkout**. To delete it anyway: **team remove Checkout confirm**."),
+             (Tpm, "team remove Payments", "1 check-in week, 2 blockers and 2 dependencies"), (Tpm, "team remove Checkout now", "Unexpected now")]),
         new("team members", Tpm, "team members Payments <@UNEW|newbie> <@UCHK>", ["newbie", "3 member"],
             async (w, _) => Assert.Equal(3, (await w.ReadAsync(s => s.Teams.ListMembersAsync(w.Payments, default))).Count),
             [(Tpm, "team members Payments", "Missing a person"), (Tpm, "team members Payments <@U1|x> notaperson", "mention"), (Tpm, "team members Ledger <@U1|x>", "no team **Ledger**")]),
@@ -151,7 +155,7 @@ public static class VerbTable
                 Assert.Contains($"remind:{w.Payments}", w.CheckIns.Calls);
                 return Task.CompletedTask;
             },
-            [(Tpm, "checkin remind Payments now", "Unexpected")]),
+            [(Tpm, "checkin remind Payments now", "Unexpected"), (Tpm, "checkin remind Checkout", "**Checkout** has no open check-in to remind people of; start one with **checkin start Checkout**.")]),
         new("dep add", Tpm, "dep add Checkout needs \"ledger export\" from Payments by 2026-12-20 for Beta", ["ledger export", "2026-12-20", "for milestone **Beta**"],
             async (w, _) => Assert.Contains(await w.ReadAsync(s => s.Dependencies.ListAsync(w.Apollo, default)), d => d.What == "ledger export" && d.ConsumerTeamId == w.Checkout && d.ProviderTeamId == w.Payments && d.MilestoneId == w.Milestone),
             [(Tpm, "dep add Chekout needs \"x\" from Payments by 2026-12-20", "Closest: **Checkout**"), (Tpm, "dep add Checkout needs \"x\" from Payments by 2026-11-01", "in the past"),

@@ -59,7 +59,7 @@ public class VerbTableTests
         foreach (var (caller, text, contains) in spec.Errors)
         {
             var error = await ExpectUnchangedAsync(world, caller, VerbSpec.Fill(world, text), CommandReplies.ErrorKind);
-            Assert.Contains(contains, VerbTable.Text(error), StringComparison.Ordinal);
+            Assert.Contains(VerbSpec.Fill(world, contains), VerbTable.Text(error), StringComparison.Ordinal);
             Assert.Contains(error.Blocks, b => b is ContextBlock c && c.Text.Contains(info.Name, StringComparison.Ordinal));
         }
 

@@ -69,7 +69,7 @@ public sealed class MilestoneListVerb : ICommandVerb
             lines.Add(line);
         }
 
-        return CommandReplies.List($"Milestones — {program.Name}", lines, $"No milestones yet; add one with milestone add \"<name>\" YYYY-MM-DD in {program.Name}.");
+        return CommandReplies.List($"Milestones — {program.Name}", lines, $"No milestones yet; add one with milestone add \"<name>\" YYYY-MM-DD in {Names.Typed(program.Name)}.");
     }
 }
 

@@ -21,6 +21,16 @@ internal static class Names
         return trimmed;
     }
 
+    /// <summary>
+    /// A program or team name as it must be typed in a command: quoted when it has a space (<c>"Data Platform"</c>), as
+    /// the grammar reads one unquoted word as the whole name. For hints that show a command to copy.
+    /// </summary>
+    public static string Typed(string name) => name.Any(char.IsWhiteSpace) ? $"\"{name}\"" : name;
+
+    /// <summary>A count with its noun, singular for one (<c>1 answer</c>, <c>3 answers</c>).</summary>
+    public static string Count(int count, string one, string many) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{count} {(count == 1 ? one : many)}");
+
     /// <summary>A date as the grammar writes it.</summary>
     public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 

@@ -21,7 +21,7 @@ public sealed class ProgramCreateVerb : ICommandVerb
 
         var program = await context.Session.Programs.AddAsync(new Program { WorkspaceId = context.WorkspaceId, Name = name, CreatedAt = context.Now }, context.CancellationToken);
         await context.Session.Programs.GrantAsync(new ProgramRole { ProgramId = program.Id, PersonId = context.Caller.Id, Role = Role.Tpm }, context.CancellationToken);
-        return CommandReplies.Done($"Created program {InlineMarkup.Bold(program.Name)}; you are its TPM. Next: {InlineMarkup.Bold($"team add <name> to {program.Name}")}.");
+        return CommandReplies.Done($"Created program {InlineMarkup.Bold(program.Name)}; you are its TPM. Next: {InlineMarkup.Bold($"team add <name> to {Names.Typed(program.Name)}")}.");
     }
 }
 

@@ -114,7 +114,7 @@ internal static class ActionHint
             {
                 Blocks = digest.Blocks.Select(b => b is TextBlock { Text: var text } && text == DigestRenderer.NothingRecordedText
                     ? new TextBlock(text + "\n" + InlineMarkup.Italic(
-                        $"Only you see this: record what is being done with status note {program.Name} \"…\" or a risk's mitigation with risk update <id> mitigation \"…\"; "
+                        $"Only you see this: record what is being done with status note {Names.Typed(program.Name)} \"…\" or a risk's mitigation with risk update <id> mitigation \"…\"; "
                         + "new ETAs of slipped dependencies and escalated blockers show here too."))
                     : b).ToList(),
             }
@@ -132,7 +132,7 @@ public sealed class DigestPostVerb(IDigestPublisher publisher) : ICommandVerb
         var channels = await context.Session.Programs.ListChannelsAsync(program.Id, context.CancellationToken);
         if (channels.Count == 0)
         {
-            throw new CommandInputException($"{InlineMarkup.Bold(program.Name)} has no digest channel yet; add one with {InlineMarkup.Bold($"program channel {program.Name} #channel")}.");
+            throw new CommandInputException($"{InlineMarkup.Bold(program.Name)} has no digest channel yet; add one with {InlineMarkup.Bold($"program channel {Names.Typed(program.Name)} #channel")}.");
         }
 
         var weekOf = await ProgramWeeks.CurrentAsync(context.Session, program.Id, context.WeekOf, context.CancellationToken);

@@ -30,7 +30,7 @@ public sealed class StatusSetVerb : ICommandVerb
         var was = previous is null ? string.Empty : $" (replacing {CheckInStatusDisplay.Words(previous.Status).ToLowerInvariant()} set {Names.Iso(DateOnly.FromDateTime(previous.SetAt.UtcDateTime))})";
         return CommandReplies.Done(
             $"{InlineMarkup.Bold(program.Name)} now shows {InlineMarkup.Bold(CheckInStatusDisplay.Words(status))}{was}: \"{Names.Plain(reason.Trim())}\", set by you. "
-            + $"It stays until {InlineMarkup.Bold($"status clear {program.Name}")}; the digest shows its age and what the rules say.");
+            + $"It stays until {InlineMarkup.Bold($"status clear {Names.Typed(program.Name)}")}; the digest shows its age and what the rules say.");
     }
 }
 

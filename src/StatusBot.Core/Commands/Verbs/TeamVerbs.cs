@@ -21,21 +21,70 @@ public sealed class TeamAddVerb : ICommandVerb
         }
 
         var team = await context.Session.Teams.AddAsync(new Team { ProgramId = program.Id, Name = name, CreatedAt = context.Now }, context.CancellationToken);
-        return CommandReplies.Done($"Added team {InlineMarkup.Bold(team.Name)} to {InlineMarkup.Bold(program.Name)}. Next: {InlineMarkup.Bold($"team members {team.Name} @…")} and {InlineMarkup.Bold($"team schedule {team.Name} monday 10:00")}.");
+        return CommandReplies.Done($"Added team {InlineMarkup.Bold(team.Name)} to {InlineMarkup.Bold(program.Name)}. Next: {InlineMarkup.Bold($"team members {Names.Typed(team.Name)} @…")} and {InlineMarkup.Bold($"team schedule {Names.Typed(team.Name)} monday 10:00")}.");
     }
 }
 
-/// <summary><c>team remove &lt;team&gt;</c>: deletes the team with its members, schedule and skipped weeks.</summary>
+/// <summary>
+/// <c>team remove &lt;team&gt; [confirm]</c>: deletes the team with its members, schedule and skipped weeks. The delete
+/// cascades to the team's history (check-in weeks and answers, blockers, the dependencies it provides or consumes, and
+/// so its milestones' critical paths), so a team that has any is deleted only with <c>confirm</c>; without it the reply
+/// says what would go, with <c>team pause</c> as the way to stop the check-ins and keep it.
+/// </summary>
 public sealed class TeamRemoveVerb(ICheckInOperations checkIns) : ICommandVerb
 {
     public async Task<ChatMessage> RunAsync(CommandContext context, ArgumentReader arguments)
     {
         var (team, program) = await context.Find.TeamAsync(arguments.Name("team"));
+        var confirmed = arguments.TryKeyword("confirm");
         arguments.End();
         await context.Access.RequireAsync(program);
+        var history = await context.Session.Teams.GetHistoryAsync(team.Id, context.CancellationToken);
+        if (history.IsEmpty)
+        {
+            await context.Session.Teams.DeleteAsync(team.Id, context.CancellationToken);
+            context.AfterCommit(ct => checkIns.ScheduleChangedAsync(team.Id, ct));
+            return CommandReplies.Done($"Removed team {InlineMarkup.Bold(team.Name)} from {InlineMarkup.Bold(program.Name)}.");
+        }
+
+        var lost = Describe(history);
+        if (!confirmed)
+        {
+            var name = Names.Typed(team.Name);
+            var keep = team.Paused
+                ? "It is paused already, which stops its check-ins and keeps its history."
+                : $"To stop its check-ins and keep its history: {InlineMarkup.Bold($"team pause {name}")}.";
+            throw new CommandInputException(
+                $"{InlineMarkup.Bold(team.Name)} has {lost}; removing it deletes them all. {keep} To delete it anyway: {InlineMarkup.Bold($"team remove {name} confirm")}.");
+        }
+
         await context.Session.Teams.DeleteAsync(team.Id, context.CancellationToken);
+        context.Audit($"team {team.Name} of {program.Name}", lost, null);
         context.AfterCommit(ct => checkIns.ScheduleChangedAsync(team.Id, ct));
-        return CommandReplies.Done($"Removed team {InlineMarkup.Bold(team.Name)} from {InlineMarkup.Bold(program.Name)}.");
+        return CommandReplies.Done($"Removed team {InlineMarkup.Bold(team.Name)} from {InlineMarkup.Bold(program.Name)}, with its {lost}.");
+    }
+
+    /// <summary>What the delete takes, e.g. "30 answers over 5 check-in weeks, 2 blockers and 3 dependencies (#7, #9, #10)".</summary>
+    private static string Describe(TeamHistory history)
+    {
+        var parts = new List<string>();
+        if (history.Weeks > 0 || history.Answers > 0)
+        {
+            parts.Add($"{Names.Count(history.Answers, "answer", "answers")} over {Names.Count(history.Weeks, "check-in week", "check-in weeks")}");
+        }
+
+        if (history.Blockers > 0)
+        {
+            parts.Add(Names.Count(history.Blockers, "blocker", "blockers"));
+        }
+
+        if (history.DependencyIds.Count > 0)
+        {
+            var ids = string.Join(", ", history.DependencyIds.Select(id => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"#{id}")));
+            parts.Add($"{Names.Count(history.DependencyIds.Count, "dependency", "dependencies")} ({ids})");
+        }
+
+        return parts.Count == 1 ? parts[0] : $"{string.Join(", ", parts[..^1])} and {parts[^1]}";
     }
 }
 
@@ -203,7 +252,7 @@ public abstract class TeamPausedVerb(ICheckInOperations checkIns, bool paused) :
         }
 
         context.AfterCommit(ct => checkIns.ScheduleChangedAsync(team.Id, ct));
-        var resume = InlineMarkup.Bold($"team resume {team.Name}");
+        var resume = InlineMarkup.Bold($"team resume {Names.Typed(team.Name)}");
         if (!paused)
         {
             return CommandReplies.Done($"Resumed {InlineMarkup.Bold(team.Name)}: its next check-in prompts as scheduled.");
@@ -253,7 +302,7 @@ public sealed class TeamSkipVerb : ICommandVerb
         if (await context.Session.CheckIns.FindCycleAsync(team.Id, weekOf, context.CancellationToken) is not null)
         {
             throw new CommandInputException(
-                $"{InlineMarkup.Bold(team.Name)}'s check-in of the week of {Names.Iso(weekOf)} is already open, so it can no longer be skipped; it runs until its close. Skip a later week, or {InlineMarkup.Bold($"team pause {team.Name}")} to stop the rounds after it.");
+                $"{InlineMarkup.Bold(team.Name)}'s check-in of the week of {Names.Iso(weekOf)} is already open, so it can no longer be skipped; it runs until its close. Skip a later week, or {InlineMarkup.Bold($"team pause {Names.Typed(team.Name)}")} to stop the rounds after it.");
         }
 
         await context.Session.Teams.AddSkippedWeekAsync(new SkippedWeek { TeamId = team.Id, WeekOf = weekOf }, context.CancellationToken);
