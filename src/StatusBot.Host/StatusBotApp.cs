@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.FileProviders;
 using StatusBot.Data.Startup;
 using StatusBot.Host.Commands;
 using StatusBot.Host.Dashboard;
@@ -33,6 +35,7 @@ public static class StatusBotApp
         // (see tests/StatusBot.Benchmarks/README.md, "idle host"). Kestrel's HTTPS endpoint configuration is kept, so a certificate given
         // under Kestrel:Endpoints still works.
         var builder = WebApplication.CreateSlimBuilder(args.Where(arg => arg != "--demo").ToArray());
+        AddShippedSettings(builder);
         builder.WebHost.UseKestrelHttpsConfiguration();
         if (demo)
         {
@@ -85,6 +88,35 @@ public static class StatusBotApp
         app.MapSlack();
         app.MapMicrosoftTeams();
         return app;
+    }
+
+    /// <summary>
+    /// Loads the appsettings.json shipped next to the host's DLL when the content root (the working directory) has none,
+    /// so <c>cd /elsewhere &amp;&amp; dotnet /opt/statusbot/StatusBot.Host.dll</c> keeps the shipped admins and defaults. It is
+    /// added where the content root's file would sit, so appsettings.{Environment}.json, environment variables and the
+    /// command line still override it; a working directory with its own appsettings.json is used instead, as usual.
+    /// The content root itself stays the working directory: relative paths (the SQLite file) stay where the operator
+    /// started the host.
+    /// </summary>
+    private static void AddShippedSettings(WebApplicationBuilder builder)
+    {
+        const string file = "appsettings.json";
+        var shipped = Path.Combine(AppContext.BaseDirectory, file);
+        if (File.Exists(Path.Combine(builder.Environment.ContentRootPath, file)) || !File.Exists(shipped))
+        {
+            return;
+        }
+
+        var sources = builder.Configuration.Sources;
+        var contentRootFile = sources.ToList().FindIndex(source => source is JsonConfigurationSource { Path: file });
+        var fromBaseDirectory = new JsonConfigurationSource
+        {
+            Path = file,
+            Optional = true,
+            ReloadOnChange = false,
+            FileProvider = new PhysicalFileProvider(AppContext.BaseDirectory),
+        };
+        sources.Insert(contentRootFile >= 0 ? contentRootFile : 0, fromBaseDirectory);
     }
 
     /// <summary>The addresses Kestrel listens on, once started (resolves port 0 to the real port).</summary>

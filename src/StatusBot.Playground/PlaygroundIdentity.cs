@@ -1,19 +1,12 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Text.RegularExpressions;
+using StatusBot.Core.Workspaces;
 
 namespace StatusBot.Playground;
 
-/// <summary>Playground people are named by the visitor: <c>alice</c> becomes <c>playground:alice</c>.</summary>
-public static partial class PlaygroundIdentity
+/// <summary>Playground people are named by the visitor: <c>alice</c> becomes <c>playground:alice</c> (<see cref="PlaygroundNames"/>).</summary>
+public static class PlaygroundIdentity
 {
-    public const string WorkspaceId = "playground";
+    public const string WorkspaceId = PlaygroundNames.WorkspaceId;
 
-    public static bool TryFromName(string? name, [NotNullWhen(true)] out string? identity)
-    {
-        identity = name is not null && Name().IsMatch(name) ? $"{WorkspaceId}:{name.ToLowerInvariant()}" : null;
-        return identity is not null;
-    }
-
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9._-]{0,31}$")]
-    private static partial Regex Name();
+    public static bool TryFromName(string? name, [NotNullWhen(true)] out string? identity) => PlaygroundNames.TryIdentity(name, out identity);
 }

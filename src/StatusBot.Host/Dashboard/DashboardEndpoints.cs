@@ -13,10 +13,11 @@ public static class DashboardEndpoints
     {
         services.AddOptions<DashboardOptions>().Bind(configuration.GetSection(DashboardOptions.Section)).ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<DashboardOptions>, DashboardOptionsValidator>();
+        services.AddSingleton<IPublicBaseUrl, ListeningBaseUrl>();
         services.AddSingleton(provider => new DashboardLinks(
             provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<DashboardOptions>>(),
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<DigestOptions>().PublicBaseUrl));
+            provider.GetRequiredService<IPublicBaseUrl>()));
         services.AddSingleton<IProgramLinks>(provider => provider.GetRequiredService<DashboardLinks>());
         services.AddSingleton<DashboardModelLoader>();
         services.AddSingleton<DashboardAccess>();

@@ -16,13 +16,19 @@ public sealed class DashboardLinks : IProgramLinks
     private readonly DashboardOptions _options;
     private readonly TimeProvider _time;
 
-    private readonly string _publicBaseUrl;
+    private readonly IPublicBaseUrl _publicBaseUrl;
 
-    /// <param name="publicBaseUrl">Where people reach this host (<c>Digest:PublicBaseUrl</c>); links are absolute so they work from chat.</param>
+    /// <param name="publicBaseUrl">A fixed address people reach this host at; links are absolute so they work from chat.</param>
     public DashboardLinks(IOptions<DashboardOptions> options, TimeProvider time, string publicBaseUrl)
+        : this(options, time, new FixedBaseUrl(publicBaseUrl.TrimEnd('/')))
+    {
+    }
+
+    /// <param name="publicBaseUrl">Where people reach this host, asked each time a link is built (it may be known only once the server listens).</param>
+    public DashboardLinks(IOptions<DashboardOptions> options, TimeProvider time, IPublicBaseUrl publicBaseUrl)
     {
         _options = options.Value;
-        _publicBaseUrl = publicBaseUrl.TrimEnd('/');
+        _publicBaseUrl = publicBaseUrl;
         _time = time;
         _key = _options.SigningKey is { } key ? Encoding.UTF8.GetBytes(key) : RandomNumberGenerator.GetBytes(32);
     }
@@ -31,7 +37,7 @@ public sealed class DashboardLinks : IProgramLinks
     public string LinkFor(long programId)
     {
         var expires = _time.GetUtcNow().Add(_options.LinkLifetime).ToUnixTimeSeconds();
-        return $"{_publicBaseUrl}/programs/{programId}?exp={expires}&sig={Sign(programId, expires)}";
+        return $"{_publicBaseUrl.Value}/programs/{programId}?exp={expires}&sig={Sign(programId, expires)}";
     }
 
     /// <summary>
@@ -65,4 +71,6 @@ public sealed class DashboardLinks : IProgramLinks
 
     private string Sign(long programId, long expires) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes($"{programId}:{expires}")));
+
+    private sealed record FixedBaseUrl(string Value) : IPublicBaseUrl;
 }

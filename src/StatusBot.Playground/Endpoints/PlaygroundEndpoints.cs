@@ -8,6 +8,7 @@ using StatusBot.Core.Inbound;
 using StatusBot.Core.Messages;
 using StatusBot.Core.People;
 using StatusBot.Core.Storage;
+using StatusBot.Core.Workspaces;
 using StatusBot.Playground.Demo;
 
 namespace StatusBot.Playground.Endpoints;
@@ -138,6 +139,6 @@ public static class PlaygroundEndpoints
     }
 
     private static IResult BadName() => Results.Problem(
-        title: "as: pick who you are with a name of letters, digits, '.', '_' or '-' (up to 32, starting with a letter), e.g. alice.",
+        title: $"as: pick who you are with a name of {PlaygroundNames.Rule}, e.g. alice.",
         statusCode: StatusCodes.Status400BadRequest);
 }

@@ -41,7 +41,9 @@ public sealed class DigestOptionsValidator : IValidateOptions<DigestOptions>
             failures.Add($"{DigestOptions.Section}:MaxBlocks: {options.MaxBlocks} is out of range; use 6 to 100 (Slack allows 50 blocks per message).");
         }
 
-        if (!Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        // Unset is fine: the host then links to the address it listens on.
+        if (options.HasPublicBaseUrl
+            && (!Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
         {
             failures.Add($"{DigestOptions.Section}:PublicBaseUrl: '{options.PublicBaseUrl}' is not an absolute http(s) URL, e.g. https://statusbot.example.com.");
         }

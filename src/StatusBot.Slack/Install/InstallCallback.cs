@@ -1,7 +1,7 @@
 namespace StatusBot.Slack.Install;
 
 /// <summary>
-/// The OAuth <c>redirect_uri</c>: built from the configured public address (<c>Digest:PublicBaseUrl</c>), never from the
+/// The OAuth <c>redirect_uri</c>: built from the public address (<c>Digest:PublicBaseUrl</c>, else the address the host listens on), never from the
 /// request, so behind a TLS-terminating proxy it stays the <c>https://</c> address registered with Slack, and the install
 /// and the code exchange send the same one (Slack requires both to match).
 /// </summary>

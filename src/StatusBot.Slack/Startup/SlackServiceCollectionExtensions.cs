@@ -55,7 +55,10 @@ public static class SlackServiceCollectionExtensions
             provider.GetRequiredService<IOptions<SlackOptions>>().Value.SigningSecret!, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SignedRequestReader>();
 
-        services.AddSingleton(InstallCallback.From(configuration.GetSection(DigestOptions.Section).Get<DigestOptions>()?.PublicBaseUrl ?? new DigestOptions().PublicBaseUrl));
+        // Asked on first use (a request), when the host knows the address it listens on if none is configured.
+        services.AddSingleton(provider => InstallCallback.From(provider.GetService<IPublicBaseUrl>()?.Value
+            ?? configuration.GetSection(DigestOptions.Section).Get<DigestOptions>()?.PublicBaseUrl
+            ?? DigestOptions.FallbackBaseUrl));
         var tokenKey = section[nameof(SlackOptions.TokenEncryptionKey)];
         if (!string.IsNullOrWhiteSpace(tokenKey) && !string.IsNullOrWhiteSpace(section[nameof(SlackOptions.ClientId)]))
         {

@@ -55,6 +55,8 @@ public sealed class ProgramWorld : IAsyncDisposable
                 "--StatusBot:Admins:0", $"playground:{admin}",
                 // A fixed key: the digest's signed dashboard link is then the same on every run (golden files).
                 "--Dashboard:SigningKey", "scenario-signing-key-0123456789-abcdef",
+                // A fixed public address too (the host would otherwise link to its random test port).
+                "--Digest:PublicBaseUrl", "http://127.0.0.1:5080",
                 "--Logging:LogLevel:Default", "Warning",
                 .. settings,
             ],

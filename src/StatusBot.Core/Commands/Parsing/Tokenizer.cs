@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
+using StatusBot.Core.Messages;
 using StatusBot.Core.People;
+using StatusBot.Core.Workspaces;
 
 namespace StatusBot.Core.Commands.Parsing;
 
@@ -99,8 +101,17 @@ public static class Tokenizer
         if (word.Length > 1 && word[0] == '@')
         {
             var name = word[1..];
-            // The playground has no ids: a handle is the identity. Elsewhere a bare @name is a display name to look up.
-            return new Token(TokenKind.Person, name, caller.Platform == Workspaces.ChatPlatform.Playground ? $"playground:{name}" : null);
+            if (caller.Platform != Workspaces.ChatPlatform.Playground)
+            {
+                // Elsewhere a bare @name is a display name to look up.
+                return new Token(TokenKind.Person, name);
+            }
+
+            // The playground has no ids: the handle is the identity, normalised exactly as a log-in name, so @Alice is
+            // alice; a name nobody can log in as is refused rather than stored as a person who can never answer.
+            return PlaygroundNames.TryIdentity(name, out var identity)
+                ? new Token(TokenKind.Person, name.ToLowerInvariant(), identity)
+                : throw new CommandInputException($"{InlineMarkup.Escape(word)} is not a playground name: use {PlaygroundNames.Rule}, e.g. @alice.");
         }
 
         if (word.Length > 1 && word[0] == '#' && caller.Platform == Workspaces.ChatPlatform.Playground)
