@@ -6,10 +6,11 @@ using StatusBot.Core.Messages;
 namespace StatusBot.Core.Conversations;
 
 /// <summary>
-/// Reads a conversational check-in answer. The first line may start with a status: <c>on track</c> /
+/// Reads a conversational check-in answer. The first line (after a <c>team:</c> line) may start with a status: <c>on track</c> /
 /// <c>at risk</c> / <c>off track</c>, <c>green</c> / <c>yellow</c> / <c>red</c>, or 🟢 🟡 🔴 (also as Slack's
-/// <c>:large_green_circle:</c> codes). Lines labelled <c>progress:</c>, <c>next:</c>, <c>blockers:</c>, <c>note:</c>,
-/// <c>team:</c> fill those fields (unlabelled lines continue the last label); <c>dep 12 eta 2026-12-18</c> and
+/// <c>:large_green_circle:</c> codes). Lines labelled <c>progress:</c>, <c>next:</c>, <c>blockers:</c>, <c>note:</c>
+/// fill those fields (unlabelled lines continue the last label); <c>team:</c> names the team on a line of its own, first or
+/// later (the status may follow it); <c>dep 12 eta 2026-12-18</c> and
 /// <c>dep 12 done</c> update dependencies; <c>resolved: 12, 14</c> marks the team's blockers #12 and #14 resolved. Without
 /// labels, the text is the progress.
 /// </summary>
@@ -66,6 +67,15 @@ public static class AnswerParser
             if (ReadResolved(line, resolved, errors) || ReadDependency(line, deps, errors))
             {
                 current = null;
+                continue;
+            }
+
+            // "team:" names one team on its own line, and may come first: the status can follow on the next line.
+            if (ReadLabel(line, out var team, out var teamName) && team == "team")
+            {
+                fields["team"].Clear().Append(teamName);
+                current = null;
+                first = status is null;
                 continue;
             }
 

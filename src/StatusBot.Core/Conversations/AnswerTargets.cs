@@ -40,13 +40,17 @@ internal static class AnswerTargets
             return team is null ? (null, "That check-in is not one of your teams'.") : (new AnswerTarget(team, cycle!.Id), null);
         }
 
+        // Most people are on one team and name none: their answer reads no program for it.
+        var labels = teams.Count > 1 || teamName?.Contains('/', StringComparison.Ordinal) == true
+            ? await LabelsAsync(session, teams, ct)
+            : teams.ToDictionary(t => t.Id, t => (Label: t.Name, Full: t.Name));
         var candidates = teams;
         if (teamName is not null || teamId is not null)
         {
-            candidates = teams.Where(t => t.Id == teamId || string.Equals(t.Name, teamName?.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
+            candidates = teams.Where(t => t.Id == teamId || string.Equals(t.Name, teamName?.Trim(), StringComparison.OrdinalIgnoreCase) || string.Equals(labels[t.Id].Full, teamName?.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
             if (candidates.Count == 0)
             {
-                return (null, $"You are not a member of {(teamName is null ? "that team" : $"team {teamName}")}; your teams: {string.Join(", ", teams.Select(t => t.Name))}.");
+                return (null, $"You are not a member of {(teamName is null ? "that team" : $"team {teamName}")}; your teams: {string.Join(", ", teams.Select(t => labels[t.Id].Label))}.");
             }
         }
 
@@ -65,10 +69,27 @@ internal static class AnswerTargets
         return open.Count switch
         {
             1 => (open[0], null),
-            > 1 => (null, $"You have open check-ins for {string.Join(" and ", open.Select(o => o.Team.Name).Distinct())}; add a line team: <name> to say which one this answers."),
+            > 1 => (null, $"You have open check-ins for {string.Join(" and ", open.Select(o => labels[o.Team.Id].Label).Distinct())}; add a line team: <name> to say which one this answers."),
             _ when candidates.Count == 1 => (new AnswerTarget(candidates[0], null), null),
-            _ => (null, $"You are on several teams ({string.Join(", ", candidates.Select(t => t.Name))}); add a line team: <name> to say which one this answers."),
+            _ => (null, $"You are on several teams ({string.Join(", ", candidates.Select(t => labels[t.Id].Label))}); add a line team: <name> to say which one this answers."),
         };
+    }
+
+    /// <summary>
+    /// How each of the person's teams is named to them: its name, or "Program/Team" where two of their teams share a name
+    /// (a person in Payments of two programs could otherwise name neither). A "team:" line may use either form.
+    /// </summary>
+    private static async Task<Dictionary<long, (string Label, string Full)>> LabelsAsync(IStoreSession session, IReadOnlyList<Team> teams, CancellationToken ct)
+    {
+        var labels = new Dictionary<long, (string Label, string Full)>();
+        foreach (var team in teams)
+        {
+            var full = await session.Programs.GetAsync(team.ProgramId, ct) is { } program ? $"{program.Name}/{team.Name}" : team.Name;
+            var shared = teams.Count(t => string.Equals(t.Name, team.Name, StringComparison.OrdinalIgnoreCase)) > 1;
+            labels[team.Id] = (shared ? full : team.Name, full);
+        }
+
+        return labels;
     }
 
     /// <summary>Open dependencies the team provides: the only ones its members may update (the team's rows only, not the program's).</summary>

@@ -91,5 +91,7 @@ public class AnswerParserTests
     public void Team_label_names_the_team_answered_for()
     {
         Assert.Equal("Payments", AnswerParser.Parse("green\nteam: Payments").Team);
+        var teamFirst = AnswerParser.Parse("team: Hermes/Payments\nat risk\nprogress: settlement export");
+        Assert.Equal(("Hermes/Payments", CheckInStatus.AtRisk, "settlement export"), (teamFirst.Team, teamFirst.Status, teamFirst.Progress));
     }
 }
