@@ -33,9 +33,9 @@ public sealed class DepAddVerb(IDependencyEvaluator evaluator) : ICommandVerb
             throw new CommandInputException("A team cannot depend on itself.");
         }
 
-        if (needBy < context.Today)
+        if (needBy < await LocalToday.OfTeamAsync(context, consumer))
         {
-            throw new CommandInputException($"The need-by date {Names.Iso(needBy)} is in the past.");
+            throw new CommandInputException($"The need-by date {Names.Iso(needBy)} is in the past for {InlineMarkup.Bold(consumer.Name)}.");
         }
 
         await context.Access.RequireAsync(program);
@@ -74,7 +74,7 @@ public sealed class DepEtaVerb(IDependencyEvaluator evaluator) : ICommandVerb
         var provider = await context.Session.Teams.GetAsync(dependency.ProviderTeamId, context.CancellationToken);
         await context.Access.RequireAsync(program, provider);
         DepRules.EnsureOpen(dependency);
-        if (eta < context.Today)
+        if (eta < (provider is null ? context.Today : await LocalToday.OfTeamAsync(context, provider)))
         {
             throw new CommandInputException($"The ETA {Names.Iso(eta)} is in the past; if it was delivered, use {InlineMarkup.Bold($"dep done {dependency.Id}")}.");
         }

@@ -16,7 +16,7 @@ public sealed class MilestoneAddVerb : ICommandVerb
         var program = await context.Find.ProgramOrDefaultAsync(arguments.TryKeyword("in") ? arguments.Name("program") : null);
         arguments.End();
         await context.Access.RequireAsync(program);
-        if (due < context.Today)
+        if (due < await LocalToday.OfProgramAsync(context, program))
         {
             throw new CommandInputException($"The due date {Names.Iso(due)} is in the past.");
         }
@@ -83,7 +83,7 @@ public sealed class MilestoneDateVerb : ICommandVerb
         arguments.End();
         await context.Access.RequireAsync(program);
         MilestoneRules.EnsureOpen(milestone);
-        if (due < context.Today)
+        if (due < await LocalToday.OfProgramAsync(context, program))
         {
             throw new CommandInputException($"The date {Names.Iso(due)} is in the past.");
         }
@@ -114,7 +114,7 @@ public sealed class MilestoneDoneVerb : ICommandVerb
         await context.Access.RequireAsync(program);
         MilestoneRules.EnsureOpen(milestone);
         await context.Session.Milestones.UpdateAsync(milestone with { ReachedAt = context.Now }, context.CancellationToken);
-        return CommandReplies.Done($"Milestone #{milestone.Id} {InlineMarkup.Bold(Names.Plain(milestone.Name))} is reached ({Names.Iso(context.Today)}, due {Names.Iso(milestone.DueDate)}).");
+        return CommandReplies.Done($"Milestone #{milestone.Id} {InlineMarkup.Bold(Names.Plain(milestone.Name))} is reached ({Names.Iso(await LocalToday.OfProgramAsync(context, program))}, due {Names.Iso(milestone.DueDate)}).");
     }
 }
 

@@ -286,7 +286,7 @@ public sealed class TeamSkipVerb : ICommandVerb
         var date = arguments.Date("a date in the week to skip (YYYY-MM-DD)");
         arguments.End();
         var weekOf = date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
-        if (weekOf < context.WeekOf)
+        if (weekOf < await LocalToday.WeekOfTeamAsync(context, team))
         {
             throw new CommandInputException($"The week of {Names.Iso(weekOf)} is over; skip this week or a later one.");
         }
