@@ -116,7 +116,7 @@ public static class VerbTable
             },
             [(Tpm, "team schedule Payments mondy 10:00", "did you mean monday"), (Tpm, "team schedule Payments monday 10h", "not a time"),
              (Tpm, "team schedule Payments monday 10:00 Europe/Nowhere", "not a time zone"), (Tpm, "team schedule Payments monday 10:00 window 0h", "not a number of hours"),
-             (Tpm, "team schedule Payments monday 10:00 window 24h remind 30h", "shorter than"), (Tpm, "team schedule Payments monday 10:00 weekly", "Unexpected"),
+             (Tpm, "team schedule Payments monday 10:00 window 24h remind 30h", "shorter than"), (Tpm, "team schedule Payments monday 10:00 window 1h", "needs at least 2h"), (Tpm, "team schedule Payments monday 10:00 weekly", "Unexpected"),
              (Tpm, "team schedule Payments monday 10:00 windw 24h", "Did you mean **window**")]),
         new("team pause", Tpm, "team pause Payments", ["Paused", "its open check-in (week of 2026-11-23) takes answers until", "sends no reminder"],
             async (w, _) =>

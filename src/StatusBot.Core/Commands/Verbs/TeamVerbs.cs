@@ -202,6 +202,11 @@ public sealed class TeamScheduleVerb(ICheckInOperations checkIns) : ICommandVerb
         }
 
         window ??= 24;
+        if (window < 2)
+        {
+            throw new CommandInputException($"An answer window needs at least 2h: every check-in sends one reminder, at least 1h before the window closes (e.g. {InlineMarkup.Bold("window 2h remind 1h")}).");
+        }
+
         remind ??= Math.Min(4, window.Value - 1);
         if (remind >= window || remind < 1)
         {
