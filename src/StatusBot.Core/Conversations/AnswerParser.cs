@@ -18,6 +18,9 @@ public static class AnswerParser
 {
     public const int MaxLength = 3000;
 
+    /// <summary>The most blockers one answer records.</summary>
+    public const int MaxBlockers = 20;
+
     private static readonly (string Word, CheckInStatus Status)[] StatusWords =
     [
         ("on track", CheckInStatus.OnTrack), ("on-track", CheckInStatus.OnTrack), ("ontrack", CheckInStatus.OnTrack), ("green", CheckInStatus.OnTrack),
@@ -109,13 +112,28 @@ public static class AnswerParser
             progress = progress.Length == 0 ? unlabelled.ToString() : $"{unlabelled}\n{progress}";
         }
 
+        // Too long is refused, not cut: a silently shortened answer loses what the person wrote without telling them.
+        var distinctBlockers = blockers.Distinct().ToList();
+        CheckLength("progress", progress, errors);
+        CheckLength("next", fields["next"].ToString(), errors);
+        CheckLength("note", fields["note"].ToString(), errors);
+        foreach (var blocker in distinctBlockers)
+        {
+            CheckLength("blocker", blocker, errors);
+        }
+
+        if (distinctBlockers.Count > MaxBlockers)
+        {
+            errors.Add($"That is {distinctBlockers.Count} blockers; one answer takes up to {MaxBlockers}.");
+        }
+
         return new ParsedAnswer(
             status,
-            Cap(progress),
-            Cap(fields["next"].ToString()),
-            blockers.Select(Cap).Distinct().Take(20).ToList(),
+            progress,
+            fields["next"].ToString(),
+            distinctBlockers,
             deps,
-            fields["note"].Length == 0 ? null : Cap(fields["note"].ToString()),
+            fields["note"].Length == 0 ? null : fields["note"].ToString(),
             fields["team"].Length == 0 ? null : fields["team"].ToString(),
             errors,
             resolved.Distinct().ToList());
@@ -233,5 +251,11 @@ public static class AnswerParser
         builder.Append(line);
     }
 
-    private static string Cap(string text) => text.Length <= MaxLength ? text : text[..MaxLength];
+    private static void CheckLength(string field, string text, List<string> errors)
+    {
+        if (text.Length > MaxLength)
+        {
+            errors.Add($"The {field} is {text.Length} characters; keep it under {MaxLength}.");
+        }
+    }
 }

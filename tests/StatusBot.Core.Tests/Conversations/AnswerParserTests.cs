@@ -94,4 +94,17 @@ public class AnswerParserTests
         var teamFirst = AnswerParser.Parse("team: Hermes/Payments\nat risk\nprogress: settlement export");
         Assert.Equal(("Hermes/Payments", CheckInStatus.AtRisk, "settlement export"), (teamFirst.Team, teamFirst.Status, teamFirst.Progress));
     }
+
+    [Fact]
+    public void Too_long_a_field_or_too_many_blockers_is_an_error_not_a_silent_cut()
+    {
+        var longProgress = AnswerParser.Parse("on track\nprogress: " + new string('x', AnswerParser.MaxLength + 1));
+        var manyBlockers = AnswerParser.Parse("at risk\nblockers: " + string.Join("; ", Enumerable.Range(1, AnswerParser.MaxBlockers + 1).Select(i => $"waiting on {i}")));
+        var justRight = AnswerParser.Parse("on track\nprogress: " + new string('x', AnswerParser.MaxLength));
+
+        Assert.Equal([$"The progress is {AnswerParser.MaxLength + 1} characters; keep it under {AnswerParser.MaxLength}."], longProgress.Errors);
+        Assert.Equal(AnswerParser.MaxLength + 1, longProgress.Progress.Length);
+        Assert.Equal([$"That is {AnswerParser.MaxBlockers + 1} blockers; one answer takes up to {AnswerParser.MaxBlockers}."], manyBlockers.Errors);
+        Assert.Empty(justRight.Errors);
+    }
 }
