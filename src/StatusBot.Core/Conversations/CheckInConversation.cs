@@ -85,6 +85,20 @@ public sealed class CheckInConversation(
             {
                 return CheckInReplies.Error($"Nothing was recorded: {string.Join(" ", unresolvable.Values)}");
             }
+
+            // A reply to a check-in already answered edits it: what the reply does not mention (a plain "off track", or just
+            // "progress: …" without a status) keeps what was recorded, as "reply again" promises, rather than emptying it or
+            // asking for the status again. The form always sends every field.
+            if (target.CycleId is { } cycleId && await session.CheckIns.GetAnswerAsync(cycleId, person.Id, ct) is { } earlier)
+            {
+                parsed = parsed with
+                {
+                    Status = parsed.Status ?? earlier.Status,
+                    Progress = parsed.Progress.Length > 0 ? parsed.Progress : earlier.Progress,
+                    Next = parsed.Next.Length > 0 ? parsed.Next : earlier.Next,
+                    Note = parsed.Note ?? earlier.Note,
+                };
+            }
         }
 
         // The read session is closed before the engine opens its own (SQLite has one writer at a time).

@@ -1,0 +1,43 @@
+using StatusBot.Core.CheckIns;
+using StatusBot.Host.Tests.Digests;
+using StatusBot.Testing;
+
+namespace StatusBot.Host.Tests.Conversations;
+
+/// <summary>Replying again to an answered check-in edits what the reply mentions and keeps the rest.</summary>
+public sealed class ReplyAgainTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static TheoryData<StoreKind> Stores => StoreKinds.All;
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task A_plain_status_or_a_progress_line_sent_again_keeps_what_the_reply_does_not_mention(StoreKind store)
+    {
+        await using var world = await ProgramWorld.StartAsync(store, Export.ExportScenario.Week1, "tina");
+        await world.OkAsync("tina", "program create Apollo");
+        await world.OkAsync("tina", "team add Payments to Apollo");
+        await world.OkAsync("tina", "team members Payments @bob");
+        await world.OkAsync("tina", "team schedule Payments monday 09:00 Europe/Berlin window 48h remind 4h");
+        world.Time.Advance(TimeSpan.FromHours(2));
+        await world.OkAsync("tina", "checkin start Apollo");
+
+        await world.AnswerAsync("bob", "on track\nprogress: ledger API done\nnext: refunds\nnote: out Friday");
+        var statusOnly = ProgramWorld.Text(await world.AnswerAsync("bob", "off track"));
+        var progressOnly = ProgramWorld.Text(await world.AnswerAsync("bob", "progress: ledger API and export done"));
+
+        var answer = await world.ReadAsync(async s =>
+        {
+            var bob = await s.People.FindByIdentityAsync("playground:bob", Ct);
+            var cycle = (await s.CheckIns.ListOpenCyclesAsync(Ct)).Single();
+            return await s.CheckIns.GetAnswerAsync(cycle.Id, bob!.Id, Ct);
+        });
+        Assert.Contains("ledger API done", statusOnly, StringComparison.Ordinal);
+        Assert.Contains("Updated (revision 2)", statusOnly, StringComparison.Ordinal);
+        Assert.Equal(
+            (CheckInStatus.OffTrack, "ledger API and export done", "refunds", "out Friday", 3),
+            (answer!.Status, answer.Progress, answer.Next, answer.Note, answer.Revision));
+        Assert.Contains("Updated (revision 3)", progressOnly, StringComparison.Ordinal);
+    }
+}
