@@ -97,6 +97,7 @@ public sealed class RecordAnswer(IStatusBotStore store, IDependencyEvaluator dep
         }
 
         var isLate = cycle.State == CycleState.Closed || now >= cycle.ClosesAt;
+        var previous = await session.CheckIns.GetAnswerAsync(cycle.Id, person.Id, cancellationToken); // the audit's "before"
         var saved = await session.CheckIns.SaveAnswerAsync(
             new Answer
             {
@@ -133,6 +134,7 @@ public sealed class RecordAnswer(IStatusBotStore store, IDependencyEvaluator dep
             ActorPersonId = person.Id,
             Action = "check-in answer",
             Subject = string.Create(CultureInfo.InvariantCulture, $"{team.Name} check-in, week of {cycle.WeekOf:yyyy-MM-dd}{(saved.Revision > 1 ? $" (revision {saved.Revision})" : string.Empty)}"),
+            Before = previous is null ? null : CheckInStatusDisplay.Words(previous.Status).ToLowerInvariant(),
             After = CheckInStatusDisplay.Words(saved.Status).ToLowerInvariant(),
             At = now,
         }, resolved, updates, cancellationToken);

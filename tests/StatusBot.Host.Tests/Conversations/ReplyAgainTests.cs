@@ -39,5 +39,8 @@ public sealed class ReplyAgainTests
             (CheckInStatus.OffTrack, "ledger API and export done", "refunds", "out Friday", 3),
             (answer!.Status, answer.Progress, answer.Next, answer.Note, answer.Revision));
         Assert.Contains("Updated (revision 3)", progressOnly, StringComparison.Ordinal);
+        var audit = (await world.ReadAsync(s => s.Audit.ListAsync("playground", null, null, 20, Ct)))
+            .Where(e => e.Action == "check-in answer").OrderBy(e => e.Id).Select(e => (e.Before, e.After)).ToList();
+        Assert.Equal([(null, "on track"), ("on track", "off track"), ("off track", "off track")], audit);
     }
 }
