@@ -25,13 +25,15 @@ public static class DependencyStateMessage
             _ => $"{dependency.What} is back on time",
         };
         var eta = dependency.Eta is { } e ? e.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "none";
+        // The reason often is the ETA's own story ("ETA 2026-12-20 is 10 d after need-by"): then it is said once.
+        var etaPart = change.Reason.Contains($"ETA {eta}", StringComparison.Ordinal) || change.Reason.Contains($"to {eta}", StringComparison.Ordinal) ? string.Empty : $" · ETA {eta}";
         var blocks = new List<MessageBlock>
         {
             new HeaderBlock(headline),
             new StatusBlock(
                 Badge(change.ToState),
                 dependency.What,
-                $"{InlineMarkup.Escape(provider)} → {InlineMarkup.Escape(consumer)} · need-by {dependency.NeedBy:yyyy-MM-dd} · ETA {eta} · {InlineMarkup.Escape(change.Reason)}"),
+                $"{InlineMarkup.Escape(provider)} → {InlineMarkup.Escape(consumer)} · need-by {dependency.NeedBy:yyyy-MM-dd}{etaPart} · {InlineMarkup.Escape(change.Reason)}"),
         };
         if (impact is { Nodes.Count: > 0 })
         {

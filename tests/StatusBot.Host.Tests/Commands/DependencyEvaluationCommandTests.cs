@@ -30,8 +30,10 @@ public class DependencyEvaluationCommandTests
         Assert.Equal(DependencyState.AtRisk, atRisk!.State);
         Assert.Contains("It is now **slipped**", VerbTable.Text(moved), StringComparison.Ordinal);
         Assert.Equal((DependencyState.Slipped, 5), (slipped!.State, slipped.SlipDays));
+        var back = await world.RunAsync(Member, $"dep eta {world.Dependency} 2026-12-14");
+        Assert.Contains("It is now **on time**.", VerbTable.Text(back), StringComparison.Ordinal); // not "on time (on time)"
         var changes = await world.ReadAsync(s => s.Dependencies.ListStateChangesAsync(world.Dependency, default));
-        Assert.Equal([DependencyState.AtRisk, DependencyState.Slipped], changes.Select(c => c.ToState));
+        Assert.Equal([DependencyState.AtRisk, DependencyState.Slipped, DependencyState.OnTime], changes.Select(c => c.ToState));
         foreach (var change in changes)
         {
             Assert.NotNull(await NoticeToTpmAsync(world, change));

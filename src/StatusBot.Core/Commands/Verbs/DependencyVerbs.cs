@@ -241,7 +241,7 @@ internal static class DepRules
     {
         var changes = await evaluator.EvaluateAsync(context.Session, programId, context.CancellationToken);
         return changes.LastOrDefault(c => c.DependencyId == dependencyId) is { ToState: DependencyState.AtRisk or DependencyState.Slipped or DependencyState.OnTime } change
-            ? $" It is now {InlineMarkup.Bold(StateText(change.ToState))} ({Names.Plain(change.Reason)})."
+            ? $" It is now {InlineMarkup.Bold(StateText(change.ToState))}{(change.Reason == StateText(change.ToState) ? string.Empty : $" ({Names.Plain(change.Reason)})")}."
             : string.Empty;
     }
 
