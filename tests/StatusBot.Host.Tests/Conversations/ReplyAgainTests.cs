@@ -16,10 +16,7 @@ public sealed class ReplyAgainTests
     public async Task A_plain_status_or_a_progress_line_sent_again_keeps_what_the_reply_does_not_mention(StoreKind store)
     {
         await using var world = await ProgramWorld.StartAsync(store, Export.ExportScenario.Week1, "tina");
-        await world.OkAsync("tina", "program create Apollo");
-        await world.OkAsync("tina", "team add Payments to Apollo");
-        await world.OkAsync("tina", "team members Payments @bob");
-        await world.OkAsync("tina", "team schedule Payments monday 09:00 Europe/Berlin window 48h remind 4h");
+        await world.AddPaymentsAsync("Apollo", "bob");
         world.Time.Advance(TimeSpan.FromHours(2));
         await world.OkAsync("tina", "checkin start Apollo");
 

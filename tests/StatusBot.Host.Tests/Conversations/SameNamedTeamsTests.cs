@@ -17,13 +17,8 @@ public sealed class SameNamedTeamsTests
     public async Task A_member_of_two_Payments_teams_is_told_their_program_names_and_answers_one_by_naming_it(StoreKind store)
     {
         await using var world = await ProgramWorld.StartAsync(store, Export.ExportScenario.Week1, "tina");
-        foreach (var program in new[] { "Apollo", "Hermes" })
-        {
-            await world.OkAsync("tina", $"program create {program}");
-            await world.OkAsync("tina", $"team add Payments to {program}");
-            await world.OkAsync("tina", $"team members {program}/Payments @alice");
-            await world.OkAsync("tina", $"team schedule {program}/Payments monday 09:00 Europe/Berlin window 48h remind 4h");
-        }
+        await world.AddPaymentsAsync("Apollo", "alice");
+        await world.AddPaymentsAsync("Hermes", "alice");
 
         world.Time.Advance(TimeSpan.FromHours(2));
         await world.OkAsync("tina", "checkin start Apollo");

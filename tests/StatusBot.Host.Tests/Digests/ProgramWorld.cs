@@ -66,6 +66,18 @@ public sealed class ProgramWorld : IAsyncDisposable
         return new ProgramWorld(app, database, time);
     }
 
+    /// <summary>
+    /// As tina: <paramref name="program"/> with a team Payments of <paramref name="members"/> on Mondays 09:00 Berlin
+    /// (48h window), each command required to succeed; the check-in itself is left to the test.
+    /// </summary>
+    public async Task AddPaymentsAsync(string program, params string[] members)
+    {
+        await OkAsync("tina", $"program create {program}");
+        await OkAsync("tina", $"team add Payments to {program}");
+        await OkAsync("tina", $"team members {program}/Payments {string.Join(' ', members.Select(m => "@" + m))}");
+        await OkAsync("tina", $"team schedule {program}/Payments monday 09:00 Europe/Berlin window 48h remind 4h");
+    }
+
     /// <summary>A <c>/statusbot</c> command typed in the playground by <paramref name="name"/>.</summary>
     public Task<ChatMessage> CommandAsync(string name, string text) =>
         _app.Services.GetRequiredService<ICommandHandler>().HandleAsync(new CommandRequest(new Caller($"playground:{name}", name), text), Ct);

@@ -85,10 +85,7 @@ public sealed class ForgetTests
     public async Task A_forgotten_person_is_named_former_member_in_the_status_not_left_out_or_shown_as_a_question_mark(StoreKind store)
     {
         await using var world = await ProgramWorld.StartAsync(store, Export.ExportScenario.Week1, "tina");
-        await world.OkAsync("tina", "program create Apollo");
-        await world.OkAsync("tina", "team add Payments to Apollo");
-        await world.OkAsync("tina", "team members Payments @qvrolijk @pete");
-        await world.OkAsync("tina", "team schedule Payments monday 09:00 Europe/Berlin window 48h remind 4h");
+        await world.AddPaymentsAsync("Apollo", "qvrolijk", "pete");
         await world.OkAsync("tina", "risk add \"Vendor late\" p4 i4 owner @qvrolijk in Apollo");
         world.Time.Advance(TimeSpan.FromHours(2));
         await world.OkAsync("tina", "checkin start Apollo");
