@@ -30,7 +30,10 @@ public static class CommandReference
             .Append("viewers (and members) read a program's status, dependencies, risks, decisions and blockers.\n\n");
         builder.Append("Check-in answers in a direct message: start with `on track`, `at risk` or `off track` (or `green` / `yellow` / `red`, 🟢 🟡 🔴), ")
             .Append("then lines `progress: …`, `next: …`, `blockers: …` (one per line or `;`-separated), `resolved: 12, 14` (your team's blockers #12 and #14 are resolved), `dep 12 eta 2026-12-18`, `dep 12 done`. ")
-            .Append("Without a status, the bot asks for it with buttons. A message of only `resolved: …` lines resolves those blockers (of any of your teams) without touching your check-in answer. ")
+            .Append("Someone on several teams with a check-in open adds a line `team: Payments` (before or after the status), or `team: Apollo/Payments` when two of their programs have a team of that name; the bot's question names them that way. ")
+            .Append("Without a status, the bot asks for it with buttons. ")
+            .Append("Replying again while the check-in is open edits the answer: what the reply says replaces what was recorded, the rest stays (a plain `off track` changes only the status). ")
+            .Append("A message of only `resolved: …` lines resolves those blockers (of any of your teams) without touching your check-in answer. ")
             .Append("The check-in form lists every open blocker of your team with a \"resolved\" box (yours first).\n");
         return builder.ToString();
     }

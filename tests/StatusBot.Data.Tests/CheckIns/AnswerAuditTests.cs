@@ -23,7 +23,7 @@ public sealed class AnswerAuditTests : StoreTest
             [
                 ("Payments check-in, week of 2026-11-23", null, "at risk"),
                 ($"dependency #{w.LedgerApi.Id} ETA", "2026-12-10", "2026-12-20"),
-                ("Payments check-in, week of 2026-11-23 (revision 2)", null, "on track"),
+                ("Payments check-in, week of 2026-11-23 (revision 2)", "at risk", "on track"),
             ],
             entries.Select(e => (e.Subject, e.Before, e.After)));
         Assert.All(entries, e => Assert.Equal(("check-in answer", w.Ada.Id), (e.Action, e.ActorPersonId)));
