@@ -96,6 +96,7 @@ public sealed class ClusterTests
 
             var lastProbe = DateTime.MinValue;
             var killed = false;
+            var killedAt = DateTimeOffset.MinValue;
             var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(5);
             while (true)
             {
@@ -121,6 +122,7 @@ public sealed class ClusterTests
 
                     await hosts[1].KillAsync();
                     killed = true;
+                    killedAt = DateTimeOffset.UtcNow;
                     Trace($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} node-2 SIGKILLed");
                 }
 
@@ -174,7 +176,7 @@ public sealed class ClusterTests
             Assert.Equal(0, slack.RateLimitedByMethod.GetValueOrDefault("chat.postMessage"));
             AssertPerChannelPace(slack);
             AssertOneSenderPerWorkspace(slack);
-            FaultChecks.AssertPostsRetriedWithBackoff(slack, requireEveryKind: true);
+            FaultChecks.AssertPostsRetriedWithBackoff(slack, requireEveryKind: true, killed: ("node-2", killedAt));
         }
         finally
         {
