@@ -56,6 +56,9 @@ public interface ICheckInRepository
     /// </summary>
     Task<Answer> SaveAnswerAsync(Answer answer, CancellationToken cancellationToken);
 
+    /// <summary>As <see cref="SaveAnswerAsync(Answer, CancellationToken)"/>, with the person's current answer already read by the caller in this session.</summary>
+    Task<Answer> SaveAnswerAsync(Answer answer, Answer? current, CancellationToken cancellationToken);
+
     Task<Answer?> GetAnswerAsync(long cycleId, long personId, CancellationToken cancellationToken);
     Task<IReadOnlyList<Answer>> ListAnswersAsync(long cycleId, CancellationToken cancellationToken);
 

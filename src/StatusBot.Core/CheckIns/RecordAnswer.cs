@@ -97,7 +97,8 @@ public sealed class RecordAnswer(IStatusBotStore store, IDependencyEvaluator dep
         }
 
         var isLate = cycle.State == CycleState.Closed || now >= cycle.ClosesAt;
-        var previous = await session.CheckIns.GetAnswerAsync(cycle.Id, person.Id, cancellationToken); // the audit's "before"
+        // Read once: the save's revision check and the audit's "before" both need it.
+        var previous = await session.CheckIns.GetAnswerAsync(cycle.Id, person.Id, cancellationToken);
         var saved = await session.CheckIns.SaveAnswerAsync(
             new Answer
             {
@@ -110,6 +111,7 @@ public sealed class RecordAnswer(IStatusBotStore store, IDependencyEvaluator dep
                 SubmittedAt = now,
                 IsLate = isLate,
             },
+            previous,
             cancellationToken);
 
         await AddBlockers(session, team.Id, person.Id, cycle.Id, submission.NewBlockers, now, cancellationToken);

@@ -48,7 +48,7 @@ public sealed class CommandContext
     public DateOnly Today { get; }
 
     /// <summary>The Monday of the current ISO week in the caller's zone (what <c>status</c> and the digest call "this week").</summary>
-    public DateOnly WeekOf => Today.AddDays(-(((int)Today.DayOfWeek + 6) % 7));
+    public DateOnly WeekOf => CheckIns.CheckInClock.MondayOf(Today);
 
     public NameResolver Find { get; }
 

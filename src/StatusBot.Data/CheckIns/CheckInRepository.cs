@@ -166,9 +166,11 @@ internal sealed class CheckInRepository(DapperStoreSession db) : ICheckInReposit
     public Task<IReadOnlyList<CycleMember>> ListCycleMembersAsync(long cycleId, CancellationToken cancellationToken) =>
         db.QueryAsync<CycleMember>("select * from cycle_members where cycle_id = @cycleId order by person_id", new { cycleId }, cancellationToken);
 
-    public async Task<Answer> SaveAnswerAsync(Answer answer, CancellationToken cancellationToken)
+    public async Task<Answer> SaveAnswerAsync(Answer answer, CancellationToken cancellationToken) =>
+        await SaveAnswerAsync(answer, await GetAnswerAsync(answer.CycleId, answer.PersonId, cancellationToken), cancellationToken);
+
+    public async Task<Answer> SaveAnswerAsync(Answer answer, Answer? current, CancellationToken cancellationToken)
     {
-        var current = await GetAnswerAsync(answer.CycleId, answer.PersonId, cancellationToken);
         if (current is null)
         {
             // Two first answers at once: the second waits for the first's commit and inserts nothing; its unit of work

@@ -10,19 +10,16 @@ namespace StatusBot.Core.Commands.Verbs;
 /// </summary>
 internal static class LocalToday
 {
-    public static async Task<DateOnly> OfTeamAsync(CommandContext context, Team team)
-    {
-        var zone = TimeZones.Resolve(await TeamCalendar.ZoneIdOfTeamAsync(context.Session, team, context.CancellationToken));
-        return TeamCalendar.DateOf(zone, context.Now);
-    }
+    public static async Task<DateOnly> OfTeamAsync(CommandContext context, Team team) =>
+        TeamCalendar.DateOf(await ZoneOfAsync(context, team), context.Now);
 
     public static async Task<DateOnly> OfProgramAsync(CommandContext context, Program program) =>
         (await TeamCalendar.LoadAsync(context.Session, program, context.CancellationToken)).ProgramToday(context.Now);
 
     /// <summary>The Monday of the team's current week (how its check-in weeks are keyed).</summary>
-    public static async Task<DateOnly> WeekOfTeamAsync(CommandContext context, Team team)
-    {
-        var today = await OfTeamAsync(context, team);
-        return today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
-    }
+    public static async Task<DateOnly> WeekOfTeamAsync(CommandContext context, Team team) =>
+        CheckInClock.WeekOf(await ZoneOfAsync(context, team), context.Now);
+
+    private static async Task<TimeZoneInfo> ZoneOfAsync(CommandContext context, Team team) =>
+        TimeZones.Resolve(await TeamCalendar.ZoneIdOfTeamAsync(context.Session, team, context.CancellationToken));
 }

@@ -61,8 +61,7 @@ public sealed class BlockersVerb : ICommandVerb
         foreach (var (each, blocker) in open.OrderBy(o => o.Blocker.OpenedAt).ThenBy(o => o.Blocker.Id))
         {
             var opened = Names.Iso(TeamCalendar.DateOf(calendar.ZoneOf(each.Id), blocker.OpenedAt));
-            var checkIns = blocker.CyclesOpen == 1 ? "1 check-in" : $"{blocker.CyclesOpen} check-ins";
-            lines.Add($"#{blocker.Id} {InlineMarkup.Bold(each.Name)}: {Names.Plain(blocker.Text)} — {await context.Find.MentionAsync(blocker.PersonId)}, opened {opened}, open {checkIns}");
+            lines.Add($"#{blocker.Id} {InlineMarkup.Bold(each.Name)}: {Names.Plain(blocker.Text)} — {await context.Find.MentionAsync(blocker.PersonId)}, opened {opened}, open {Names.Count(blocker.CyclesOpen, "check-in", "check-ins")}");
         }
 
         var reply = CommandReplies.List($"Blockers — {team?.Name ?? program.Name}", lines, "No open blockers.");

@@ -290,7 +290,7 @@ public sealed class TeamSkipVerb : ICommandVerb
         var (team, program) = await context.Find.TeamAsync(arguments.Name("team"));
         var date = arguments.Date("a date in the week to skip (YYYY-MM-DD)");
         arguments.End();
-        var weekOf = date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
+        var weekOf = CheckInClock.MondayOf(date);
         if (weekOf < await LocalToday.WeekOfTeamAsync(context, team))
         {
             throw new CommandInputException($"The week of {Names.Iso(weekOf)} is over; skip this week or a later one.");
